@@ -49,6 +49,16 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """A derived rate published beside the answers: numerator key over denominator key."""
+
+    name: str
+    numerator: str
+    denominator: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Survey:
     """The request: its questions, period and who was asked."""
 
@@ -62,6 +72,7 @@ class Survey:
     statuses: tuple[str, ...]
     sent: dt.date | None = None
     council_codes: tuple[str, ...] = field(default=())
+    rates: tuple[Rate, ...] = field(default=())
 
     @property
     def keys(self) -> list[AnswerKey]:
@@ -137,6 +148,24 @@ def question_from_spec(spec: dict, position: int, seen: set[str]) -> Question:
     return Question(qid, number, text, qtype, tuple(keys), aliases)
 
 
+def rates_from_spec(specs: object, keys: set[str]) -> tuple[Rate, ...]:
+    """Given the optional 'rates' list, return validated Rates whose keys all exist."""
+    if not specs:
+        return ()
+    if not isinstance(specs, list):
+        raise SurveyError("survey.yaml: rates must be a list of {name, numerator, denominator}.")
+    rates = []
+    for spec in specs:
+        name = str(_require(spec, "name", "a rate"))
+        numerator = str(_require(spec, "numerator", f"rate {name}"))
+        denominator = str(_require(spec, "denominator", f"rate {name}"))
+        for key in (numerator, denominator):
+            if key not in keys:
+                raise SurveyError(f"survey.yaml: rate {name} uses {key!r}, which is not an answer key.")
+        rates.append(Rate(name, numerator, denominator, str(spec.get("label") or name)))
+    return tuple(rates)
+
+
 def survey_from_mapping(data: object) -> Survey:
     """Given parsed YAML, return a validated Survey or raise a SurveyError saying what to fix."""
     if not isinstance(data, dict):
@@ -168,6 +197,7 @@ def survey_from_mapping(data: object) -> Survey:
         statuses=tuple(data.get("answer_statuses") or ()),
         sent=sent,
         council_codes=codes,
+        rates=rates_from_spec(data.get("rates"), seen),
     )
 
 

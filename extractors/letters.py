@@ -1,0 +1,167 @@
+"""Letter text -> question blocks: each restated question with the answer text and tables under it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from extractors.crosswalk import column
+from extractors.matching import answer_label_pattern, best_question, question_by_number, question_refs, strip_ref
+from extractors.model import Document, Line, Table
+from extractors.survey import Question, Survey
+
+PAGE_FURNITURE = re.compile(
+    r"^\s*(?:page\s*\d+(?:\s*of\s*\d+)?|-\s*\d+\s*-|\d{1,3}|classification:.*|official(?:\s*-.*)?)\s*$", re.I
+)
+def closing_pattern() -> re.Pattern[str]:
+    """Return the pattern of a letter's closing lines (review rights, sign-off), where answers end."""
+    phrases = sorted(column("closing.csv", "phrase"), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+HEADING_WORD = re.compile(r"^\s*(?:q|qu|question|request|item)\s*\.?\s*\d", re.I)
+
+
+@dataclass
+class Block:
+    """One question as the letter restates it, with the answer lines and tables that follow it."""
+
+    question: Question
+    part: str
+    heading: Line
+    question_lines: list[Line] = field(default_factory=list)
+    answer_lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def answer_text(self) -> str:
+        """Given a block, return its answer as one string with the answer label removed."""
+        text = "\n".join(line.text for line in self.answer_lines)
+        return answer_label_pattern().sub("", text, count=1).strip()
+
+    @property
+    def locator(self) -> str:
+        """Given a block, return where its answer starts."""
+        first = self.answer_lines[0] if self.answer_lines else self.heading
+        return first.locator
+
+
+def edge_lines(lines: list[Line], edge: int = 2) -> dict[int, list[tuple[str, Line]]]:
+    """Given a document's lines, return each page's top and foot lines tagged 'top' or 'foot'."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    return {page: [("top", ln) for ln in found[:edge]] + [("foot", ln) for ln in found[-edge:]]
+            for page, found in by_page.items()}
+
+
+def furniture_lines(lines: list[Line]) -> set[int]:
+    """Given a document's lines, return the ids of header and footer lines: the same shape, same edge, 2+ pages."""
+    edges = edge_lines(lines)
+    if len(edges) < 2:
+        return set()
+    pages_by_shape: dict[tuple[str, str], set[int]] = {}
+    for page, tagged in edges.items():
+        for where, line in tagged:
+            pages_by_shape.setdefault((where, line_shape(line)), set()).add(page)
+    repeated = {key for key, pages in pages_by_shape.items() if len(pages) >= 2}
+    return {id(line) for tagged in edges.values() for where, line in tagged if (where, line_shape(line)) in repeated}
+
+
+def line_shape(line: Line) -> str:
+    """Given a line, return it with digits masked, so 'Page 1' and 'Page 2' share a shape."""
+    return re.sub(r"\d+", "#", line.text.strip().lower())
+
+
+def body_lines(document: Document) -> list[Line]:
+    """Given a document, return its lines without page numbers, headers and footers."""
+    repeated = furniture_lines(document.lines)
+    return [
+        line for line in document.lines
+        if not PAGE_FURNITURE.match(line.text) and id(line) not in repeated
+    ]
+
+
+def heading_question(line: Line, following: str, survey: Survey) -> tuple[Question | None, str]:
+    """Given a line and the text after it, return the question it heads (and part letter), if it is a heading."""
+    refs = question_refs(line.text)
+    if not refs:
+        return None, ""
+    question = question_by_number(survey, refs[0].number)
+    if question is None:
+        return None, ""
+    restated = f"{strip_ref(line.text)} {following}"[: len(question.text) + 40]
+    similar = max(fuzz.partial_ratio(question.text.lower(), restated.lower()),
+                  fuzz.token_set_ratio(question.text.lower(), restated.lower())) >= 60
+    if HEADING_WORD.match(line.text) or similar:
+        return question, refs[0].part
+    return None, ""
+
+
+def restated_heading(line: Line, following: str, survey: Survey) -> Question | None:
+    """Given an unnumbered line and the text after it, return the question it restates, if clearly one."""
+    if len(line.text) < 25:
+        return None
+    text = f"{line.text} {following}".lower()
+    scored = sorted(
+        ((fuzz.ratio(q.text.lower(), text[: len(q.text)]), q) for q in survey.questions),
+        key=lambda pair: -pair[0],
+    )
+    if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 5):
+        return scored[0][1]
+    question, confidence = best_question(line.text, survey)
+    return question if question is not None and confidence >= 0.85 and line.text.rstrip().endswith("?") else None
+
+
+def split_question_and_answer(block: Block, lines: list[Line]) -> None:
+    """Given a block and its following lines, fill in which lines restate the question and which answer it."""
+    label = answer_label_pattern()
+    labelled = next((i for i, line in enumerate(lines) if label.match(line.text)), None)
+    if labelled is None and label.search(block.heading.text):
+        block.answer_lines = [Line(label.split(block.heading.text, 1)[-1], block.heading.page, block.heading.top)]
+        block.answer_lines += lines
+        return
+    if labelled is not None:
+        block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
+        return
+    ends = 0 if block.heading.text.rstrip().endswith("?") else None
+    for i, line in enumerate(lines[:6]):
+        if ends is None and line.text.rstrip().endswith("?"):
+            ends = i + 1
+    ends = ends or 0
+    block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
+
+
+def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
+    """Given a document, return its question blocks and the tables that sit under no question."""
+    lines = body_lines(document)
+    items: list[tuple[int, float, int, object]] = [(ln.page, ln.top, 1, ln) for ln in lines]
+    items += [(t.page, t.top, 0, t) for t in document.tables]
+    items.sort(key=lambda item: (item[0], item[1], item[2]))
+    blocks: list[Block] = []
+    loose: list[Table] = []
+    pending: list[Line] = []
+    closed = False
+    closing = closing_pattern()
+    stream = [item[3] for item in items]
+    for index, item in enumerate(stream):
+        if isinstance(item, Table):
+            (blocks[-1].tables if blocks and not closed else loose).append(item)
+            continue
+        closed = closed or bool(closing.match(item.text))
+        following = " ".join(x.text for x in stream[index + 1:index + 4] if isinstance(x, Line))
+        question, part = heading_question(item, following, survey)
+        if question is None and not question_refs(item.text) and (not blocks or pending):
+            question = restated_heading(item, following, survey)
+        if question is not None:
+            if blocks:
+                split_question_and_answer(blocks[-1], pending)
+            blocks.append(Block(question, part, item))
+            pending, closed = [], False
+        elif blocks and not closed:
+            pending.append(item)
+    if blocks:
+        split_question_and_answer(blocks[-1], pending)
+    return blocks, loose

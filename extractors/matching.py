@@ -1,0 +1,191 @@
+"""Labels -> answer keys: question references, part groups and word overlap with the survey's questions."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.crosswalk import column, pairs
+from extractors.survey import AnswerKey, Question, Survey
+
+STOPWORDS = frozenset(
+    "a an the of for to in on at by and or is are was were be been how many much what which who whom whose "
+    "your you our we this that these those there their with within from per any all each every please "
+    "did do does number total period during it its as if not no".split()
+)
+# "Q5", "Q1/Q2", "Question 5", "Request 5:", "Qu. 5", "5.", "5a)", "5(a)" at the start of a label.
+REF_PREFIX = re.compile(
+    r"^\s*(?:(?:q|qu|question|request|item|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):]|\([a-z]\)))"
+    r"\s*(?:\(?([a-h])\)|([a-h])(?![a-z]))?",
+    re.I,
+)
+MORE_REFS = re.compile(r"^\s*[/&,]\s*(?:and\s*)?(?:q|question|request)?\s*\.?\s*(\d{1,2})\b", re.I)
+PART_ONLY = re.compile(r"^\s*\(?([a-h])\)?\s*$|^\s*\(?([a-h])\)\s+|^\s*([a-h])\)\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a question (and maybe a part) written in a label, e.g. 'Q5a' -> (5, 'a')."""
+
+    number: int
+    part: str = ""
+
+
+def question_refs(label: str) -> list[Ref]:
+    """Given a label such as 'Q1/Q2 Policy' or '5a) Episodes', return the question references it starts with."""
+    match = REF_PREFIX.match(label)
+    if not match:
+        return []
+    number = int(match.group(1) or match.group(2))
+    refs = [Ref(number, (match.group(3) or match.group(4) or "").lower())]
+    rest = label[match.end():]
+    while more := MORE_REFS.match(rest):
+        refs.append(Ref(int(more.group(1))))
+        rest = rest[more.end():]
+    return refs
+
+
+def strip_ref(label: str) -> str:
+    """Given a label, return it without its leading question reference."""
+    match = REF_PREFIX.match(label)
+    if not match:
+        return label.strip()
+    rest = label[match.end():]
+    while more := MORE_REFS.match(rest):
+        rest = rest[more.end():]
+    return rest.strip(" .:)-–")
+
+
+def part_letter(label: str) -> str:
+    """Given a cell such as 'a', '(b)' or 'b) Missing from home', return the part letter it names, or ''."""
+    match = PART_ONLY.match(label)
+    if not match:
+        return ""
+    return (match.group(1) or match.group(2) or match.group(3)).lower()
+
+
+def normalise_words(text: str) -> str:
+    """Given text, return it lower-cased with apostrophes unified and punctuation spaced out."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"(\d)\s*(hrs?|h)\b", r"\1 hours", text)
+    return re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
+
+
+@lru_cache(maxsize=4096)
+def concept_of(text: str) -> str:
+    """Given a header or label, return the group it names (e.g. 'care', 'home', 'total'), or ''."""
+    words = f" {normalise_words(text)} "
+    for concept, phrase in pairs("groups.csv", "concept", "phrase"):
+        if f" {normalise_words(phrase).strip()} " in words:
+            return concept
+    return ""
+
+
+def stem(word: str) -> str:
+    """Given a word, return a crude stem so that 'offered', 'offering' and 'offer' meet."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> frozenset[str]:
+    """Given text, return its content-word stems after applying the terms crosswalk."""
+    words = f" {normalise_words(text)} "
+    for variant, canonical in pairs("terms.csv", "variant", "canonical"):
+        words = words.replace(f" {normalise_words(variant).strip()} ", f" {canonical} ")
+    return frozenset(stem(w.strip("'")) for w in words.split() if w.strip("'") not in STOPWORDS and len(w) > 1)
+
+
+def question_words(question: Question) -> frozenset[str]:
+    """Given a question, return the stems of its text and aliases."""
+    return tokens(" ".join((question.text, *question.aliases)))
+
+
+def idf_weights(survey: Survey) -> dict[str, float]:
+    """Given a survey, return each question word's weight: rarer across questions counts more."""
+    counts: dict[str, int] = {}
+    for question in survey.questions:
+        for word in question_words(question):
+            counts[word] = counts.get(word, 0) + 1
+    total = len(survey.questions)
+    return {w: math.log(1 + total / n) for w, n in counts.items()}
+
+
+def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[tuple[float, Question]]:
+    """Given a free-text label, return (score, question) pairs best first; score is weighted word overlap."""
+    weights = idf_weights(survey)
+    words = {w for w in tokens(label) if w in weights}
+    if not words:
+        return []
+    denominator = sum(weights[w] for w in words)
+    scored = []
+    for question in survey.questions:
+        if types and question.type not in types:
+            continue
+        shared = words & question_words(question)
+        scored.append((sum(weights[w] for w in shared) / denominator, question))
+    return sorted(scored, key=lambda pair: (-pair[0], pair[1].number))
+
+
+def best_question(label: str, survey: Survey, types: tuple[str, ...] = ()) -> tuple[Question | None, float]:
+    """Given a label, return the question it clearly describes and a confidence, or (None, 0)."""
+    scored = match_scores(label, survey, types)
+    if not scored or scored[0][0] < 0.5:
+        return None, 0.0
+    top, question = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if top - runner_up < 0.15:
+        return None, 0.0
+    return question, min(0.95, 0.6 + (top - runner_up) / 2)
+
+
+def question_by_number(survey: Survey, number: int) -> Question | None:
+    """Given a question number as councils quote it, return that question."""
+    return next((q for q in survey.questions if q.number == number), None)
+
+
+def key_for_part(question: Question, part: str) -> AnswerKey | None:
+    """Given a question and a part letter, return that part's answer key."""
+    return next((k for k in question.keys if k.part == part), None)
+
+
+def key_for_concept(question: Question, concept: str) -> AnswerKey | None:
+    """Given a question with parts and a group concept like 'care', return the part's key that names it."""
+    if not concept or concept == "total":
+        return None
+    matches = [k for k in question.keys if k.part and concept_of(k.part_label) == concept]
+    return matches[0] if len(matches) == 1 else None
+
+
+def key_for_label(question: Question, label: str) -> AnswerKey | None:
+    """Given a question with parts and a column or row label, return the part it names, if any."""
+    letter = part_letter(label)
+    if letter and (key := key_for_part(question, letter)):
+        return key
+    by_concept = key_for_concept(question, concept_of(label))
+    if by_concept:
+        return by_concept
+    label_words = tokens(label)
+    overlaps = [(len(label_words & tokens(k.part_label)), k) for k in question.keys if k.part_label]
+    overlaps.sort(key=lambda pair: -pair[0])
+    if overlaps and overlaps[0][0] > 0 and (len(overlaps) == 1 or overlaps[0][0] > overlaps[1][0]):
+        return overlaps[0][1]
+    return None
+
+
+def question_for_concept(questions: list[Question], concept: str) -> Question | None:
+    """Given questions named together (e.g. 'Q1/Q2') and a column's group, return the one about that group."""
+    if not concept:
+        return None
+    matches = [q for q in questions if concept_of(q.text) == concept]
+    return matches[0] if len(matches) == 1 else None
+
+
+def answer_label_pattern() -> re.Pattern[str]:
+    """Return the pattern that finds an answer label such as 'Response:' at the start of a line."""
+    phrases = sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(phrases) + r")\s*[:\-–]\s*", re.I)

@@ -1,0 +1,133 @@
+"""FileResults -> one answer per council and key: duplicates, corrections and conflicts between files resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.model import Candidate
+from extractors.process import FileResult
+from extractors.survey import Survey
+
+DEFINITE = ("reported", "suppressed", "not_held", "refused")
+
+
+@dataclass(frozen=True)
+class CouncilAnswer:
+    """One row per replying council and answer key, with the file and place it came from."""
+
+    council_code: str
+    key: str
+    status: str
+    value: str
+    detail: str
+    source_file: str
+    sha256: str
+    locator: str
+    method: str
+    confidence: float
+    reason: str
+    raw: str
+
+
+def mark_duplicates(results: list[FileResult]) -> None:
+    """Given every file's result, mark later copies of the same bytes as duplicates of the first."""
+    first_by_hash: dict[str, str] = {}
+    for result in results:
+        sha = result.item.sha256
+        if sha in first_by_hash:
+            result.state, result.reason = "duplicate", f"identical to {first_by_hash[sha]} (same bytes)"
+            result.candidates = []
+        else:
+            first_by_hash[sha] = result.item.source_file
+
+
+def mark_superseded(files: list[FileResult]) -> None:
+    """Given one council's loaded files, mark files replaced by a later correcting reply as superseded."""
+    corrections = [f for f in files if f.corrects_earlier]
+    if not corrections:
+        return
+    latest = max(corrections, key=lambda f: (f.reply_date, f.item.source_file))
+    for result in files:
+        # A reply dated after the correction is news, not history: only earlier or undated files give way.
+        if result is not latest and (result.reply_date or "0000") <= (latest.reply_date or "9999"):
+            result.state = "superseded"
+            result.reason = f"replaced by the corrected reply {latest.item.source_file}"
+
+
+def answer_from(code: str, result: FileResult, found: Candidate) -> CouncilAnswer:
+    """Given a council, the file and its candidate, return the council's answer with provenance."""
+    return CouncilAnswer(code, found.key, found.status, found.value if found.status == "reported" else "",
+                         found.detail, result.item.source_file, result.item.sha256, found.locator, found.method,
+                         found.confidence, found.reason, found.raw)
+
+
+def merge_key(code: str, key: str, sources: list[tuple[FileResult, Candidate]]) -> CouncilAnswer:
+    """Given every file's candidate for one council and key, return the council's one answer."""
+    definite = [(r, c) for r, c in sources if c.status in DEFINITE]
+    pool = definite or [(r, c) for r, c in sources if c.status == "needs_review"] or sources
+    values = {(c.status, c.value) for _, c in pool}
+    if len(values) == 1:
+        result, found = max(pool, key=lambda rc: rc[1].confidence)
+        return answer_from(code, result, found)
+    listed = "; ".join(f"{c.value or c.status} in {r.item.source_file} {c.locator}" for r, c in pool[:4])
+    result, found = pool[0]
+    conflict = Candidate(key, "needs_review", "", found.raw, found.locator, found.method, 0.5,
+                         f"files from this council disagree: {listed}")
+    return answer_from(code, result, conflict)
+
+
+def missing_answer(code: str, key: str, files: list[FileResult]) -> CouncilAnswer:
+    """Given a council whose files give nothing for a key, return not_answered or needs_review with why."""
+    addressed = [f for f in files if key in f.addressed]
+    if addressed:
+        first = addressed[0]
+        return CouncilAnswer(code, key, "needs_review", "", "", first.item.source_file, first.item.sha256, "",
+                             "question heading", 0.0, "the reply restates this question but no answer was read", "")
+    first = files[0]
+    return CouncilAnswer(code, key, "not_answered", "", "", first.item.source_file, first.item.sha256, "",
+                         "absent", 1.0, "the reply does not address this question", "")
+
+
+def unreadable_answers(code: str, files: list[FileResult], survey: Survey) -> list[CouncilAnswer]:
+    """Given a council whose only files could not be read, return needs_review for every key."""
+    first = files[0]
+    reason = f"the reply could not be read automatically: {first.reason}"
+    return [CouncilAnswer(code, k.key, "needs_review", "", "", first.item.source_file, first.item.sha256, "",
+                          "unreadable file", 0.0, reason, "") for k in survey.keys]
+
+
+def council_answers(code: str, files: list[FileResult], survey: Survey) -> list[CouncilAnswer]:
+    """Given one council's files, return its answer for every key of the survey."""
+    loaded = [f for f in files if f.state == "loaded"]
+    if not loaded:
+        return unreadable_answers(code, files, survey)
+    answers = []
+    for key in survey.keys:
+        sources = [(f, c) for f in loaded for c in f.candidates if c.key == key.key]
+        answers.append(merge_key(code, key.key, sources) if sources else missing_answer(code, key.key, loaded))
+    return answers
+
+
+def results_to_answers(results: list[FileResult], survey: Survey) -> list[CouncilAnswer]:
+    """Given every file's result, mark duplicates and superseded files, then return all councils' answers."""
+    mark_duplicates(results)
+    by_council: dict[str, list[FileResult]] = {}
+    for result in results:
+        if result.state in ("loaded", "quarantined") or (result.state == "needs_review" and result.codes):
+            for code in result.codes:
+                by_council.setdefault(code, []).append(result)
+    answers = []
+    for code in sorted(by_council):
+        files = by_council[code]
+        mark_superseded([f for f in files if f.state == "loaded"])
+        answers += council_answers(code, files, survey)
+    return answers
+
+
+def response_status(statuses: list[str]) -> str:
+    """Given one council's answer statuses, return replied, partial or refused as the recording rules define."""
+    if statuses and all(s == "refused" for s in statuses):
+        return "refused"
+    if any(s in ("refused", "not_held", "not_answered") for s in statuses):
+        return "partial"
+    return "replied"

@@ -1,0 +1,119 @@
+"""One received file -> FileResult: read, identified, answers extracted; or set aside with a plain reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.councils import Register
+from extractors.extract import document_to_candidates, keys_addressed
+from extractors.identify import identify_file
+from extractors.ingest import InventoryItem
+from extractors.model import Candidate, Document, ReadError
+from extractors.readers import file_to_document
+from extractors.survey import Survey
+from extractors.tracker import TrackerRow
+
+# Bump when reading or extraction changes what a file yields, so cached results are recomputed.
+EXTRACTOR_VERSION = "2026.11.23-1"
+
+CORRECTION = re.compile(
+    r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"
+    r"|(?:amended|revised|corrected) (?:response|reply|figures|version))\b",
+    re.I,
+)
+DATE_LINE = re.compile(r"^\s*(?:date(?:d)?|date of response|response date)\s*[:\-]?\s*(.+)$", re.I | re.M)
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+
+
+@dataclass
+class FileResult:
+    """One row per file received: who it is about, what it says, and what became of it."""
+
+    item: InventoryItem
+    state: str = "loaded"
+    reason: str = ""
+    codes: tuple[str, ...] = ()
+    identified_by: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    addressed: set[str] = field(default_factory=set)
+    reply_date: str = ""
+    corrects_earlier: bool = False
+    pages: int = 0
+    snippets: dict[str, str] = field(default_factory=dict)
+
+
+def text_to_date(text: str) -> dt.date | None:
+    """Given a date as letters write it ('1 June 2026', '01/06/2026', '2026-06-01'), return it, UK day first."""
+    text = text.strip().lower()
+    if match := re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := re.search(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})", text):
+        day, month, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
+    elif match := re.search(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})", text):
+        name = match.group(2)[:3]
+        day, year = int(match.group(1)), int(match.group(3))
+        month = next((n for m, n in MONTHS.items() if m.startswith(name)), 0)
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def letter_date(document: Document) -> str:
+    """Given a document, return the ISO date written on its 'Date:' line, or ''."""
+    match = DATE_LINE.search(document.first_page_text())
+    found = text_to_date(match.group(1)) if match else None
+    return found.isoformat() if found else ""
+
+
+def identification_text(document: Document) -> str:
+    """Given a document, return the text identification reads: its lines, or its table cells."""
+    if document.lines:
+        return document.text
+    return "\n".join(" ".join(c.text for c in row) for t in document.tables for row in t.rows)
+
+
+def tracker_reply_date(codes: tuple[str, ...], tracker: list[TrackerRow]) -> str:
+    """Given council codes, return the reply date the request log gives for the first of them."""
+    for row in tracker:
+        if row.council_code in codes and row.replied:
+            return row.replied.isoformat()
+    return ""
+
+
+def file_to_result(
+    item: InventoryItem, stored: Path, survey: Survey, tracker: list[TrackerRow], register: Register,
+    surveyed: set[str],
+) -> FileResult:
+    """Given one stored file, return what it says and which council it speaks for."""
+    result = FileResult(item)
+    try:
+        document = file_to_document(stored, item.kind)
+    except ReadError as exc:
+        result.state, result.reason = "quarantined", str(exc)
+        return result
+    result.pages = document.pages
+    text = identification_text(document)
+    who = identify_file(Path(item.source_file).name, text, tracker, register, surveyed)
+    result.codes, result.identified_by = tuple(who.codes), who.method
+    if not who.codes:
+        result.state, result.reason = "needs_review", who.reason
+        return result
+    if document.image_pages and len(document.image_pages) == document.pages:
+        result.state, result.reason = "needs_review", "scanned, OCR unavailable: the PDF has no text layer"
+        return result
+    result.candidates = document_to_candidates(document, survey)
+    result.addressed = keys_addressed(document, survey) | {c.key for c in result.candidates}
+    result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
+    result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))
+    result.snippets = {c.key: c.raw[:200] for c in result.candidates}
+    if not result.candidates:
+        result.state, result.reason = "needs_review", "no answers to the survey's questions were found in the file"
+    return result

@@ -1,0 +1,276 @@
+"""The request log (tracker.csv): who was asked, with what reference, and when they were due to reply.
+
+Researchers keep this file by hand, so its column names, encoding, delimiter and date formats vary; the
+reader maps all of them to one shape and reports what it could not read in plain English.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import holidays
+from charset_normalizer import from_bytes
+
+from extractors.councils import CROSSWALKS, Register
+
+FOI_WORKING_DAYS = 20
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+"
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """One row per council asked, as logged in the request log (dates as written, parsed)."""
+
+    council_name: str  # as the researcher wrote it
+    council_code: str  # GSS code of a surveyed council, or "" when it could not be matched (see match_note)
+    reference: str
+    sent: dt.date | None
+    due: dt.date | None  # as logged; see expected_due() for the statutory date
+    replied: dt.date | None
+    status_logged: str
+    notes: str
+    row_number: int  # spreadsheet row: the header is row 1, so the first council is row 2
+    match_note: str = ""  # how the council name was matched, or why it was not
+
+
+def decode_bytes(data: bytes) -> str:
+    """Given a file's bytes, return its text (UTF-8 with or without BOM, else charset-normalizer's guess)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    # Short English files fit several single-byte code pages equally well; Windows-1252 is what Excel
+    # writes on UK machines, so it wins whenever it is one of the plausible ones.
+    if best is None or "cp1252" in best.could_be_from_charset:
+        return data.decode("cp1252", errors="replace")
+    return str(best)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Given a CSV file's text, return its delimiter: whichever of , ; tab | is most common in the header."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def header_key(text: str) -> str:
+    """Given a column heading, return it lower-cased with punctuation and spacing tidied for lookup."""
+    text = text.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s_\-.:/()#]+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def column_variants() -> dict[str, str]:
+    """Given the crosswalk file, return tidied column heading -> canonical column."""
+    with (CROSSWALKS / "tracker_columns.csv").open(encoding="utf-8", newline="") as handle:
+        return {header_key(r["variant"]): r["canonical"].strip() for r in csv.DictReader(handle)}
+
+
+def map_columns(headers: list[str], name: str) -> tuple[dict[str, int], list[str]]:
+    """Given a tracker's headings, return canonical column -> position and problems with the headings."""
+    variants = column_variants()
+    mapping: dict[str, int] = {}
+    problems: list[str] = []
+    for position, heading in enumerate(headers):
+        canonical = variants.get(header_key(heading))
+        if canonical and canonical in mapping:
+            problems.append(f"{name}: columns '{headers[mapping[canonical]]}' and '{heading}' both look like "
+                            f"the {canonical} column; using the first.")
+        elif canonical:
+            mapping[canonical] = position
+    if "council" not in mapping:
+        known = sorted(k for k, v in variants.items() if v == "council")
+        problems.append(f"{name}: no council column found (headings: {', '.join(headers)}); "
+                        f"name it one of: {', '.join(known)}.")
+    return mapping, problems
+
+
+def _year(text: str) -> int:
+    """Given a year as written (26 or 2026), return the full year."""
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Given a date as researchers write it (UK day-first), return it; None if blank; ValueError if unread."""
+    raw = text.strip()
+    value = re.sub(r"^" + WEEKDAYS, "", raw.lower()).strip()
+    value = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\.\d+)?$", "", value)  # a time of day adds nothing
+    if not value or value in {"-", "n/a", "na", "none", "tbc", "pending"}:
+        return None
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value):
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})", value):
+        day, month = int(m[1]), int(m[2])
+        if month > 12 >= day:
+            raise ValueError(f"'{raw}' looks month-first (US style); write it day-first, e.g. 04/05/2026")
+        return dt.date(_year(m[3]), month, day)
+    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/,]+([a-z]+)\.?[\s\-/,]+(\d{4}|\d{2})", value):
+        if m[2] in MONTHS:
+            return dt.date(_year(m[3]), MONTHS[m[2]], int(m[1]))
+    if m := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value):
+        if m[1] in MONTHS:
+            return dt.date(int(m[3]), MONTHS[m[1]], int(m[2]))
+    if re.fullmatch(r"\d{5}(\.0+)?", value) and 36526 <= float(value) <= 73051:
+        # A spreadsheet serial number that leaked through a CSV export (days since 30 Dec 1899).
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
+    raise ValueError(f"'{raw}' is not a date this reader understands (use e.g. 04/05/2026 or 4 May 2026)")
+
+
+def read_date(cells: list[str], mapping: dict[str, int], column: str, where: str,
+              problems: list[str]) -> dt.date | None:
+    """Given a row's cells and a date column, return the parsed date, adding a problem if it is unreadable."""
+    text = cell(cells, mapping, column)
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        problems.append(f"{where}: {column} date {exc}.")
+        return None
+
+
+def cell(cells: list[str], mapping: dict[str, int], column: str) -> str:
+    """Given a row's cells, return the stripped text of a canonical column, or "" if absent."""
+    position = mapping.get(column)
+    return cells[position].strip() if position is not None and position < len(cells) else ""
+
+
+def match_council(name: str, register: Register, surveyed_codes: set[str]) -> tuple[str, str]:
+    """Given a council name as logged, return its surveyed GSS code (or "") and how it matched or why not."""
+    found = register.match(name)
+    if not found.codes:
+        closest = ", ".join(f"{_label(register, c)} ({s:.0f})" for c, s in found.candidates[:3])
+        why = "could be more than one council" if found.method == "ambiguous" else "not recognised"
+        return "", f"council '{name}' {why}" + (f"; closest: {closest}" if closest else "")
+    current = register.current_keys(found.codes)
+    wanted = {c for c in current if not surveyed_codes or c in surveyed_codes}
+    notes = [register.resolve(c)[1] for c in found.codes if not register.by_code(c).current]
+    if len(wanted) != 1:
+        names = " and ".join(_label(register, c) for c in sorted(current)) or "no current council"
+        detail = "; ".join(n for n in notes if n) or f"'{name}' is {names}, not one of the surveyed councils"
+        return "", f"council '{name}' cannot be placed: {detail}"
+    code = wanted.pop()
+    note = next((n for n in notes if n), "") if not (set(found.codes) & current) else ""
+    if found.method == "fuzzy":
+        official = register.by_code(code).name
+        note = f"'{name}' read as {official} by approximate spelling ({found.score:.0f}); check"
+    return code, note
+
+
+def _label(register: Register, code_list: str) -> str:
+    """Given one or more comma-separated council keys, return their names for a message."""
+    return " / ".join(register.by_code(c).nice_name for c in code_list.split(","))
+
+
+def read_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Given a tracker's text, return its headings and its non-blank rows with their row numbers."""
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    rows = [(n, r) for n, r in enumerate(reader, start=1) if any(c.strip() for c in r)]
+    if not rows:
+        return [], []
+    return rows[0][1], rows[1:]
+
+
+def read_tracker(path: Path, register: Register,
+                 surveyed_codes: set[str]) -> tuple[list[TrackerRow], list[str]]:
+    """Given a tracker file, return one TrackerRow per council logged and plain-English problems found."""
+    path = Path(path)
+    headers, raw_rows = read_rows(decode_bytes(path.read_bytes()), path.name)
+    if not headers:
+        return [], [f"{path.name} is empty."]
+    mapping, problems = map_columns(headers, path.name)
+    if "council" not in mapping:
+        return [], problems
+    rows = []
+    for number, cells in raw_rows:
+        council = cell(cells, mapping, "council")
+        where = f"{path.name} row {number}"
+        if not council:
+            problems.append(f"{where}: no council name; row skipped.")
+            continue
+        code, note = match_council(council, register, surveyed_codes)
+        if note:
+            problems.append(f"{where}: {note}.")
+        dates = {c: read_date(cells, mapping, c, where, problems) for c in ("sent", "due", "replied")}
+        text = {c: cell(cells, mapping, c) for c in ("reference", "status", "notes")}
+        rows.append(TrackerRow(council, code, text["reference"], dates["sent"], dates["due"],
+                               dates["replied"], text["status"], text["notes"], number, note))
+    return rows, problems + duplicate_problems(rows, path.name)
+
+
+def duplicate_problems(rows: list[TrackerRow], name: str) -> list[str]:
+    """Given tracker rows, return a problem for each council or reference logged on more than one row."""
+    problems = []
+    for field in ("council_code", "reference"):
+        seen: dict[str, list[int]] = defaultdict(list)
+        for row in rows:
+            value = getattr(row, field)
+            if value:
+                seen[value].append(row.row_number)
+        for value, numbers in seen.items():
+            if len(numbers) > 1:
+                what = "council" if field == "council_code" else "reference"
+                listed = ", ".join(str(n) for n in numbers)
+                problems.append(f"{name} rows {listed}: the same {what} ({value}) is on more than one row.")
+    return problems
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year: int) -> frozenset[dt.date]:
+    """Given a year, return England-and-Wales bank holidays (with substitute days) for it and the next."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=[year, year + 1]))
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Given a date, return whether it is a working day (not a weekend or an England-and-Wales holiday)."""
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
+
+
+def due_date(received: dt.date) -> dt.date:
+    """Given the date a request was received, return the statutory FOI deadline (20 working days)."""
+    # ICO rule: the first working day after receipt is day 1, whatever day receipt fell on. So a request
+    # received on Monday 4 May 2026 (the Early May bank holiday) has Tuesday 5 May as day 1 and, with the
+    # Spring bank holiday on 25 May skipped, day 20 is Tuesday 2 June 2026, as the example log records.
+    day, counted = received, 0
+    while counted < FOI_WORKING_DAYS:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+def expected_due(row: TrackerRow) -> dt.date | None:
+    """Given a tracker row, return its due date: computed from the sent date, or as logged without one."""
+    return due_date(row.sent) if row.sent else row.due
+
+
+def overdue(rows: list[TrackerRow], today: dt.date) -> list[TrackerRow]:
+    """Given tracker rows and today's date, return the requests with no reply whose due date has passed."""
+    return [r for r in rows if r.replied is None and (due := expected_due(r)) is not None and due < today]
+
+
+def is_late(row: TrackerRow) -> bool | None:
+    """Given a tracker row, return whether the reply came after the due date; None if no reply or due date."""
+    due = expected_due(row)
+    if row.replied is None or due is None:
+        return None
+    return row.replied > due

@@ -1,0 +1,97 @@
+"""Pandera models: the contracts every published and loaded table meets. Each docstring states the grain."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+STATUSES = ["reported", "suppressed", "not_held", "refused", "not_answered", "needs_review"]
+FILE_STATES = ["loaded", "superseded", "duplicate", "quarantined", "needs_review"]
+RESPONSE_STATUSES = ["replied", "partial", "refused", "no_reply"]
+GSS = r"^[EWSN]\d{8}$"
+
+
+class AnswerModel(pa.DataFrameModel):
+    """One row per replying council and answer key."""
+
+    council_code: Series[str] = pa.Field(str_matches=GSS)
+    question_key: Series[str]
+    value: Series[str]
+    status: Series[str] = pa.Field(isin=STATUSES)
+    source_file: Series[str]
+    source_locator: Series[str]
+
+    @pa.dataframe_check
+    def value_only_when_reported(cls, df: pd.DataFrame) -> Series[bool]:
+        """A value is present exactly when the status is reported."""
+        return (df["status"] == "reported") == (df["value"] != "")
+
+    class Config:
+        """Keys are unique per council; extra provenance columns are allowed."""
+
+        unique = ["council_code", "question_key"]
+        strict = False
+        coerce = True
+
+
+class FileModel(pa.DataFrameModel):
+    """One row per file received under replies/ (archive members and attachments included)."""
+
+    source_file: Series[str] = pa.Field(unique=True)
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    council_codes: Series[str]
+    state: Series[str] = pa.Field(isin=FILE_STATES)
+    reason: Series[str]
+
+    @pa.dataframe_check
+    def reason_unless_loaded(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every file not loaded says why."""
+        return (df["state"] == "loaded") | (df["reason"].str.len() > 0)
+
+    class Config:
+        """Extra columns such as kind and size are allowed."""
+
+        strict = False
+        coerce = True
+
+
+class ComparisonModel(pa.DataFrameModel):
+    """One row per surveyed council, replied or not."""
+
+    council_code: Series[str] = pa.Field(str_matches=GSS, unique=True)
+    council_name: Series[str]
+    response_status: Series[str] = pa.Field(isin=RESPONSE_STATUSES)
+
+    class Config:
+        """One column per answer key and derived rates follow; they depend on the survey."""
+
+        strict = False
+        coerce = True
+
+
+class ReviewItemModel(pa.DataFrameModel):
+    """One row per file and answer key (or file alone) that a person must look at."""
+
+    source_file: Series[str]
+    question_key: Series[str]
+    reason: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        """Context columns (council, extracted text, locator, snippet) are allowed."""
+
+        strict = False
+        coerce = True
+
+
+def validate(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Given a model and a frame, return the frame and every failure as a plain sentence (lazy validation)."""
+    try:
+        return model.validate(frame, lazy=True), []
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        messages = [
+            f"{model.__name__}: {row.check} failed on column {row.column} (value {row.failure_case!r}, row {row.index})"
+            for row in cases.itertuples()
+        ]
+        return frame, messages

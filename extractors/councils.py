@@ -1,10 +1,8 @@
-"""The council register: every UK local authority, past and present, with all known spellings of its name.
+"""The council register (mySociety's, in `reference/`): every UK local authority, past and present, by name.
 
-Built from mySociety's register (shipped in `reference/`). Names are compared by their normalised *core*:
-"Wigan Metropolitan Borough Council", "Wigan MBC" and "Metropolitan Borough of Wigan" all become "wigan".
-The words that are stripped or expanded live in `crosswalks/council_name_words.csv`:
-`replace` swaps an abbreviation for its words, `protect` keeps a phrase that is a council's whole core,
-`generic_phrase` and `generic` are removed wherever they stand, `edge` only when left dangling at either end.
+Names compare by their normalised core: "Wigan MBC" and "Metropolitan Borough of Wigan" are both "wigan".
+`crosswalks/council_name_words.csv` lists the words: `replace` writes out an abbreviation, `protect` keeps a
+phrase whole, `generic_phrase`/`generic` go wherever they stand, `edge` only when dangling at either end.
 """
 
 from __future__ import annotations
@@ -111,7 +109,8 @@ def name_words() -> NameWords:
 
 def clean_text(text: str) -> str:
     """Given any text, return it lower-cased, apostrophes dropped, '&' as 'and', punctuation as spaces."""
-    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = unicodedata.normalize("NFKD", str(text)).lower()
+    text = "".join(c for c in text if not unicodedata.combining(c))  # "Môn" -> "mon"
     for mark in APOSTROPHES + "'":
         text = text.replace(mark, "")
     text = text.replace("&", " and ")
@@ -119,6 +118,7 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """Given a council name in any form, return its core ("Wigan MBC" -> "wigan")."""
     words = name_words()
@@ -128,7 +128,7 @@ def normalise_name(text: str) -> str:
     for phrase in words.protect:
         line = line.replace(f" {phrase} ", f" {phrase.replace(' ', '_')} ")
     for phrase in words.generic_phrases:
-        line = line.replace(f" {phrase} ", " ")
+        line = re.sub(rf"(?<!\S){phrase}(?!\S)", " ", line)
     tokens = [t for t in line.split() if t not in words.generic]
     while tokens and tokens[0] in words.edge:
         tokens.pop(0)
@@ -144,10 +144,7 @@ def compact(text: str) -> str:
 
 def _float(value: str) -> float | None:
     """Given a register cell, return it as a float or None when blank."""
-    try:
-        return float(value) if value.strip() else None
-    except ValueError:
-        return None
+    return float(value) if re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value or "") else None
 
 
 def split_alt_names(alt_names: str, known: set[str]) -> list[str]:
@@ -166,8 +163,8 @@ def split_alt_names(alt_names: str, known: set[str]) -> list[str]:
     return [n for n in names if n]
 
 
-def read_councils() -> tuple[list[dict[str, str]], dict[str, set[str]]]:
-    """Given the reference and crosswalk folders, return register rows and extra names by register code."""
+def read_councils() -> tuple[list[dict[str, str]], dict[str, set[str]], dict[str, str]]:
+    """Given the reference and crosswalk folders, return register rows, names by register code and domains."""
     with (REFERENCE / "uk_local_authorities.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     lookup: dict[str, set[str]] = defaultdict(set)
@@ -178,7 +175,9 @@ def read_councils() -> tuple[list[dict[str, str]], dict[str, set[str]]]:
     with (CROSSWALKS / "council_aliases.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             lookup[row["register_code"].strip()].add(row["alias"].strip())
-    return rows, lookup
+    with (CROSSWALKS / "council_email_domains.csv").open(encoding="utf-8", newline="") as handle:
+        domains = {r["domain_label"].strip(): r["register_code"].strip() for r in csv.DictReader(handle)}
+    return rows, lookup, domains
 
 
 def raw_names(row: dict[str, str], lookup: dict[str, set[str]]) -> tuple[set[str], set[str]]:
@@ -213,20 +212,12 @@ def build_index(rows: list[dict[str, str]], lookup: dict[str, set[str]]) -> dict
 def council_from_row(row: dict[str, str], names: tuple[str, ...]) -> Council:
     """Given a register row and its indexed names, return a Council."""
     return Council(
-        code=row["gss-code"],
-        register_code=row["local-authority-code"],
-        name=row["official-name"],
-        nice_name=row["nice-name"],
-        type=row["local-authority-type"],
-        region=row["region"],
+        code=row["gss-code"], register_code=row["local-authority-code"], name=row["official-name"],
+        nice_name=row["nice-name"], type=row["local-authority-type"], region=row["region"],
         nation=row["nation"],
-        lat=_float(row["lat"]),
-        lon=_float(row["long"]),
-        names=names,
-        current=row["current-authority"].strip().lower() == "true",
-        replaced_by=row["replaced-by"].strip(),
-        end_date=row["end-date"].strip(),
-        gov_uk_slug=row["gov-uk-slug"].strip(),
+        lat=_float(row["lat"]), lon=_float(row["long"]), names=names,
+        current=row["current-authority"].strip().lower() == "true", replaced_by=row["replaced-by"].strip(),
+        end_date=row["end-date"].strip(), gov_uk_slug=row["gov-uk-slug"].strip(),
     )
 
 
@@ -234,6 +225,7 @@ class Register:
     """All councils in the register, one entry per authority past and present, with a name index."""
 
     def __init__(self, rows: list[dict[str, str]], lookup: dict[str, set[str]], domains: dict[str, str]):
+        """Given register rows, extra names by register code and irregular domains, build the indexes."""
         self.index = build_index(rows, lookup)
         by_key: dict[str, list[str]] = defaultdict(list)
         for core, keys in sorted(self.index.items()):
@@ -362,17 +354,10 @@ class Register:
         return set()
 
 
-def read_domain_crosswalk() -> dict[str, str]:
-    """Given the crosswalk folder, return irregular council domain label -> register code."""
-    with (CROSSWALKS / "council_email_domains.csv").open(encoding="utf-8", newline="") as handle:
-        return {r["domain_label"].strip(): r["register_code"].strip() for r in csv.DictReader(handle)}
-
-
 @lru_cache(maxsize=1)
 def load_register() -> Register:
     """Given the shipped reference files, return the council register (built once per process)."""
-    rows, lookup = read_councils()
-    return Register(rows, lookup, read_domain_crosswalk())
+    return Register(*read_councils())
 
 
 def words_with_lines(text: str) -> list[tuple[str, int]]:
@@ -393,9 +378,24 @@ def span_starters(register: Register) -> frozenset[str]:
                      | words.generic | words.edge | set(words.replace))
 
 
+def normalise_words(text: str) -> list[str]:
+    """Given text, return its cleaned words with abbreviations written out ("MBC": three words)."""
+    replace = name_words().replace
+    return [e for t in clean_text(text).split() for e in replace.get(t, t).split()]
+
+
+def overreaches(span: str) -> bool:
+    """Given a span of words, return whether council words after its name run on into the next name."""
+    words = name_words()
+    expanded = normalise_words(span)
+    core = [i for i, t in enumerate(expanded) if t not in words.generic and t not in words.edge]
+    # "Westminster City Council and Royal Borough of ..." must stop at "Council", not swallow "and ... of".
+    return bool(core) and any(t in words.edge for t in expanded[core[-1] + 1:])
+
+
 def find_names(text: str, register: Register, capitalised: bool = True) -> list[NameMention]:
     """Given text, return every council name in it, left to right, taking the longest name at each word."""
-    words, starters = name_words(), span_starters(register)
+    starters = span_starters(register)
     tokens = words_with_lines(text)
     found, i = [], 0
     while i < len(tokens):
@@ -407,9 +407,8 @@ def find_names(text: str, register: Register, capitalised: bool = True) -> list[
         for length in range(min(8, len(tokens) - i), 0, -1):
             span = " ".join(t for t, _ in tokens[i: i + length])
             keys = register.lookup(span)
-            if keys:
-                expanded = {e for t in clean_text(span).split() for e in words.replace.get(t, t).split()}
-                strong = bool(COUNCIL_WORDS & expanded)
+            if keys and not overreaches(span):
+                strong = bool(COUNCIL_WORDS & set(normalise_words(span)))
                 found.append(NameMention(tuple(sorted(keys)), span, tokens[i][1], strong))
                 i += length
                 break

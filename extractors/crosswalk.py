@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 FOLDER = Path(__file__).parent / "crosswalks"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rows(name: str) -> tuple[dict[str, str], ...]:
     """Given a crosswalk's file name, return its rows as dicts with stripped, lower-cased values."""
     with (FOLDER / name).open(encoding="utf-8", newline="") as handle:

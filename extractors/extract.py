@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.letters import Block, document_to_blocks
 from extractors.crosswalk import pairs
+from extractors.letters import Block, document_to_blocks
 from extractors.matching import concept_of
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse import combine_providers, count_tokens, parse_answer, parse_count
@@ -74,13 +74,20 @@ def group_order(text: str, keys: list[AnswerKey]) -> list[AnswerKey]:
     return [key for _, key in sorted(order, key=lambda pair: pair[0])]
 
 
+def locator_of(block: Block, snippet: str) -> str:
+    """Given a block and a piece of its answer, return the locator of the line that holds it."""
+    wanted = " ".join(snippet.split())[:40]
+    line = next((ln for ln in block.answer_lines if wanted and wanted in " ".join(ln.text.split())), None)
+    return line.locator if line else block.locator
+
+
 def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
     """Given a block answering a question in parts, return a candidate per part from its prose."""
     text, where = block.answer_text, block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
     if parts:
-        return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], where, "prose by part marker", 0.95)
-                for k in keys]
+        return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
+                          "prose by part marker", 0.95) for k in keys]
     found = count_tokens(text)
     if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
         return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9) for k in keys]

@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from extractors.councils import COUNCIL_WORDS, EMAIL, WEB, Register, clean_text, find_names
-from extractors.tracker import TrackerRow
+from extractors.councils import COUNCIL_WORDS, EMAIL, WEB, NameMention, Register, clean_text, find_names
+from extractors.tracker import TrackerRow, is_year, rows_for_reference
 
 PREFIXES = r"(?:FOIR|FOIA|FOI|EIR|IR|REQ|CAS|IG|RFI)"
 PREFIXED_REF = re.compile(rf"\b{PREFIXES}(?:[\s/_\-]*{PREFIXES})*[\s/_\-#:]*\d[\w/\-]*", re.I)
@@ -23,6 +23,12 @@ JOINT = re.compile(r"on behalf of|\bjoint (?:response|reply|letter|answer|submis
                    r"|\b(?:bi|tri)[\s\-]borough|\beach (?:council|authority)\b"
                    r"|\bboth (?:authorities|boroughs)\b", re.I)
 ADDRESSEE = re.compile(r"^(?:(?:ms|mr|mrs|miss|mx|dr|prof)\.?\s|(?:sent )?by e-?mail|to:)", re.I)
+# Lines that are the sender's again after an addressee block that came first.
+SENDER = re.compile(r"^(?:our ref|date|tel|telephone|phone|contact|direct line|(?:please )?ask for)\b"
+                    r"|@[\w.\-]+\.gov\.uk", re.I)
+YOUR_REF = re.compile(r"^\s*your\s+ref", re.I)
+PERSON = re.compile(r"^\s*(?:contact|name|officer|case officer|(?:please )?ask for|from|signed)\b", re.I)
+YOUR_REF_BEFORE = re.compile(r"your\s+ref(?:erence)?\.?\s*(?:no\.?|number)?\s*[:#]?\s*$", re.I)
 SALUTATION = re.compile(r"^\s*(?:dear|re:|subject:)", re.I)
 FIRST_QUESTION = re.compile(r"^\s*(?:q(?:uestion)?\s*\.?\s*1\b|request\s+1\b|1[.)]\s)", re.I)
 # What one mention is worth, by where it stands and whether council words came with the name. A bare name
@@ -76,8 +82,6 @@ def references_in(text: str) -> list[str]:
     found = [(m.start(), m.group(0).strip(" -/#:.")) for p in (PREFIXED_REF, NUMBER_FIRST_REF)
              for m in p.finditer(text)]
     for m in LABEL.finditer(text):
-        if re.search(r"your\s*$", text[max(0, m.start() - 8): m.start()], re.I):
-            continue  # the requester's own reference
         tokens = []
         for token in text[m.end(): m.end() + 40].split("\n")[0].split():
             if not re.search(r"\d", token) and not re.fullmatch(PREFIXES, token.strip(":/-"), re.I):
@@ -87,8 +91,10 @@ def references_in(text: str) -> list[str]:
                 break  # a reference ends with its number; what follows is another matter
         found.append((m.end(), " ".join(tokens).strip(" .,;:)")))
     refs: list[str] = []
-    for _, ref in sorted(found):
-        if ref not in refs and re.search(r"\d{3,}", ref):
+    for start, ref in sorted(found):
+        # The requester's own reference ("Your ref: FOI 12") says nothing about the sender.
+        theirs = YOUR_REF_BEFORE.search(text[max(0, start - 30): start])
+        if not theirs and ref not in refs and re.search(r"\d{3,}", ref):
             refs.append(ref)
     return refs
 
@@ -102,36 +108,6 @@ def email_domains(text: str) -> list[str]:
         if domain.lower().strip(".") not in domains:
             domains.append(domain.lower().strip("."))
     return domains
-
-
-def is_year(run: str) -> bool:
-    """Given a run of digits, return whether it reads as a year (references often carry one)."""
-    return len(run) == 4 and 1990 <= int(run) <= 2039
-
-
-def significant_run(reference: str) -> str:
-    """Given a reference, return the digit run that identifies it: its longest 4+ digit non-year run."""
-    runs = [r for r in re.findall(r"\d+", reference) if len(r) >= 4]
-    pool = [r for r in runs if not is_year(r)] or runs
-    return max(pool, key=len) if pool else ""
-
-
-def rows_for_reference(found: str, tracker: list[TrackerRow]) -> list[TrackerRow]:
-    """Given a reference found in a file, return the tracker rows whose reference it matches."""
-    runs = set(re.findall(r"\d+", found))
-    compact = re.sub(r"[^A-Z0-9]", "", found.upper())
-    hits = []
-    for row in tracker:
-        key = significant_run(row.reference)
-        # Whole digit runs only: "0372" must not match inside "10372"; refs too short to key on match whole.
-        if (key and key in runs) or (not key and row.reference
-                                     and re.sub(r"[^A-Z0-9]", "", row.reference.upper()) == compact):
-            hits.append(row)
-    if len({r.council_code for r in hits}) > 1:
-        # Two requests share the key digits: only a row whose every digit run is present can claim the file.
-        full = [r for r in hits if set(re.findall(r"\d+", r.reference)) <= runs]
-        hits = full if len({r.council_code for r in full}) == 1 else hits
-    return hits
 
 
 def file_name_references(file_name: str) -> list[str]:
@@ -193,21 +169,23 @@ def zones(lines: list[str]) -> list[str]:
     kinds, addressee = [], False
     for i, line in enumerate(lines):
         if i < top:
-            addressee = addressee or bool(ADDRESSEE.match(line.strip()))
             # The requester's own name, organisation and reference are not the sender's.
-            mine = addressee or line.strip().lower().startswith("your ref")
+            addressee = bool(ADDRESSEE.match(line.strip())) or (addressee and not SENDER.search(line))
+            # A named officer ("Contact: Tom Selby") is a person, whatever the surname.
+            mine = addressee or YOUR_REF.match(line) or PERSON.match(line)
             kinds.append("addressee" if mine else "letterhead")
         else:
             kinds.append("signoff" if salutation is not None and i >= max(top, len(lines) - 12) else "body")
     return kinds
 
 
-def text_findings(text: str, register: Register, surveyed: set[str]) -> tuple[Findings, Findings]:
+def text_findings(text: str, mentions: list[NameMention], register: Register,
+                  surveyed: set[str]) -> tuple[Findings, Findings]:
     """Given a document's text, return what its letterhead says and what its body and sign-off say."""
     kinds = zones(text.splitlines())
     head, body = Findings(), Findings()
     counts: dict[str, int] = defaultdict(int)
-    for mention in find_names(text, register):
+    for mention in mentions:
         zone = kinds[mention.line]
         code, note = to_surveyed(mention.keys, register, surveyed)
         target = head if zone == "letterhead" else body
@@ -216,7 +194,10 @@ def text_findings(text: str, register: Register, surveyed: set[str]) -> tuple[Fi
         remember(target, code, note)
         if code:
             counts[code] += 1
-            target.add(code, WEIGHTS[(zone, mention.strong)] + min(9, 3 * (counts[code] - 1)), mention.text)
+            weight = WEIGHTS[(zone, mention.strong)] + min(9, 3 * (counts[code] - 1))
+            # A bare old name ("Selby", "Craven") is as likely a surname as a predecessor council.
+            old_and_bare = not mention.strong and note
+            target.add(code, weight / 2 if old_and_bare else weight, mention.text)
     if not head.scores:
         fuzzy_letterhead(text.splitlines(), kinds, register, surveyed, head)
     return head, body
@@ -245,7 +226,8 @@ def text_choice(head: Findings, body: Findings) -> tuple[str | None, str, Findin
     return code, method, merged
 
 
-def joint_codes(text: str, register: Register, surveyed: set[str]) -> tuple[str, ...]:
+def joint_codes(text: str, mentions: list[NameMention], register: Register,
+                surveyed: set[str]) -> tuple[str, ...]:
     """Given a document's text, return the councils of a joint reply (two or more), or () if it is not one."""
     lines = text.splitlines()
     kinds = zones(lines)
@@ -253,10 +235,17 @@ def joint_codes(text: str, register: Register, surveyed: set[str]) -> tuple[str,
     opening = min(next((i for i in range(start, len(lines)) if FIRST_QUESTION.match(lines[i])), len(lines)),
                   start + 12)
     by_line: dict[int, set[str]] = defaultdict(set)
-    for mention in find_names(text, register):
+    in_full: dict[int, set[str]] = defaultdict(set)
+    for mention in mentions:
         code = to_surveyed(mention.keys, register, surveyed)[0]
         if code and kinds[mention.line] != "addressee":
             by_line[mention.line].add(code)
+            if mention.strong:
+                in_full[mention.line].add(code)
+    # A letterhead line naming two councils in full ("X Council and Y Council") is a shared letterhead.
+    shared = [in_full[i] for i in range(start) if kinds[i] == "letterhead" and len(in_full[i]) > 1]
+    if shared:
+        return tuple(sorted(shared[0]))
     # Joint wording in the letterhead or opening paragraph, with two or more councils named beside it; a
     # passing mention elsewhere ("we were formerly part of X") is not a joint reply.
     wording = [i for i in range(opening) if kinds[i] != "addressee" and JOINT.search(lines[i])]
@@ -267,7 +256,8 @@ def joint_codes(text: str, register: Register, surveyed: set[str]) -> tuple[str,
     heading = set().union(*(by_line[i] for i in range(start) if kinds[i] == "letterhead"))
     if len(heading) >= 2 and wording:
         return tuple(sorted(heading))
-    return header_cell_codes(lines, register, surveyed, letter=start < len(lines))
+    letter = any(SALUTATION.match(line) for line in lines[:60])
+    return header_cell_codes(lines, register, surveyed, letter)
 
 
 def header_cell_codes(lines: list[str], register: Register, surveyed: set[str],
@@ -356,16 +346,17 @@ def identify_file(file_name: str, text: str, tracker: list[TrackerRow], register
     """Given a reply file's name and text, return the surveyed council(s) that sent it, how and how sure."""
     surveyed = set(surveyed_codes)  # empty means any current council
     ref_code, ref_reason = reference_verdict(file_name, text, tracker, surveyed, register)
-    head, body = text_findings(text, register, surveyed)
+    mentions = find_names(text, register)
+    head, body = text_findings(text, mentions, register, surveyed)
     text_code, text_method, merged = text_choice(head, body)
     findings = {"file_name": file_name_findings(file_name, register, surveyed), text_method: merged,
                 "email_domain": domain_findings(text, register, surveyed)}
     winners = {source: found.winner() for source, found in findings.items()}
     candidates = all_candidates(findings, ref_code)
-    joint = joint_codes(text, register, surveyed)
+    joint = joint_codes(text, mentions, register, surveyed)
     if joint and (ref_code is None or ref_code in joint):
         names = " and ".join(register.by_code(c).nice_name for c in joint)
-        why = f"joint reply: the letter answers for {names}" + (f"; {ref_reason}" if ref_code else "")
+        why = f"joint reply: the reply answers for {names}" + (f"; {ref_reason}" if ref_code else "")
         method = "letterhead" if any(c in head.scores for c in joint) else "body_text"
         return Identification(joint, method, 0.9 if ref_code else 0.8, why, candidates,
                               kept_notes(findings, joint))
@@ -376,6 +367,9 @@ def identify_file(file_name: str, text: str, tracker: list[TrackerRow], register
             why = ref_reason if method == "tracker_reference" else \
                 f"{SOURCE_WORDS[method]} names {label} ({findings[method].said[code]})"
             why += f"; {ref_reason}" if ref_reason and method != "tracker_reference" else ""
+            if joint:  # only reached when the reference names a council outside the joint reply
+                why += "; the letter reads as a joint reply for " + " and ".join(
+                    register.by_code(c).nice_name for c in joint)
             return Identification((code,), method, confidence, why + caveat, candidates,
                                   kept_notes(findings, (code,)))
     listed = ", ".join(f"{register.by_code(c).nice_name} ({s:.0f})" for c, s in candidates[:5])

@@ -132,8 +132,9 @@ def _word_is_count(norm: str, start: int, end: int) -> bool:
         re.search(r"\b(?:no|every|any|each|this|that|which|the|some)\s+$", before)
     if word.lower() == "one" and idiom:
         return False
-    # "One Stop Centre": a capitalised number word inside a name
-    return not (word[:1].isupper() and word[1:2].islower() and re.match(r"\s+[A-Z][a-z]", after))
+    # "One Stop Centre", "Three Rivers": a capitalised number word inside a name on the same line
+    named = word[:1].isupper() and word[1:2].islower() and re.match(r"[ \t]+[A-Z][a-z]", after)
+    return not named or word_value(word) == 0
 
 
 def _trimmed(norm: str, start: int, end: int) -> tuple[int, int]:

@@ -30,7 +30,7 @@ YEAR_CONTEXT = (r"in|during|since|from|until|till|to|by|for|year|act|regulations
                 r"as at|as of|end of|start of")
 LABEL_WORDS = (r"q|questions?|requests?|parts?|items?|para(?:graph)?s?|tables?|appendix|annex|note|"
                r"footnote|pages?|steps?|stages?|tiers?|levels?|versions?|v|options?|columns?|rows?|sheets?|tabs?")
-NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\u2009\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\u2009\d{3})+(?!\d)|\d+)(?:\.\d+)?(?!\d)"
 LEFT = r"(?<![\w.\u00a3$\u20ac/#-])"  # a figure does not continue a word, code, decimal, amount or date
 FOOT = r"(?:[*\u2020\u2021\u00a7\u00b6]+|\^\d{1,2}|\s?\(\d{1,2}\)|\s?\[\s*(?:note\s*)?\d{1,2}\s*\])"
 
@@ -161,12 +161,16 @@ def unit_hours() -> dict[str, float | None]:
             if r["kind"] != "qualifier"}
 
 
+def _alternation(kind: str) -> str:
+    """Given a kind of time term (unit, qualifier), return an alternation of those terms, longest first."""
+    words = sorted(column("time_units.csv", "term", kind=kind), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
 def _units() -> tuple[str, str]:
     """Given nothing, return alternations for time units and qualifiers, to follow a figure spaced or not."""
-    def alternation(kind: str) -> str:
-        words = sorted(column("time_units.csv", "term", kind=kind), key=len, reverse=True)
-        return "(?:" + "|".join(re.escape(w) for w in words) + ")"
-    return alternation("unit"), alternation("qualifier")
+    # no word boundary before a unit: "48hrs" and "72h" are written without a space
+    return _alternation("unit"), _alternation("qualifier")
 
 
 @cache
@@ -231,9 +235,11 @@ def is_not_held(text: str) -> bool:
 def _skips() -> list[str]:
     """Given nothing, return patterns for figures that are not counts: dates, durations, money, labels."""
     return [
-        r"\b(?:our|your)\s+ref(?:erence)?\b\.?(?:\s*(?:no\.?|number))?\s*:?\s*[\w/-]*\d[\w/-]*",
-        r"\b(?:foi|foir|eir|cas|req|ref)\b[\s/:-]*[a-z/-]*\d[\w/-]*",
-        r"\b(?:tel|telephone|phone)\b\.?:?\s*\+?[\d() ]{6,}\d|\b0\d{3,4} ?\d{3} ?\d{3,4}\b",
+        r"\b(?:our|your)\s+ref(?:erence)?\b[^\n]*",
+        r"\b(?:foi|foir|eir|cas|req|ref(?:erence)?)\b[\s/:-]*[a-z/-]*\d[\w/-]*",
+        r"\b(?:tel|telephone|phone)\b\.?:?\s*\+?[\d() ]{6,}\d|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b",
+        # page furniture: "OFFICIAL 2" and "www.example.gov.uk 1" footers carry page numbers
+        r"\bofficial(?:[- ]sensitive)?[ \t]+\d{1,3}(?=[ \t]*$)|(?:\bwww\.|https?://)\S+[ \t]+\d{1,3}(?=[ \t]*$)",
         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}})?",
         rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b{MONTH}\.?\s+\d{{4}}\b",
         r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/(?:19|20)\d{2}\b",

@@ -87,13 +87,22 @@ def column_variants() -> dict[str, str]:
         return {header_key(r["variant"]): r["canonical"].strip() for r in csv.DictReader(handle)}
 
 
+def column_for(heading: str, variants: dict[str, str]) -> str | None:
+    """Given a tidied heading, return its canonical column: an exact variant, else the longest inside it."""
+    if heading in variants:
+        return variants[heading]
+    # "Date sent (dd/mm/yyyy)" is still the sent column; two-letter variants such as "la" are too loose.
+    inside = [v for v in variants if len(v) > 2 and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", heading)]
+    return variants[max(inside, key=len)] if inside else None
+
+
 def map_columns(headers: list[str], name: str) -> tuple[dict[str, int], list[str]]:
     """Given a tracker's headings, return canonical column -> position and problems with the headings."""
     variants = column_variants()
     mapping: dict[str, int] = {}
     problems: list[str] = []
     for position, heading in enumerate(headers):
-        canonical = variants.get(header_key(heading))
+        canonical = column_for(header_key(heading), variants)
         if canonical and canonical in mapping:
             problems.append(f"{name}: columns '{headers[mapping[canonical]]}' and '{heading}' both look like "
                             f"the {canonical} column; using the first.")
@@ -232,6 +241,36 @@ def duplicate_problems(rows: list[TrackerRow], name: str) -> list[str]:
                 listed = ", ".join(str(n) for n in numbers)
                 problems.append(f"{name} rows {listed}: the same {what} ({value}) is on more than one row.")
     return problems
+
+
+def is_year(run: str) -> bool:
+    """Given a run of digits, return whether it reads as a year (references often carry one)."""
+    return len(run) == 4 and 1990 <= int(run) <= 2039
+
+
+def significant_run(reference: str) -> str:
+    """Given a reference, return the digit run that identifies it: its longest 4+ digit non-year run."""
+    runs = [r for r in re.findall(r"\d+", reference) if len(r) >= 4]
+    pool = [r for r in runs if not is_year(r)] or runs
+    return max(pool, key=len) if pool else ""
+
+
+def rows_for_reference(found: str, tracker: list[TrackerRow]) -> list[TrackerRow]:
+    """Given a reference found in a file, return the tracker rows whose reference it matches."""
+    runs = set(re.findall(r"\d+", found))
+    compact = re.sub(r"[^A-Z0-9]", "", found.upper())
+    hits = []
+    for row in tracker:
+        key = significant_run(row.reference)
+        # Whole digit runs only: "0372" must not match inside "10372"; refs too short to key on match whole.
+        if (key and key in runs) or (not key and row.reference
+                                     and re.sub(r"[^A-Z0-9]", "", row.reference.upper()) == compact):
+            hits.append(row)
+    if len({r.council_code for r in hits}) > 1:
+        # Two requests share the key digits: only a row whose every digit run is present can claim the file.
+        full = [r for r in hits if set(re.findall(r"\d+", r.reference)) <= runs]
+        hits = full if len({r.council_code for r in full}) == 1 else hits
+    return hits
 
 
 @lru_cache(maxsize=64)

@@ -13,7 +13,7 @@ from rich.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn FOI replies into a published comparison.")
 console = Console(stderr=False)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 @app.callback()

@@ -34,7 +34,8 @@ def test_surveyed_register_has_153_councils_sorted_by_gss_code():
     assert len(SURVEYED) == 153
     assert codes == sorted(codes)
     assert len(set(codes)) == 153
-    assert all(c.current and c.nation == "England" and c.type in {"UA", "MD", "LBO", "CTY", "CC"} for c in SURVEYED)
+    types = {"UA", "MD", "LBO", "CTY", "CC"}
+    assert all(c.current and c.nation == "England" and c.type in types for c in SURVEYED)
     assert {"E09000001", "E06000053", "E06000058", "E06000066"} <= set(codes)  # City of London, Scilly, BCP
 
 
@@ -123,7 +124,7 @@ def test_surveyed_cores_are_unique():
 
 
 def test_every_surveyed_council_resolves_back_from_each_of_its_names():
-    rows, lookup = read_councils()
+    rows, lookup, _ = read_councils()
     by_code = {r["gss-code"]: r for r in rows}
     for council in SURVEYED:
         row = by_code[council.code]
@@ -153,7 +154,8 @@ def test_successors_of_councils_replaced_since_2019():
     assert REGISTER.successor(REGISTER.by_register_code("BMH")) is bpc  # Bournemouth
     assert REGISTER.successor(REGISTER.by_register_code("POL")) is bpc  # Poole
     assert REGISTER.successor(REGISTER.by_register_code("CHC")) is bpc  # Christchurch (a district)
-    assert REGISTER.successor(REGISTER.by_register_code("TAU")).code == "E06000066"  # chain via SWT to Somerset
+    taunton = REGISTER.by_register_code("TAU")
+    assert REGISTER.successor(taunton).code == "E06000066"  # a chain: via Somerset West and Taunton
     assert REGISTER.successor(bpc) is None  # still exists
 
 

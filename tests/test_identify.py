@@ -1,4 +1,4 @@
-"""Which council sent a reply: references, file names, letterheads, body text, e-mail domains, joint replies."""
+"""Which council sent a reply: references, file names, letterheads, body text, domains, joint replies."""
 
 from __future__ import annotations
 
@@ -11,20 +11,22 @@ import pdfplumber
 import pytest
 
 from extractors.councils import load_register
-from extractors.identify import email_domains, identify_file, references_in, significant_run
-from extractors.tracker import TrackerRow, read_tracker
+from extractors.identify import email_domains, identify_file, references_in
+from extractors.tracker import TrackerRow, read_tracker, significant_run
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rhi-2026"
 REGISTER = load_register()
 SURVEYED = {c.code for c in REGISTER.surveyed("england-childrens-services")}
 # Which council each example reply comes from, as expected/councils.csv and the request log imply.
 EXPECTED = {
-    "55568079.pdf": "E09000003", "Bury - RHI FOI 688182.pdf": "E08000002", "Disclosure 674931.pdf": "E08000029",
+    "55568079.pdf": "E09000003", "Bury - RHI FOI 688182.pdf": "E08000002",
+    "Disclosure 674931.pdf": "E08000029",
     "EIR_FOI_15998_Final.xlsx": "E06000058", "FOI 49585 reply.pdf": "E06000055",
     "FOI 775471 reply.xlsx": "E08000007", "FOI EIR-FOI-7573 Camden.csv": "E09000007",
     "FOI FOIR-67917 Norfolk.pdf": "E10000020", "FOI IR531555 Warrington.csv": "E06000007",
     "FOI-9300457 Response.pdf": "E06000003", "FOI2026-0499 - Final Response.pdf": "E10000012",
-    "FOIR-24851 - Final Response.xlsx": "E06000014", "Gateshead Council - return home interviews.xlsx": "E08000037",
+    "FOIR-24851 - Final Response.xlsx": "E06000014",
+    "Gateshead Council - return home interviews.xlsx": "E08000037",
     "Herefordshire Council - return home interviews.pdf": "E06000019", "Islington_7336.pdf": "E09000019",
     "Kirklees FOI response.pdf": "E08000034", "Outcome letter 4886.pdf": "E06000057",
     "Plymouth - RHI FOI 0372.csv": "E06000026", "Response 621497.pdf": "E08000036",
@@ -59,7 +61,8 @@ def tracker_row(name: str, code: str, reference: str, number: int = 2) -> Tracke
     return TrackerRow(name, code, reference, None, None, None, "", "", number)
 
 
-TRACKER = [tracker_row("Bedford", "E06000055", "FOI/49585", 2), tracker_row("Bury", "E08000002", "IR688182", 3),
+TRACKER = [tracker_row("Bedford", "E06000055", "FOI/49585", 2),
+           tracker_row("Bury", "E08000002", "IR688182", 3),
            tracker_row("Solihull", "E08000029", "CAS-674931-PLD8", 4),
            tracker_row("Essex", "E10000012", "FOI2026/0499", 5),
            tracker_row("Plymouth", "E06000026", "FOI2026/0372", 6),
@@ -109,8 +112,8 @@ def test_significant_run_skips_years():
 
 
 def test_email_domains():
-    text = "foi@barnsley.gov.uk, see www.barnsley.gov.uk/foi or https://ico.org.uk; By email: me@homesafe.org.uk"
-    assert email_domains(text) == ["barnsley.gov.uk", "ico.org.uk", "homesafe.org.uk"]
+    text = "foi@barnsley.gov.uk, see www.barnsley.gov.uk/foi or https://ico.org.uk; By email: me@safe.org.uk"
+    assert email_domains(text) == ["barnsley.gov.uk", "ico.org.uk", "safe.org.uk"]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +134,8 @@ def test_reference_digits_must_match_whole(file_name):
 
 
 def test_two_log_entries_with_the_same_digits_fall_back_to_other_evidence():
-    tracker = [tracker_row("Barnet", "E09000003", "FOI 5555", 2), tracker_row("Wigan", "E08000010", "IR5555", 3)]
+    tracker = [tracker_row("Barnet", "E09000003", "FOI 5555", 2),
+               tracker_row("Wigan", "E08000010", "IR5555", 3)]
     found = identify("FOI 5555.pdf", "Wigan Council\nDear Ms A\nQ1 Yes", tracker)
     assert (found.codes, found.method) == (("E08000010",), "letterhead")
     assert "several request log entries" in found.reason
@@ -145,12 +149,14 @@ def test_a_reference_disagreeing_with_the_letterhead_wins_but_is_noted():
 
 @pytest.mark.parametrize(
     ("letterhead", "code"),
-    [("Wigan Council", "E08000010"), ("Wigan MBC", "E08000010"), ("Metropolitan Borough of Wigan", "E08000010"),
+    [("Wigan Council", "E08000010"), ("Wigan MBC", "E08000010"),
+     ("Metropolitan Borough of Wigan", "E08000010"),
      ("Royal Borough of Kingston upon Thames", "E09000021"), ("City of York Council", "E06000014"),
      ("Oldham Metropolitan\nBorough Council", "E08000004"), ("St. Helens Council", "E08000013")],
 )
 def test_a_council_named_only_in_its_letterhead(letterhead, code):
-    text = f"{letterhead}\nTown Hall\nOur ref: 123\nMs R. Adeyemi\nHome Safe Children's Trust\nDear Ms Adeyemi\nQ1 Yes"
+    text = (f"{letterhead}\nTown Hall\nOur ref: 123\nMs R. Adeyemi\nHome Safe Children's Trust\n"
+            "Dear Ms Adeyemi\nQ1 Yes")
     found = identify("scan0001.pdf", text)
     assert (found.codes, found.method) == ((code,), "letterhead")
 
@@ -168,7 +174,7 @@ def test_a_misspelt_file_name_is_matched_approximately():
 
 
 def test_body_text_names_the_council_when_the_letterhead_is_an_image():
-    text = "Information Team\nDear Ms Smith\nSolihull Metropolitan Borough Council holds the information.\nQ1 Yes"
+    text = "Information Team\nDear Ms Smith\nSolihull Metropolitan Borough Council holds the data.\nQ1 Yes"
     found = identify("reply.pdf", text)
     assert (found.codes, found.method) == (("E08000029",), "body_text")
 
@@ -244,7 +250,8 @@ def test_a_joint_reply_returns_every_council(text):
 
 
 def test_a_joint_table_with_a_column_per_council():
-    text = "Question,Kensington and Chelsea,Westminster\nQ5 Missing episodes,120,140\n"
+    rows = "".join(f"Q{n} Missing episodes,120,140\n" for n in range(1, 10))
+    text = "Question,Kensington and Chelsea,Westminster\n" + rows
     assert identify("rhi.csv", text).codes == ("E09000020", "E09000033")
 
 
@@ -265,3 +272,24 @@ def test_a_joint_reply_keeps_its_reference():
             "Chelsea and Westminster.\nQ1 Yes")
     found = identify("reply.pdf", text, tracker)
     assert found.codes == ("E09000020", "E09000033") and "request reference FOI 8812" in found.reason
+
+
+def test_sender_details_after_an_addressee_block_still_count():
+    text = "Ms R Adeyemi\nHome Safe Children's Trust\nOur ref: 123\nSefton Council\nDear Ms A\nQ1 Yes"
+    assert identify("reply.pdf", text).codes == ("E08000014",)
+
+
+def test_the_requesters_own_reference_is_not_used():
+    assert references_in("Our ref: CAS-1234   Your ref: FOI 49585\nYour reference FOI/49585") == ["CAS-1234"]
+    found = identify("reply.pdf", "Our ref: CAS-1234   Your ref: FOI 49585\nWigan Council\nDear Ms A\nQ1 Yes")
+    assert (found.codes, found.method) == (("E08000010",), "letterhead")
+
+
+def test_a_letterhead_naming_two_councils_in_full_is_a_joint_reply():
+    text = "Westminster City Council and Royal Borough of Kensington and Chelsea\nDear Ms A\nQ1 Yes"
+    assert identify("reply.pdf", text).codes == ("E09000020", "E09000033")
+
+
+def test_an_officers_surname_is_not_a_council():
+    text = "Information Team\nContact: Tom Selby\nDear Ms A\nLondon Borough of Barnet holds the data.\nQ1"
+    assert identify("reply.pdf", text).codes == ("E09000003",)

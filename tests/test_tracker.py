@@ -98,7 +98,8 @@ def test_tab_delimited_utf8_bom_tracker(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     rows, problems = read_tracker(path, REGISTER, SURVEYED)
     assert problems == []
-    assert (rows[0].council_code, rows[0].reference, rows[0].replied) == ("E08000013", "CAS-1", D(2026, 5, 20))
+    first = rows[0]
+    assert (first.council_code, first.reference, first.replied) == ("E08000013", "CAS-1", D(2026, 5, 20))
 
 
 def test_tracker_without_a_council_column_says_so(tmp_path):
@@ -185,3 +186,13 @@ def test_is_late():
 def test_example_late_replies_match_the_log_notes():
     rows, _ = read_tracker(EXAMPLE / "tracker.csv", REGISTER, SURVEYED)
     assert {r.council_name for r in rows if is_late(r)} == {r.council_name for r in rows if r.notes == "late"}
+
+
+def test_headings_with_extra_words_still_map(tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_text("Council name,FOI ref.,Date sent (dd/mm/yyyy),Response due date,Date of reply\n"
+                    "Barnet,FOI 1,04/05/2026,02/06/2026,20/05/2026\n", encoding="utf-8")
+    rows, problems = read_tracker(path, REGISTER, SURVEYED)
+    assert problems == []
+    assert (rows[0].reference, rows[0].sent, rows[0].due, rows[0].replied) == ("FOI 1", D(2026, 5, 4),
+                                                                              D(2026, 6, 2), D(2026, 5, 20))

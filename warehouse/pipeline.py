@@ -61,7 +61,9 @@ def ingest(context: Context) -> list[InventoryItem]:
     return survey_to_inventory(context.survey_dir, context.store)
 
 
-def process_files(context: Context, inventory: list[InventoryItem], progress: Progress | None = None) -> list[FileResult]:
+def process_files(
+    context: Context, inventory: list[InventoryItem], progress: Progress | None = None
+) -> list[FileResult]:
     """Given the inventory, return each file's result (read, identified, extracted), in inventory order."""
     results = []
     for item in inventory:

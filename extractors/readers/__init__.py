@@ -10,7 +10,6 @@ from extractors.readers.delimited import read_delimited
 from extractors.readers.pdf import read_pdf
 from extractors.readers.spreadsheet import read_spreadsheet
 
-
 READERS: dict[str, Callable[[Path], Document]] = {
     "pdf": read_pdf,
     "csv": read_delimited,

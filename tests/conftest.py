@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled example survey, copied so each test writes into its own folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from extractors.survey import Survey, load_survey
+
+# Prefect keeps its state in a throwaway home, and its own INFO chatter out of the test output.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="foi-prefect-"))
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "rhi-2026"
+
+
+@pytest.fixture(scope="session")
+def survey() -> Survey:
+    """The example survey's questions."""
+    return load_survey(EXAMPLE)
+
+
+@pytest.fixture()
+def survey_copy(tmp_path: Path) -> Path:
+    """A private copy of the example survey folder (without any earlier run's .foi folder)."""
+    target = tmp_path / "rhi-2026"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".foi"))
+    for path in target.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return target

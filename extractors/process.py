@@ -77,7 +77,7 @@ def identification_text(document: Document) -> str:
     """Given a document, return the text identification reads: its lines, or its table cells."""
     if document.lines:
         return document.text
-    return "\n".join(" ".join(c.text for c in row) for t in document.tables for row in t.rows)
+    return "\n".join(" | ".join(c.text for c in row) for t in document.tables for row in t.rows)
 
 
 def tracker_reply_date(codes: tuple[str, ...], tracker: list[TrackerRow]) -> str:

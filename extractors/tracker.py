@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import holidays
+import openpyxl
 from charset_normalizer import from_bytes
 
 from extractors.councils import CROSSWALKS, Register
@@ -190,27 +191,41 @@ def _label(register: Register, code_list: str) -> str:
     return " / ".join(register.by_code(c).nice_name for c in code_list.split(","))
 
 
-def read_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Given a tracker's text, return its headings and its non-blank rows with their row numbers."""
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
-    rows = [(n, r) for n, r in enumerate(reader, start=1) if any(c.strip() for c in r)]
-    if not rows:
-        return [], []
-    return rows[0][1], rows[1:]
+def read_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Given a tracker file (delimited text in any encoding, or a workbook), return its non-blank rows."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0].iter_rows(values_only=True)
+        raw = [["" if v is None else str(v) for v in r] for r in sheet]
+        book.close()
+    else:
+        text = decode_bytes(path.read_bytes())
+        raw = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    return [(n, r) for n, r in enumerate(raw, start=1) if any(c.strip() for c in r)]
+
+
+def find_header(rows: list[tuple[int, list[str]]], name: str) -> tuple[int, dict[str, int], list[str]]:
+    """Given a tracker's rows, return where its heading row is, its column mapping and heading problems."""
+    # A title line above the headings ("RHI survey log") is common; the headings name a council column.
+    for position, (_, cells) in enumerate(rows[:10]):
+        mapping, problems = map_columns(cells, name)
+        if "council" in mapping:
+            return position, mapping, problems
+    return 0, *map_columns(rows[0][1], name)
 
 
 def read_tracker(path: Path, register: Register,
                  surveyed_codes: set[str]) -> tuple[list[TrackerRow], list[str]]:
     """Given a tracker file, return one TrackerRow per council logged and plain-English problems found."""
     path = Path(path)
-    headers, raw_rows = read_rows(decode_bytes(path.read_bytes()), path.name)
-    if not headers:
+    raw_rows = read_rows(path)
+    if not raw_rows:
         return [], [f"{path.name} is empty."]
-    mapping, problems = map_columns(headers, path.name)
+    start, mapping, problems = find_header(raw_rows, path.name)
     if "council" not in mapping:
         return [], problems
     rows = []
-    for number, cells in raw_rows:
+    for number, cells in raw_rows[start + 1:]:
         council = cell(cells, mapping, "council")
         where = f"{path.name} row {number}"
         if not council:

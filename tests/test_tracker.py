@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from extractors.councils import load_register
@@ -196,3 +197,23 @@ def test_headings_with_extra_words_still_map(tmp_path):
     assert problems == []
     assert (rows[0].reference, rows[0].sent, rows[0].due, rows[0].replied) == ("FOI 1", D(2026, 5, 4),
                                                                               D(2026, 6, 2), D(2026, 5, 20))
+
+
+def test_a_title_line_above_the_headings_is_skipped(tmp_path):
+    path = tmp_path / "tracker.csv"
+    text = "RHI survey request log,,\n,,\nCouncil,Ref,Sent\nBarnet,FOI 1,04/05/2026\n"
+    path.write_text(text, encoding="utf-8")
+    rows, problems = read_tracker(path, REGISTER, SURVEYED)
+    assert problems == []
+    assert [(r.council_code, r.row_number) for r in rows] == [("E09000003", 4)]
+
+
+def test_a_workbook_tracker(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Local authority", "Our ref", "Date sent", "Date received"])
+    book.active.append(["Wirral", "IG/FOI/3649", dt.datetime(2026, 5, 4), "18/05/2026"])
+    book.save(tmp_path / "tracker.xlsx")
+    rows, problems = read_tracker(tmp_path / "tracker.xlsx", REGISTER, SURVEYED)
+    assert problems == []
+    wirral = rows[0]
+    assert (wirral.council_code, wirral.sent, wirral.replied) == ("E08000015", D(2026, 5, 4), D(2026, 5, 18))

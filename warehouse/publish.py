@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,20 @@ ANSWER_OUT = ["council_code", "council_name", "question_key", "value", "status",
               "source_locator", "method", "confidence", "reason", "reviewed_by", "sha256"]
 FILES_OUT = ["source_file", "sha256", "council_codes", "state", "reason", "kind", "size", "pages", "identified_by",
              "reply_date"]
+
+
+@dataclass
+class Publication:
+    """Everything one publication holds, as frames, handed to the writers of the extra outputs."""
+
+    survey: Survey
+    answers: pd.DataFrame  # one row per replying council and key (ANSWER_OUT columns)
+    comparison: pd.DataFrame  # one row per surveyed council
+    files: pd.DataFrame  # one row per file received (FILES_OUT columns)
+    review: pd.DataFrame  # one row per review item
+    councils: pd.DataFrame  # one row per council: code, name, type, region, lat, lon
+    summary: dict
+    out_dir: Path
 
 
 def safe_cell(value: object) -> object:
@@ -89,5 +104,13 @@ def publish(engine: Engine, survey: Survey, out_dir: Path) -> dict:
     write_csv(files.sort_values("source_file")[FILES_OUT], out_dir / "files.csv")
     write_csv(review.sort_values(["source_file", "question_key"]).drop(columns=["survey_id"]), out_dir / "review.csv")
     summary = summary_of(survey, comparison, files, review)
+    publication = Publication(survey, answers[ANSWER_OUT], comparison, files[FILES_OUT], review, councils, summary,
+                              out_dir)
+    write_extras(engine, publication)
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return summary
+
+
+def write_extras(engine: Engine, publication: Publication) -> None:
+    """Given a publication, write the outputs beyond the three contract CSV files (report, package, changes)."""
+    del engine, publication  # filled in by the report and package writers

@@ -59,6 +59,41 @@ class Rate:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A cross-question check: `left op factor * right`, optionally only when a condition holds."""
+
+    left: str
+    op: str
+    right: str
+    factor: float = 1.0
+    when: tuple[str, str] | None = None  # (key, value) that must hold for the check to apply
+    text: str = ""
+
+
+CHECK_PATTERN = re.compile(r"^\s*(\w+)\s*(<=|>=|<|>|==|!=)\s*(?:([\d.]+)\s*\*\s*)?(\w+)\s*$")
+WHEN_PATTERN = re.compile(r"^\s*(\w+)\s*==\s*(\w+)\s*$")
+
+
+def check_from_spec(spec: object, keys: set[str]) -> Check:
+    """Given one 'checks' entry ('a <= b' or {check, when}), return a validated Check."""
+    text = spec if isinstance(spec, str) else str(_require(spec, "check", "a check"))
+    match = CHECK_PATTERN.match(text)
+    if not match:
+        raise SurveyError(f"survey.yaml: check {text!r} must look like 'key_a <= key_b' or 'key_a > 0.5 * key_b'.")
+    left, op, factor, right = match.groups()
+    when = None
+    if isinstance(spec, dict) and spec.get("when"):
+        condition = WHEN_PATTERN.match(str(spec["when"]))
+        if not condition:
+            raise SurveyError(f"survey.yaml: 'when' of check {text!r} must look like 'key == value'.")
+        when = (condition.group(1), condition.group(2))
+    for key in (left, right, *(when[:1] if when else ())):
+        if key not in keys and not key.replace(".", "").isdigit():
+            raise SurveyError(f"survey.yaml: check {text!r} uses {key!r}, which is not an answer key.")
+    return Check(left, op, right, float(factor or 1.0), when, text)
+
+
+@dataclass(frozen=True)
 class Survey:
     """The request: its questions, period and who was asked."""
 
@@ -73,6 +108,7 @@ class Survey:
     sent: dt.date | None = None
     council_codes: tuple[str, ...] = field(default=())
     rates: tuple[Rate, ...] = field(default=())
+    checks: tuple[Check, ...] = field(default=())
 
     @property
     def keys(self) -> list[AnswerKey]:
@@ -198,6 +234,7 @@ def survey_from_mapping(data: object) -> Survey:
         sent=sent,
         council_codes=codes,
         rates=rates_from_spec(data.get("rates"), seen),
+        checks=tuple(check_from_spec(c, seen) for c in data.get("checks") or ()),
     )
 
 

@@ -64,6 +64,71 @@ def run(
     print_summary(summary, console)
 
 
+review_app = typer.Typer(no_args_is_help=True, help="Export the review queue and apply reviewers' decisions.")
+app.add_typer(review_app, name="review")
+
+
+@app.command()
+def status(
+    survey_dir: Annotated[Path, typer.Argument(help="The survey folder.")],
+    warehouse: Annotated[str | None, typer.Option(envvar="FOI_WAREHOUSE_URL", help="SQLAlchemy URL.")] = None,
+) -> None:
+    """Show councils by response status, overdue requests and files by state."""
+    from flows.commands import show_status
+
+    if not (survey_dir / "survey.yaml").is_file():
+        fail(f"{survey_dir} has no survey.yaml: point foi status at a survey folder.")
+    show_status(survey_dir, warehouse, console)
+
+
+@review_app.command("export")
+def review_export(
+    survey_dir: Annotated[Path, typer.Argument(help="The survey folder.")],
+    warehouse: Annotated[str | None, typer.Option(envvar="FOI_WAREHOUSE_URL", help="SQLAlchemy URL.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder for review_queue.csv/.xlsx.")] = None,
+) -> None:
+    """Write the review queue (CSV and XLSX) for a researcher to fill in."""
+    from flows.commands import review_summary
+    from warehouse.db import default_url, engine_for
+    from warehouse.pipeline import survey_to_context
+    from warehouse.review import export_review, queue_frame
+
+    if not (survey_dir / "survey.yaml").is_file():
+        fail(f"{survey_dir} has no survey.yaml: point foi review export at a survey folder.")
+    survey = survey_to_context(survey_dir).survey
+    engine = engine_for(warehouse or default_url(survey_dir))
+    csv_path, xlsx_path = export_review(engine, survey.id, out or survey_dir / ".foi" / "review")
+    console.print(f"Review queue: {review_summary(queue_frame(engine, survey.id))}")
+    console.print(f"Written: {csv_path} and {xlsx_path}")
+    console.print("Fill in decided_status, decided_value, reviewer and decision_reason, then run "
+                  f"`foi review apply {csv_path}`.")
+
+
+@review_app.command("apply")
+def review_apply(
+    file: Annotated[Path, typer.Argument(help="A filled-in review_queue.csv or .xlsx.")],
+    survey_dir: Annotated[Path | None, typer.Option("--survey", help="The survey folder (found from FILE).")] = None,
+    warehouse: Annotated[str | None, typer.Option(envvar="FOI_WAREHOUSE_URL", help="SQLAlchemy URL.")] = None,
+) -> None:
+    """Store reviewers' decisions as overrides; every later run re-applies them."""
+    from flows.commands import find_survey_dir
+    from warehouse.db import default_url, engine_for
+    from warehouse.pipeline import survey_to_context
+    from warehouse.review import ReviewFileError, apply_review
+
+    if not file.is_file():
+        fail(f"{file} does not exist: give the path of the review file you filled in.")
+    folder = survey_dir or find_survey_dir(file)
+    if folder is None:
+        fail("Could not tell which survey this review file belongs to: add --survey SURVEY_DIR.")
+    survey = survey_to_context(folder).survey
+    try:
+        stored = apply_review(engine_for(warehouse or default_url(folder)), survey.id, file)
+    except ReviewFileError as exc:
+        fail(f"{exc}.")
+    console.print(f"Stored {stored} decision(s). They apply from the next `foi run {folder}`.")
+
+
 def main() -> None:
     """Entry point for `python -m flows.cli`."""
     app(prog_name="foi")

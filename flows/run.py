@@ -12,6 +12,7 @@ from warehouse import pipeline
 from warehouse.db import default_url, engine_for
 from warehouse.load import finish_run, load_survey_rows, start_run
 from warehouse.publish import publish
+from warehouse.review import load_overrides
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
@@ -27,9 +28,9 @@ def extract_task(context: pipeline.Context, inventory: list, progress: object = 
 
 
 @task(name="merge-and-validate", cache_policy=NO_CACHE)
-def tables_task(context: pipeline.Context, results: list) -> tuple:
-    """Merge files into council answers and validate every table."""
-    return pipeline.results_to_tables(context, results)
+def tables_task(context: pipeline.Context, results: list, overrides: list) -> tuple:
+    """Merge files into council answers, apply reviewers' decisions and validate every table."""
+    return pipeline.results_to_tables(context, results, overrides)
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -57,7 +58,7 @@ def foi_run(survey_dir: str, warehouse_url: str | None = None, out_dir: str | No
     try:
         inventory = ingest_task(context)
         results = extract_task(context, inventory, progress)
-        tables, failures = tables_task(context, results)
+        tables, failures = tables_task(context, results, load_overrides(engine_for(url), survey.id))
         load_task(url, run_id, tables)
         summary = publish_task(url, context, out)
     except Exception:

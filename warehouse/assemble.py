@@ -8,7 +8,7 @@ from extractors.councils import Council
 from extractors.merge import CouncilAnswer, response_status
 from extractors.process import FileResult
 from extractors.survey import Survey
-from extractors.tracker import TrackerRow
+from extractors.tracker import TrackerRow, expected_due
 
 ANSWER_COLUMNS = [
     "council_code", "question_key", "value", "status", "detail", "source_file", "sha256", "source_locator",
@@ -65,21 +65,34 @@ def answers_frame(answers: list[CouncilAnswer], order: dict[str, int]) -> pd.Dat
     return frame.sort_values(["council_code", "_order"]).drop(columns="_order").reset_index(drop=True)
 
 
-def review_frame(answers: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
-    """Given answers and files, return one review item per doubtful answer and per file needing a person."""
+def review_frame(answers: pd.DataFrame, files: pd.DataFrame, flags: pd.DataFrame | None = None,
+                 stale: list[dict] | None = None) -> pd.DataFrame:
+    """Given answers, files, failed checks and stale decisions, return one review item per thing to look at."""
     doubtful = answers[answers["status"] == "needs_review"]
-    rows = [
-        {"source_file": a.source_file, "question_key": a.question_key, "council_code": a.council_code,
-         "sha256": a.sha256, "extracted": a.raw[:200], "reason": a.reason or "needs review",
-         "source_locator": a.source_locator, "snippet": a.raw[:200]}
-        for a in doubtful.itertuples()
-    ]
+    rows = [answer_item(a, a.reason or "needs review") for a in doubtful.itertuples()]
     rows += [
         {"source_file": f.source_file, "question_key": "", "council_code": f.council_codes, "sha256": f.sha256,
          "extracted": "", "reason": f"{f.state}: {f.reason}", "source_locator": "", "snippet": ""}
         for f in files.itertuples() if f.state in ("needs_review", "quarantined")
     ]
-    return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+    if flags is not None and len(flags):
+        flagged = flags.merge(answers, on=["council_code", "question_key"], how="left", suffixes=("", "_answer"))
+        rows += [answer_item(a, a.reason) for a in flagged.itertuples()]
+    for decision in stale or ():
+        source = files.loc[files["sha256"] == decision["sha256"], "source_file"]
+        rows.append({"source_file": source.iloc[0] if len(source) else f"(file {decision['sha256'][:12]})",
+                     "question_key": decision["question_key"], "council_code": decision["council_code"],
+                     "sha256": decision["sha256"], "extracted": decision["value"], "reason": decision["why"],
+                     "source_locator": "", "snippet": ""})
+    frame = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+    return frame.drop_duplicates(["source_file", "question_key"], keep="first").reset_index(drop=True)
+
+
+def answer_item(answer: object, reason: str) -> dict:
+    """Given one answer row, return a review item pointing at its source."""
+    return {"source_file": answer.source_file, "question_key": answer.question_key,
+            "council_code": answer.council_code, "sha256": answer.sha256, "extracted": answer.value or answer.status,
+            "reason": reason, "source_locator": answer.source_locator, "snippet": str(answer.raw)[:200]}
 
 
 def reply_dates(results: list[FileResult]) -> dict[str, str]:
@@ -97,7 +110,7 @@ def survey_councils_frame(survey: Survey, councils: list[Council], answers: pd.D
     """Given answers and files, return one row per surveyed council with its response status and date."""
     statuses = answers.groupby("council_code")["status"].apply(list).to_dict()
     dates = reply_dates(results)
-    due = {row.council_code: row.due for row in tracker if row.council_code}
+    due = {row.council_code: expected_due(row) for row in tracker if row.council_code}
     rows = []
     for council in councils:
         replied = council.code in statuses

@@ -14,8 +14,10 @@ from extractors.merge import results_to_answers
 from extractors.process import EXTRACTOR_VERSION, FileResult, file_to_result
 from extractors.survey import Survey, load_survey
 from extractors.tracker import TrackerRow, read_tracker
+from schemas.checks import cross_question_flags
 from schemas.tables import AnswerModel, ComparisonModel, FileModel, ReviewItemModel, validate
 from warehouse import assemble
+from warehouse.review import apply_overrides
 
 Progress = Callable[[str], None]
 
@@ -75,14 +77,18 @@ def process_files(
     return results
 
 
-def results_to_tables(context: Context, results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Given every file's result, return the validated frames to load and any validation failures."""
+def results_to_tables(
+    context: Context, results: list[FileResult], overrides: list[dict] | None = None
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Given every file's result and reviewers' decisions, return the validated frames to load and any failures."""
     survey = context.survey
     answers = results_to_answers(results, survey)
     order = {k.key: i for i, k in enumerate(survey.keys)}
-    answer_frame, failures = validate(AnswerModel, assemble.answers_frame(answers, order))
     files, file_failures = validate(FileModel, assemble.files_frame(results))
-    review, review_failures = validate(ReviewItemModel, assemble.review_frame(answer_frame, files))
+    decided, stale = apply_overrides(assemble.answers_frame(answers, order), files, overrides or [])
+    answer_frame, failures = validate(AnswerModel, decided)
+    flags = cross_question_flags(answer_frame, survey)
+    review, review_failures = validate(ReviewItemModel, assemble.review_frame(answer_frame, files, flags, stale))
     statuses = assemble.survey_councils_frame(survey, context.councils, answer_frame, results, context.tracker)
     _, status_failures = validate(ComparisonModel, statuses.assign(council_name="", ))
     tables = {

@@ -6,8 +6,10 @@ import hashlib
 import os
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from extractors.archives import CONTAINER_KINDS, MAX_DEPTH, ContainerError, container_members
 
 # Kinds the readers handle; everything else is quarantined with a reason.
 READABLE_KINDS = ("pdf", "csv", "xlsx", "xls")
@@ -23,6 +25,8 @@ class InventoryItem:
     size: int
     kind: str
     modified: float
+    parent: str = ""  # the archive or e-mail this file came out of, if any
+    problem: str = ""  # why a container could not be unpacked
 
 
 def sha256_of(path: Path) -> str:
@@ -90,16 +94,13 @@ MAGIC = (
 )
 
 
-def sniff_kind(path: Path) -> str:
+def sniff_kind(path: Path, suffix: str | None = None) -> str:
     """Given a file, return its kind judged from its bytes (the extension only breaks ties)."""
     with path.open("rb") as handle:
         head = handle.read(65536)
-    suffix = path.suffix.lower()
+    suffix = path.suffix.lower() if suffix is None else suffix
     if not head.strip():
         return "empty"
-    # Some PDFs carry a few junk bytes before the header; readers accept up to 1 KiB.
-    if b"%PDF" in head[:1024]:
-        return "pdf"
     for magic, kind in MAGIC:
         if head.startswith(magic):
             return kind
@@ -107,6 +108,9 @@ def sniff_kind(path: Path) -> str:
         return zip_kind(path)
     if head.startswith(OLE_SIGNATURE):
         return ole_kind(head, suffix)
+    # Some PDFs carry a few junk bytes before the header; PDF readers accept up to 1 KiB of it.
+    if b"%PDF" in head[:1024]:
+        return "pdf"
     return text_kind(head, suffix)
 
 
@@ -138,6 +142,39 @@ def store_file(path: Path, sha256: str, store: Path) -> Path:
     return target
 
 
+def store_bytes(data: bytes, store: Path) -> str:
+    """Given bytes (a container's member), store them by hash and return the hash."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = store_path(store, digest)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_bytes(data)
+        partial.chmod(0o444)
+        partial.replace(target)
+    return digest
+
+
+def expand(item: InventoryItem, store: Path, depth: int = 1) -> list[InventoryItem]:
+    """Given an inventory row, return it followed by its members' rows if it is a container (recursively)."""
+    if item.kind not in CONTAINER_KINDS:
+        return [item]
+    if depth > MAX_DEPTH:
+        return [replace(item, problem="archives nested more than three deep are not unpacked")]
+    try:
+        members = container_members(store_path(store, item.sha256), item.kind)
+    except ContainerError as exc:
+        return [replace(item, problem=str(exc))]
+    found = [item]
+    for member in members:
+        digest = store_bytes(member.data, store)
+        kind = sniff_kind(store_path(store, digest), Path(member.name).suffix.lower())
+        child = InventoryItem(f"{item.source_file}/{member.name}", digest, len(member.data), kind, item.modified,
+                              parent=item.source_file)
+        found += expand(child, store, depth + 1)
+    return found
+
+
 def inventory_item(path: Path, replies_dir: Path, store: Path) -> InventoryItem:
     """Given one received file, store it by hash and return its inventory row."""
     digest = sha256_of(path)
@@ -157,4 +194,5 @@ def survey_to_inventory(survey_dir: Path, store: Path) -> list[InventoryItem]:
     replies_dir = Path(survey_dir) / "replies"
     if not replies_dir.is_dir():
         return []
-    return [inventory_item(p, replies_dir, store) for p in list_reply_files(replies_dir)]
+    return [row for path in list_reply_files(replies_dir) for row in expand(inventory_item(path, replies_dir, store),
+                                                                              store)]

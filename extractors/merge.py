@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.archives import CONTAINER_KINDS
 from extractors.model import Candidate
 from extractors.process import FileResult
 from extractors.survey import Survey
@@ -113,6 +114,8 @@ def results_to_answers(results: list[FileResult], survey: Survey) -> list[Counci
     mark_duplicates(results)
     by_council: dict[str, list[FileResult]] = {}
     for result in results:
+        if result.item.kind in CONTAINER_KINDS:
+            continue  # an archive or e-mail speaks through its members
         if result.state in ("loaded", "quarantined") or (result.state == "needs_review" and result.codes):
             for code in result.codes:
                 by_council.setdefault(code, []).append(result)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -158,3 +158,31 @@ class ReviewItem(Base):
     reason: Mapped[str] = mapped_column(Text)
     source_locator: Mapped[str] = mapped_column(String(200), default="")
     snippet: Mapped[str] = mapped_column(Text, default="")
+
+
+class Publication(Base):
+    """One row per survey and publication version: when it was first published and what its content hashed to."""
+
+    __tablename__ = "publications"
+    survey_id: Mapped[str] = mapped_column(ForeignKey("surveys.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class PublishedAnswer(Base):
+    """One row per survey, publication version, council and answer key: the answer as that version published it."""
+
+    __tablename__ = "published_answers"
+    survey_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    council_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    question_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20))
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    source_locator: Mapped[str] = mapped_column(String(200), default="")
+    reviewed_by: Mapped[str] = mapped_column(String(100), default="")
+    __table_args__ = (ForeignKeyConstraint(["survey_id", "version"], ["publications.survey_id",
+                                                                      "publications.version"]),)

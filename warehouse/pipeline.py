@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extractors.archives import CONTAINER_KINDS
 from extractors.councils import Council, Register, load_register
 from extractors.ingest import InventoryItem, store_path, survey_to_inventory
 from extractors.merge import results_to_answers
@@ -69,12 +70,39 @@ def process_files(
     """Given the inventory, return each file's result (read, identified, extracted), in inventory order."""
     results = []
     for item in inventory:
-        stored = store_path(context.store, item.sha256)
-        results.append(file_to_result(item, stored, context.survey, context.tracker, context.register,
-                                      context.surveyed))
+        if item.kind in CONTAINER_KINDS:
+            results.append(container_result(item, inventory))
+        else:
+            stored = store_path(context.store, item.sha256)
+            results.append(file_to_result(item, stored, context.survey, context.tracker, context.register,
+                                          context.surveyed))
         if progress:
             progress(item.source_file)
+    fill_container_codes(results)
     return results
+
+
+def container_result(item: InventoryItem, inventory: list[InventoryItem]) -> FileResult:
+    """Given an archive or e-mail, return its result: loaded when it held files, quarantined (with why) if not."""
+    members = [i for i in inventory if i.parent == item.source_file]
+    if item.problem:
+        return FileResult(item, state="quarantined", reason=item.problem)
+    if not members:
+        what = "archive" if item.kind == "zip" else "e-mail"
+        return FileResult(item, state="quarantined", reason=f"the {what} holds no attached files to read")
+    return FileResult(item, state="loaded", reason=f"unpacked: {len(members)} file(s) inside, listed separately")
+
+
+def fill_container_codes(results: list[FileResult]) -> None:
+    """Given all results, give each container the councils its members speak for (for files.csv)."""
+    by_parent: dict[str, set[str]] = {}
+    for result in results:
+        if result.item.parent:
+            by_parent.setdefault(result.item.parent, set()).update(result.codes)
+    for result in results:
+        if result.item.kind in CONTAINER_KINDS and not result.codes:
+            result.codes = tuple(sorted(by_parent.get(result.item.source_file, ())))
+            result.identified_by = "members" if result.codes else ""
 
 
 def results_to_tables(

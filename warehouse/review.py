@@ -67,7 +67,7 @@ def export_review(engine: Engine, survey_id: str, out_dir: Path) -> tuple[Path, 
 def read_decisions(path: Path) -> pd.DataFrame:
     """Given a filled-in review file (CSV or XLSX), return the rows that carry a decision."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        frame = pd.read_excel(path, sheet_name=0, dtype=str)
+        frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="calamine")
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame = frame.fillna("")

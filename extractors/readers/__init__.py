@@ -9,6 +9,7 @@ from extractors.model import Document, ReadError
 from extractors.readers.delimited import read_delimited
 from extractors.readers.pdf import read_pdf
 from extractors.readers.spreadsheet import read_spreadsheet
+from extractors.readers.word import read_word
 
 READERS: dict[str, Callable[[Path], Document]] = {
     "pdf": read_pdf,
@@ -16,11 +17,11 @@ READERS: dict[str, Callable[[Path], Document]] = {
     "xlsx": read_spreadsheet,
     "xls": read_spreadsheet,
     "ods": read_spreadsheet,
+    "docx": read_word,
 }
 
 # Why each kind that has no reader is set aside, in words for a researcher.
 UNREADABLE = {
-    "docx": "a Word document: not a format the survey asked for (PDF, CSV or spreadsheet)",
     "doc": "a Word document: not a format the survey asked for (PDF, CSV or spreadsheet)",
     "rtf": "a rich-text document: not a format the survey asked for (PDF, CSV or spreadsheet)",
     "eml": "a saved e-mail message: its attachments were not found or not readable",

@@ -70,7 +70,8 @@ def read_pdf(path: Path) -> Document:
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:
-        if "password" in f"{exc.__class__.__name__} {exc}".lower() or "encrypt" in str(exc).lower():
+        described = f"{exc!r} {exc.__context__!r}".lower()
+        if "password" in described or "encrypt" in described:
             raise ReadError("the PDF is password-protected: ask the council for an unprotected copy") from exc
         raise ReadError("the PDF could not be opened (it may be truncated or corrupt)") from exc
     with pdf:

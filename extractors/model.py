@@ -18,6 +18,7 @@ class Cell:
 
     text: str
     locator: str
+    ocr_confidence: float | None = None  # scans only: Tesseract's least confidence (0-100) in a number here
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Line:
     page: int
     top: float
     segments: tuple[str, ...] = ()
+    ocr_confidence: float | None = None  # scans only: Tesseract's least confidence (0-100) in a number here
 
     @property
     def locator(self) -> str:
@@ -53,7 +55,9 @@ class Line:
 class Document:
     """What a reader makes of one file: text lines and tables, each with a locator.
 
-    `needs_ocr` marks pages with no text layer; `problems` lists reasons the reader could not do its job.
+    `image_pages` lists pages with no text layer (still there after OCR only if OCR found no text on them);
+    `problems` lists reasons the reader could not do its job. For a PDF read through OCR, `ocr_pages` counts
+    the pages whose text OCR made, `ocr_seconds` is the time OCR took in this run (0 when the cache had it).
     """
 
     lines: list[Line] = field(default_factory=list)
@@ -62,6 +66,9 @@ class Document:
     kind: str = ""
     image_pages: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
+    ocr_seconds: float = 0.0
+    ocr_cached: bool = False
 
     @property
     def text(self) -> str:

@@ -46,6 +46,8 @@ def run(
                                                   help="SQLAlchemy URL of the warehouse.")] = None,
     out: Annotated[Path | None, typer.Option(help="Publication folder.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", help="Show Prefect's own logs.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Re-read every file, not only new or changed ones.")] = False,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on the same survey to finish.")] = 0.0,
 ) -> None:
     """Run the whole pipeline on SURVEY_DIR and publish the comparison."""
     quiet_prefect(verbose)
@@ -54,8 +56,12 @@ def run(
     if not (survey_dir / "survey.yaml").is_file():
         fail(f"{survey_dir} has no survey.yaml: point foi run at a survey folder (survey.yaml and replies/).")
     try:
-        summary = run_with_progress(survey_dir, warehouse, out, console)
+        summary = run_with_progress(survey_dir, warehouse, out, console, full=full, wait=wait)
     except Exception as exc:  # one plain sentence for the person at the terminal; details with --verbose
+        from warehouse.lock import RunInProgress
+
+        if isinstance(exc, RunInProgress):
+            fail(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
         if verbose:
             raise
         fail(f"{exc.__class__.__name__}: {exc}".splitlines()[0] + " (run again with --verbose for details).")

@@ -8,8 +8,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None, console: Console) -> dict:
+def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None, console: Console,
+                      full: bool = False, wait: float = 0.0) -> dict:
     """Given the run's options, run the flow with a progress bar over the files and return its summary."""
+    from warehouse.db import default_url, engine_for
+    from warehouse.lock import run_lock
+    from warehouse.pipeline import survey_to_context
+
+    # Say at once if another run holds this survey, before Prefect's start-up; the flow takes the lock for real.
+    survey_id = survey_to_context(Path(survey_dir)).survey.id
+    with run_lock(engine_for(warehouse or default_url(Path(survey_dir))), survey_id, Path(survey_dir) / ".foi", wait):
+        pass
     from flows.run import foi_run
 
     replies = Path(survey_dir) / "replies"
@@ -22,7 +31,8 @@ def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None,
         def advance(name: str) -> None:
             bar.update(task, advance=1, description=name[-40:])
 
-        return foi_run(str(survey_dir), warehouse, str(out) if out else None, advance)
+        return foi_run(str(survey_dir), warehouse, str(out) if out else None, full=full, wait_seconds=wait,
+                       progress=advance)
 
 
 def print_summary(summary: dict, console: Console) -> None:
@@ -33,7 +43,11 @@ def print_summary(summary: dict, console: Console) -> None:
                   + ", ".join(f"{n} {state}" for state, n in files.items()))
     console.print(f"Councils: {summary.get('councils_surveyed', 0)} surveyed; "
                   + ", ".join(f"{n} {status}" for status, n in statuses.items()))
-    console.print(f"Needs review: {summary.get('review_items', 0)} items (review.csv)")
+    console.print(f"Read and extracted {summary.get('files_extracted', 0)} new or changed files; "
+                  f"{summary.get('files_cached', 0)} unchanged files reused from earlier runs")
+    if summary.get("ocr_pages"):
+        console.print(f"OCR: {summary['ocr_pages']} scanned pages, {summary.get('ocr_seconds_per_page', 0):.1f} s/page")
+    console.print(f"Needs review: {summary.get('review_items', 0)} items (review.csv; `foi review export` for a queue)")
     for problem in summary.get("tracker_problems", [])[:5]:
         console.print(f"[yellow]Request log:[/yellow] {problem}")
     if summary.get("validation_failures"):

@@ -10,7 +10,8 @@ from prefect.cache_policies import NO_CACHE
 from extractors.process import EXTRACTOR_VERSION
 from warehouse import pipeline
 from warehouse.db import default_url, engine_for
-from warehouse.load import finish_run, load_survey_rows, start_run
+from warehouse.load import finish_run, load_survey_rows, mark_interrupted_runs, start_run
+from warehouse.lock import run_lock
 from warehouse.publish import publish
 from warehouse.review import load_overrides
 
@@ -22,9 +23,11 @@ def ingest_task(context: pipeline.Context) -> list:
 
 
 @task(name="read-and-extract", cache_policy=NO_CACHE)
-def extract_task(context: pipeline.Context, inventory: list, progress: object = None) -> list:
-    """Read, identify and extract every file."""
-    return pipeline.process_files(context, inventory, progress)
+def extract_task(context: pipeline.Context, inventory: list, url: str, full: bool,
+                 progress: object = None) -> pipeline.Extracted:
+    """Read, identify and extract every new or changed file (all of them when full)."""
+    return pipeline.process_incrementally(context, inventory, engine_for(url), full, progress,
+                                          pipeline.default_workers())
 
 
 @task(name="merge-and-validate", cache_policy=NO_CACHE)
@@ -46,25 +49,28 @@ def publish_task(url: str, context: pipeline.Context, out_dir: str) -> dict:
 
 
 @flow(name="foi-run", log_prints=False)
-def foi_run(survey_dir: str, warehouse_url: str | None = None, out_dir: str | None = None,
-            progress: object = None) -> dict:
+def foi_run(survey_dir: str, warehouse_url: str | None = None, out_dir: str | None = None, full: bool = False,
+            wait_seconds: float = 0.0, progress: object = None) -> dict:
     """Run the whole pipeline on one survey folder and return the run summary."""
     context = pipeline.survey_to_context(Path(survey_dir))
     url = warehouse_url or default_url(Path(survey_dir))
     out = out_dir or str(Path(survey_dir) / ".foi" / "publish")
-    survey = context.survey
-    run_id = start_run(engine_for(url), survey.id, survey.title, (survey.period_start, survey.period_end),
-                       EXTRACTOR_VERSION)
-    try:
-        inventory = ingest_task(context)
-        results = extract_task(context, inventory, progress)
-        tables, failures = tables_task(context, results, load_overrides(engine_for(url), survey.id))
-        load_task(url, run_id, tables)
-        summary = publish_task(url, context, out)
-    except Exception:
-        finish_run(engine_for(url), run_id, "failed", 0, 0)
-        raise
-    finish_run(engine_for(url), run_id, "published", len(inventory), len(tables["answers"]))
+    survey, engine = context.survey, engine_for(url)
+    with run_lock(engine, survey.id, Path(survey_dir) / ".foi", wait_seconds):
+        mark_interrupted_runs(engine, survey.id)
+        run_id = start_run(engine, survey.id, survey.title, (survey.period_start, survey.period_end),
+                           EXTRACTOR_VERSION)
+        try:
+            inventory = ingest_task(context)
+            extracted = extract_task(context, inventory, url, full, progress)
+            tables, failures = tables_task(context, extracted.results, load_overrides(engine, survey.id))
+            load_task(url, run_id, tables)
+            summary = publish_task(url, context, out)
+        except BaseException:
+            finish_run(engine, run_id, "failed", 0, 0)
+            raise
+        finish_run(engine, run_id, "published", len(inventory), len(tables["answers"]))
     summary.update({"run_id": run_id, "publication": str(Path(out).resolve()), "validation_failures": failures,
-                    "tracker_problems": context.problems})
+                    "tracker_problems": context.problems, "files_extracted": extracted.extracted,
+                    "files_cached": extracted.cached})
     return summary

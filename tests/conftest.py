@@ -35,3 +35,17 @@ def survey_copy(tmp_path: Path) -> Path:
     for path in target.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server started on loopback for this test session; skipped, saying why, if unavailable."""
+    from .postgres_server import PostgresServer
+
+    try:
+        server = PostgresServer()
+        url = server.start()
+    except Exception as exc:  # no server binaries or it would not start: the skip says why
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield url
+    server.stop()

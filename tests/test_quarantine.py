@@ -80,7 +80,7 @@ def test_password_protected_pdf_is_quarantined(tmp_path: Path):
 
 
 def test_unidentifiable_file_goes_to_review_with_candidates(tmp_path: Path):
-    text = "Question,Response\nQ5a,120\nQ5b,300\n".encode()
+    text = b"Question,Response\nQ5a,120\nQ5b,300\n"
     found = run_files(fresh_survey(tmp_path, {"reply.csv": text}))
     assert found["reply.csv"].state == "needs_review"
     assert "council" in found["reply.csv"].reason.lower()

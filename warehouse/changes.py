@@ -120,10 +120,19 @@ def changes_between(old: pd.DataFrame, new: pd.DataFrame, names: dict[str, str],
     old_councils = {code for code, _ in before}
     rows = []
     for cell in sorted(set(before) | set(after), key=lambda c: (c[0], order.get(c[1], len(order)), c[1])):
-        was, now_ = before.get(cell), after.get(cell)
-        if was and now_ and (was["value"], was["status"]) == (now_["value"], now_["status"]):
+        was, is_ = before.get(cell), after.get(cell)
+        if was and is_ and (was["value"], was["status"]) == (is_["value"], is_["status"]):
             continue
-        rows.append(change_row(was, now_, why_changed(was, now_, old_councils)))
+        rows.append(change_row(was, is_, why_changed(was, is_, old_councils)))
     frame = pd.DataFrame(rows, columns=[c for c in CHANGES_OUT if c != "council_name"])
     frame.insert(1, "council_name", frame["council_code"].map(names).fillna(""))
     return frame[CHANGES_OUT]
+
+
+def changes_of(engine: Engine, survey_id: str, version: Version, names: dict[str, str], order: dict[str, int]
+               ) -> pd.DataFrame:
+    """Given a version, return its changes since the previous one (none for a first publication)."""
+    current = load_snapshot(engine, survey_id, version.number)
+    if version.previous is None:
+        return changes_between(current, current, names, order)
+    return changes_between(load_snapshot(engine, survey_id, version.previous), current, names, order)

@@ -55,7 +55,7 @@ def policy_figures(survey: Survey, answers: pd.DataFrame) -> list[dict]:
         answered = int(values.sum())
         counts = {v: int(values.get(v, 0)) for v in ("yes", "partial", "no")}
         sentence = f"{counts['yes']} of {answered} councils that answered {policy_phrase(key)}"
-        sentence += f" ({counts['partial']} partly, {counts['no']} no)."
+        sentence += f"; {counts['partial']} partly, {counts['no']} no."
         figures.append({"key": key.key, "question": key.label, "answered": answered, **counts, "sentence": sentence})
     return figures
 
@@ -105,7 +105,7 @@ def response_sentence(comparison: pd.DataFrame) -> str:
 
 def coverage_sentence(key: AnswerKey, counts: dict[str, int]) -> str:
     """Given a key's status counts, return its coverage in words with the denominator."""
-    return (f"{key_name(key)} {key.part_label or key.text}: answered by {counts['reported']} of "
+    return (f"{key_name(key)} \u201c{key.part_label or key.text}\u201d: answered by {counts['reported']} of "
             f"{counts['councils_replied']} councils that replied ({counts['suppressed']} suppressed, "
             f"{counts['refused']} refused, {counts['not_held']} not held, {counts['needs_review']} under review).")
 

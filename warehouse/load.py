@@ -29,6 +29,14 @@ def start_run(engine: Engine, survey_id: str, title: str, period: tuple[dt.date,
         return run.id
 
 
+def mark_interrupted_runs(engine: Engine, survey_id: str) -> int:
+    """Given a survey, mark runs left 'running' by a killed process as interrupted; return how many."""
+    with Session(engine) as session, session.begin():
+        done = session.execute(update(m.Run).where(m.Run.survey_id == survey_id, m.Run.status == "running").values(
+            status="interrupted", finished_at=now()))
+        return done.rowcount or 0
+
+
 def finish_run(engine: Engine, run_id: int, status: str, files_seen: int, answers_loaded: int) -> None:
     """Given a run, record how it ended."""
     with Session(engine) as session, session.begin():
@@ -76,16 +84,6 @@ def load_survey_rows(engine: Engine, run_id: int, tables: dict[str, pd.DataFrame
         replace_rows(session, m.ReviewItem, survey_id, records(review, [
             "survey_id", "source_file", "question_key", "council_code", "sha256", "extracted", "reason",
             "source_locator", "snippet"]))
-
-
-def save_extractions(engine: Engine, survey_id: str, version: str, sha256: str, rows: list[dict]) -> None:
-    """Given one file's extracted candidates, cache them by the file's hash and the extractor version."""
-    with Session(engine) as session, session.begin():
-        session.execute(delete(m.Extraction).where(
-            m.Extraction.sha256 == sha256, m.Extraction.survey_id == survey_id,
-            m.Extraction.extractor_version == version))
-        session.add_all(m.Extraction(sha256=sha256, survey_id=survey_id, extractor_version=version, **row)
-                        for row in rows)
 
 
 def read_table(engine: Engine, model: type[m.Base], survey_id: str) -> pd.DataFrame:

@@ -90,24 +90,6 @@ class File(Base):
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
 
 
-class Extraction(Base):
-    """One row per file's bytes, extractor version and answer key: what the extractor read (a cache)."""
-
-    __tablename__ = "extractions"
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    survey_id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    extractor_version: Mapped[str] = mapped_column(String(40), primary_key=True)
-    question_key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20))
-    value: Mapped[str] = mapped_column(String(200), default="")
-    raw: Mapped[str] = mapped_column(Text, default="")
-    locator: Mapped[str] = mapped_column(String(200), default="")
-    method: Mapped[str] = mapped_column(String(100), default="")
-    confidence: Mapped[float] = mapped_column(Float, default=0.0)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
-
-
 class Answer(Base):
     """One row per survey, replying council and answer key: the answer as published."""
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import Engine
 
 from extractors.archives import CONTAINER_KINDS
 from extractors.councils import Council, Register, load_register
@@ -18,9 +22,12 @@ from extractors.tracker import TrackerRow, read_tracker
 from schemas.checks import cross_question_flags
 from schemas.tables import AnswerModel, ComparisonModel, FileModel, ReviewItemModel, validate
 from warehouse import assemble
+from warehouse.cache import cache_key, inputs_fingerprint, load_cached, save_cached
 from warehouse.review import apply_overrides
 
 Progress = Callable[[str], None]
+# Bump a stage's version when its code changes what a file yields: cached results made by older code are redone.
+STAGE_VERSIONS = {"ingest": "1", "read": "1", "identify": "1", "extract": EXTRACTOR_VERSION}
 
 
 @dataclass
@@ -65,21 +72,68 @@ def ingest(context: Context) -> list[InventoryItem]:
 
 
 def process_files(
-    context: Context, inventory: list[InventoryItem], progress: Progress | None = None
+    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 1
 ) -> list[FileResult]:
     """Given the inventory, return each file's result (read, identified, extracted), in inventory order."""
+    plain = [item for item in inventory if item.kind not in CONTAINER_KINDS]
+    done = dict(zip([i.source_file for i in plain], map_files(context, plain, progress, workers), strict=True))
     results = []
     for item in inventory:
         if item.kind in CONTAINER_KINDS:
             results.append(container_result(item, inventory))
+            if progress:
+                progress(item.source_file)
         else:
-            stored = store_path(context.store, item.sha256)
-            results.append(file_to_result(item, stored, context.survey, context.tracker, context.register,
-                                          context.surveyed))
-        if progress:
-            progress(item.source_file)
+            results.append(done[item.source_file])
     fill_container_codes(results)
     return results
+
+
+_WORKER_CONTEXT: Context | None = None
+
+
+def _start_worker(survey_dir: Path) -> None:
+    """Build the context once in each worker process (the register is too big to send with every file)."""
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = survey_to_context(survey_dir)
+
+
+def _process_in_worker(item: InventoryItem) -> FileResult:
+    """Process one file in a worker process."""
+    assert _WORKER_CONTEXT is not None
+    return process_one(_WORKER_CONTEXT, item)
+
+
+def process_one(context: Context, item: InventoryItem) -> FileResult:
+    """Given one (non-container) file, return its result."""
+    stored = store_path(context.store, item.sha256)
+    return file_to_result(item, stored, context.survey, context.tracker, context.register, context.surveyed)
+
+
+def map_files(context: Context, items: list[InventoryItem], progress: Progress | None, workers: int) -> list:
+    """Given files, return their results, in a process pool across cores when there is enough work."""
+    if workers <= 1 or len(items) < 2 * workers:
+        found = []
+        for item in items:
+            found.append(process_one(context, item))
+            if progress:
+                progress(item.source_file)
+        return found
+    # forkserver: never fork a parent that runs Prefect's threads; workers build their own context once.
+    pool_context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=pool_context, initializer=_start_worker,
+                             initargs=(context.survey_dir,)) as pool:
+        found = []
+        for item, result in zip(items, pool.map(_process_in_worker, items, chunksize=1), strict=True):
+            found.append(result)
+            if progress:
+                progress(item.source_file)
+        return found
+
+
+def default_workers() -> int:
+    """Return how many processes read files: FOI_WORKERS, else one per core."""
+    return max(1, int(os.environ.get("FOI_WORKERS") or os.cpu_count() or 1))
 
 
 def container_result(item: InventoryItem, inventory: list[InventoryItem]) -> FileResult:
@@ -131,4 +185,33 @@ def results_to_tables(
     return tables, failures + file_failures + review_failures + status_failures
 
 
-__all__ = ["EXTRACTOR_VERSION", "Context", "ingest", "process_files", "results_to_tables", "survey_to_context"]
+
+
+@dataclass
+class Extracted:
+    """The results of the read-and-extract stage, and how much work it took."""
+
+    results: list[FileResult]
+    extracted: int
+    cached: int
+
+
+def process_incrementally(context: Context, inventory: list[InventoryItem], engine: Engine, full: bool = False,
+                          progress: Progress | None = None, workers: int = 1) -> Extracted:
+    """Given the inventory, return every file's result, reading only files that are new or changed (or all, if full)."""
+    inputs = inputs_fingerprint(context.survey_dir, STAGE_VERSIONS)
+    keys = {item.source_file: cache_key(item, inputs) for item in inventory}
+    cached = {} if full else load_cached(engine, context.survey.id, list(keys.values()))
+    todo = [i for i in inventory if keys[i.source_file] not in cached or i.kind in CONTAINER_KINDS]
+    waiting = {i.source_file for i in todo}
+    for item in inventory:
+        if item.source_file not in waiting and progress:
+            progress(item.source_file)
+    fresh = {r.item.source_file: r for r in process_files(context, todo, progress, workers)} if todo else {}
+    # A container is cheap to redo and needs its members in the same list to be judged.
+    save_cached(engine, context.survey.id, {keys[name]: r for name, r in fresh.items()
+                                            if r.item.kind not in CONTAINER_KINDS})
+    results = [fresh.get(i.source_file) or cached[keys[i.source_file]] for i in inventory]
+    fill_container_codes(results)
+    extracted = sum(1 for r in fresh.values() if r.item.kind not in CONTAINER_KINDS)
+    return Extracted(results, extracted, len(inventory) - len(todo))

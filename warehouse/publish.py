@@ -10,10 +10,15 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from extractors.survey import Survey
+from warehouse import changes as ch
 from warehouse import models as m
+from warehouse.headline import headline_of
 from warehouse.load import read_table
+from warehouse.package import write_package
+from warehouse.report import write_report
+from warehouse.safety import RISKY_START, neutralise_frame, redact_frame, safe_cell
+from warehouse.workbook import write_workbook
 
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 ANSWER_OUT = ["council_code", "council_name", "question_key", "value", "status", "detail", "source_file",
               "source_locator", "method", "confidence", "reason", "reviewed_by", "sha256"]
 FILES_OUT = ["source_file", "sha256", "council_codes", "state", "reason", "kind", "size", "pages", "identified_by",
@@ -34,20 +39,14 @@ class Publication:
     out_dir: Path
 
 
-def safe_cell(value: object) -> object:
-    """Given a cell, return it neutralised so a spreadsheet will not run it as a formula."""
-    if isinstance(value, str) and value.startswith(RISKY_START):
-        return "'" + value
-    return value
+__all__ = ["RISKY_START", "Publication", "publish", "safe_cell", "write_csv"]
+# Free-text columns that may quote a council's letter; personal data is redacted from them before anything is written.
+FREE_TEXT = {"answers": ["detail", "reason"], "files": ["reason"], "review": ["extracted", "reason", "snippet"]}
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Given a frame, write it as UTF-8 CSV with formula-like text neutralised and Unix line ends."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_cell)
-    safe.to_csv(path, index=False, lineterminator="\n")
+    neutralise_frame(frame).to_csv(path, index=False, lineterminator="\n")
 
 
 def rate(numerator: str, denominator: str) -> str:
@@ -97,7 +96,9 @@ def publish(engine: Engine, survey: Survey, out_dir: Path) -> dict:
     order = {k.key: i for i, k in enumerate(survey.keys)}
     names = dict(zip(councils["code"], councils["name"], strict=True))
     answers = answers.assign(council_name=answers["council_code"].map(names), _o=answers["question_key"].map(order))
-    answers = answers.sort_values(["council_code", "_o"])
+    answers = redact_frame(answers.sort_values(["council_code", "_o"]), FREE_TEXT["answers"])
+    files = redact_frame(files, FREE_TEXT["files"])
+    review = redact_frame(review, FREE_TEXT["review"])
     write_csv(answers[ANSWER_OUT], out_dir / "answers.csv")
     comparison = comparison_frame(survey, answers, councils, statuses)
     write_csv(comparison, out_dir / "comparison.csv")
@@ -107,10 +108,25 @@ def publish(engine: Engine, survey: Survey, out_dir: Path) -> dict:
     publication = Publication(survey, answers[ANSWER_OUT], comparison, files[FILES_OUT], review, councils, summary,
                               out_dir)
     write_extras(engine, publication)
-    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return summary
 
 
+def write_summary(summary: dict, out_dir: Path) -> None:
+    """Given the summary, write summary.json with sorted keys so that the same figures give the same bytes."""
+    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def write_extras(engine: Engine, publication: Publication) -> None:
-    """Given a publication, write the outputs beyond the three contract CSV files (report, package, changes)."""
-    del engine, publication  # filled in by the report and package writers
+    """Given a publication, record its version and write changes, summary, workbook, report and data package."""
+    survey, out_dir = publication.survey, publication.out_dir
+    version = ch.record_version(engine, survey.id, ch.fingerprint_of(out_dir), publication.answers)
+    order = {k.key: i for i, k in enumerate(survey.keys)}
+    names = dict(zip(publication.comparison["council_code"], publication.comparison["council_name"], strict=True))
+    changes = ch.changes_of(engine, survey.id, version, names, order)
+    write_csv(changes, out_dir / "changes.csv")
+    publication.summary.update(headline=headline_of(survey, publication.answers, publication.comparison),
+                               publication_version=version.number, changes=int(len(changes)))
+    write_summary(publication.summary, out_dir)  # before the package, which records every file's hash
+    write_workbook(survey, publication.comparison, version.number, version.published_at, out_dir / "comparison.xlsx")
+    write_report(publication, version, changes)
+    write_package(survey, version, out_dir)

@@ -1,4 +1,4 @@
-"""Comparison -> comparison.xlsx: readable headers, frozen header row, a Notes sheet, formulas neutralised, stable bytes."""
+"""Comparison -> comparison.xlsx: readable headers, frozen header, a Notes sheet, formulas neutralised, stable bytes."""
 
 from __future__ import annotations
 

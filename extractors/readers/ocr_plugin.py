@@ -1,8 +1,10 @@
-"""An OCRmyPDF plugin that keeps Tesseract's hOCR for each page, so word confidences outlive OCRmyPDF's work folder.
+"""An OCRmyPDF plugin: Tesseract reads pages with their table rules painted out, and each page's hOCR is kept.
 
-OCRmyPDF loads this module by name (`--plugin extractors.readers.ocr_plugin`) in the `ocrmypdf` process that
-`extractors.readers.ocr` starts; it is never imported by the pipeline itself. The folder to keep the hOCR in
-comes from that process's environment, so concurrent runs never share state.
+The hOCR holds every word's confidence, so keeping it lets confidences outlive OCRmyPDF's work folder. Rules are
+painted out of the image Tesseract reads only (the PDF keeps the page as scanned): beside a number, Tesseract
+reads a rule as "|", "[" or "1". OCRmyPDF loads this module by name (`--plugin extractors.readers.ocr_plugin`)
+in the `ocrmypdf` process that `extractors.readers.ocr` starts; the pipeline itself never imports it. The folder
+to keep the hOCR in comes from that process's environment, so concurrent runs never share state.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 from ocrmypdf import hookimpl
+from ocrmypdf.builtin_plugins import tesseract_ocr
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
+from PIL import Image
 
-KEEP_HOCR_ENV = "FOI_OCR_KEEP_HOCR"
+from extractors.readers.ocr import KEEP_HOCR_ENV
+from extractors.readers.rulings import erase_rules
 
 
 class HocrKeepingEngine(TesseractOcrEngine):
@@ -35,3 +41,13 @@ def get_ocr_engine(options):
     if options is not None and getattr(options, "ocr_engine", "auto") not in ("auto", "tesseract"):
         return None
     return HocrKeepingEngine()
+
+
+@hookimpl
+def filter_ocr_image(page, image: Image.Image) -> Image.Image:
+    """Given the page image Tesseract is about to read, return it with table rules painted out."""
+    dpi = image.info.get("dpi", (200, 200))
+    clean = Image.fromarray(erase_rules(np.asarray(image.convert("L")), float(dpi[0])), "L")
+    clean.info["dpi"] = dpi
+    # The built-in filter still runs after ours: it shrinks pages too large for Tesseract.
+    return tesseract_ocr.filter_ocr_image(page, clean)

@@ -1,20 +1,31 @@
-"""PDF -> Document with pdfplumber: text lines (split into gap-separated segments) and ruled tables."""
+"""PDF -> Document with pdfplumber: text lines (split into gap-separated segments) and ruled tables.
+
+A scanned PDF is read the same way from its OCR'd copy (see `read_pdf_with_ocr`): the tables' rules are then
+found in the page image, and each line and cell carries Tesseract's least confidence in the numbers it holds.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 from extractors.model import Cell, Document, Line, ReadError, Table
+from extractors.readers.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
+from extractors.readers.rulings import page_rulings, table_settings
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one line
+Box = tuple[float, float, float, float]
 
 
-def table_to_cells(rows: list[list[str | None]], page: int, index: int) -> list[list[Cell]]:
-    """Given pdfplumber's extracted rows, return cells with `p2 table1 r3c2` locators."""
+def table_to_cells(
+    rows: list[list[str | None]], page: int, index: int, confidence: list[list[float | None]] | None = None
+) -> list[list[Cell]]:
+    """Given pdfplumber's extracted rows (and OCR confidences), return cells with `p2 table1 r3c2` locators."""
     return [
-        [Cell(" ".join((text or "").split()), f"p{page} table{index} r{r}c{c}") for c, text in enumerate(row, 1)]
+        [Cell(" ".join((text or "").split()), f"p{page} table{index} r{r}c{c}",
+              confidence[r - 1][c - 1] if confidence else None) for c, text in enumerate(row, 1)]
         for r, row in enumerate(rows, 1)
     ]
 
@@ -48,24 +59,63 @@ def inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
-def page_to_parts(page: pdfplumber.page.Page, number: int) -> tuple[list[Line], list[Table]]:
-    """Given one PDF page, return its running-text lines (outside tables) and its tables."""
-    found = page.find_tables()
+def word_confidence(word: dict, ocr_words: list[OcrWord]) -> float | None:
+    """Given a word of an OCR'd page and Tesseract's numeric words there, return its confidence (None: no digit)."""
+    if not any(ch.isdigit() for ch in word["text"]):
+        return None
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    near = [w.confidence for w in ocr_words
+            if w.bbox[0] - 2 <= x <= w.bbox[2] + 2 and w.bbox[1] - 4 <= y <= w.bbox[3] + 4]
+    # A number in the text layer that Tesseract's words do not account for is not one to trust.
+    return min(near) if near else 0.0
+
+
+def least(values: list[float | None], scanned: bool) -> float | None:
+    """Given word confidences (None for words without digits), return the least for a scanned line or cell.
+
+    On a scanned page a line or cell with no number gets 100 (nothing to doubt); elsewhere None (not OCR'd).
+    """
+    known = [v for v in values if v is not None]
+    return min(known) if known else 100.0 if scanned else None
+
+
+def cell_confidences(table: pdfplumber.table.Table, words: list[dict]) -> list[list[float | None]]:
+    """Given a found table and the page's words with confidences, return each cell's least confidence."""
+    return [[least([w["ocr_confidence"] for w in words if inside(w, [box])], True) if box else None
+             for box in row.cells] for row in table.rows]
+
+
+def page_to_parts(
+    page: pdfplumber.page.Page, number: int, settings: dict | None = None, ocr_words: list[OcrWord] | None = None
+) -> tuple[list[Line], list[Table]]:
+    """Given one PDF page (and, for a scan, its rules and OCR words), return its running-text lines and tables."""
+    found = page.find_tables(settings) if settings else [] if ocr_words is not None else page.find_tables()
+    words = page.extract_words(x_tolerance=2, keep_blank_chars=False)
+    for word in words:
+        word["ocr_confidence"] = word_confidence(word, ocr_words) if ocr_words is not None else None
     tables = [
-        Table(table_to_cells(t.extract(), number, i), f"p{number} table{i}", number, t.bbox[1])
+        Table(table_to_cells(t.extract(), number, i, cell_confidences(t, words) if ocr_words is not None else None),
+              f"p{number} table{i}", number, t.bbox[1])
         for i, t in enumerate(found, 1)
     ]
     boxes = [t.bbox for t in found]
-    words = [w for w in page.extract_words(x_tolerance=2, keep_blank_chars=False) if not inside(w, boxes)]
     lines = [
-        Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group))
-        for group in words_to_lines(words)
+        Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
+             least([w["ocr_confidence"] for w in group], ocr_words is not None))
+        for group in words_to_lines([w for w in words if not inside(w, boxes)])
     ]
     return lines, tables
 
 
-def read_pdf(path: Path) -> Document:
-    """Given a PDF, return its Document; pages with no text layer are listed for OCR."""
+def scan_settings(scans: pdfium.PdfDocument | None, number: int, ocr: OcrResult | None) -> dict | None:
+    """Given the OCR'd copy open in pypdfium2, return table settings from page number's rules if OCR made it."""
+    if scans is None or ocr is None or number not in ocr.words:
+        return None
+    return table_settings(*page_rulings(scans[number - 1]))
+
+
+def read_pdf(path: Path, ocr: OcrResult | None = None) -> Document:
+    """Given a PDF (or the OCR'd copy that `ocr` describes), return its Document; pages with no text are listed."""
     document = Document()
     try:
         pdf = pdfplumber.open(path)
@@ -74,14 +124,38 @@ def read_pdf(path: Path) -> Document:
         if "password" in described or "encrypt" in described:
             raise ReadError("the PDF is password-protected: ask the council for an unprotected copy") from exc
         raise ReadError("the PDF could not be opened (it may be truncated or corrupt)") from exc
+    scans = pdfium.PdfDocument(path) if ocr else None
     with pdf:
         document.pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, 1):
-            lines, tables = page_to_parts(page, number)
+            words = ocr.words[number] if ocr and number in ocr.words else None
+            lines, tables = page_to_parts(page, number, scan_settings(scans, number, ocr), words)
             if not lines and not tables and page.images:
                 document.image_pages.append(number)
             document.lines.extend(lines)
             document.tables.extend(tables)
+    if scans is not None:
+        scans.close()
     if document.pages == 0:
         raise ReadError("the PDF has no pages")
     return document
+
+
+def read_pdf_with_ocr(path: Path, cache_dir: Path, sha256: str) -> Document:
+    """Given a PDF and its hash, return its Document, read from an OCR'd copy when pages have no usable text.
+
+    Without OCR installed the Document is `read_pdf`'s, its scanned pages listed in `image_pages`; when OCR
+    fails the reason is added to `problems`.
+    """
+    document = read_pdf(path)
+    pages, replace_text = pages_needing_ocr(document)
+    if not pages or not ocr_available():
+        return document
+    try:
+        result = ocr_pdf(path, cache_dir, sha256, pages, replace_text)
+    except OcrError as exc:
+        document.problems.append(f"OCR failed: {exc}")
+        return document
+    ocred = read_pdf(result.path, result)
+    ocred.ocr_pages, ocred.ocr_seconds, ocred.ocr_cached = len(result.pages), result.seconds, result.cached
+    return ocred

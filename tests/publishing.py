@@ -1,0 +1,25 @@
+"""Helpers that run the example survey through the plain stages into a warehouse and publish it (no Prefect)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from extractors.survey import Survey
+from warehouse.load import load_survey_rows, start_run
+from warehouse.pipeline import ingest, process_files, results_to_tables, survey_to_context
+
+
+def run_stages(folder: Path) -> tuple[Survey, dict]:
+    """Given a survey folder, return its survey and the validated tables, without Prefect."""
+    context = survey_to_context(folder)
+    tables, failures = results_to_tables(context, process_files(context, ingest(context)))
+    assert not failures
+    return context.survey, tables
+
+
+def load(engine: Engine, survey: Survey, tables: dict) -> None:
+    """Given the tables, load them into the warehouse as one run."""
+    run_id = start_run(engine, survey.id, survey.title, (survey.period_start, survey.period_end), "test")
+    load_survey_rows(engine, run_id, tables)

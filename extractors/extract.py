@@ -13,7 +13,7 @@ from extractors.survey import AnswerKey, Survey
 from extractors.tables import table_to_candidates
 
 CONFIDENCE_THRESHOLD = 0.7
-PART_MARKER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])\)\s*", re.M)
+PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | re.I)
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
                               r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b", re.I)
 WHOLE_REFUSAL = re.compile(

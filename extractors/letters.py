@@ -78,9 +78,12 @@ def line_shape(line: Line) -> str:
 def body_lines(document: Document) -> list[Line]:
     """Given a document, return its lines without page numbers, headers and footers."""
     repeated = furniture_lines(document.lines)
+    # A lone number is a page number only at the top or foot of a page; mid-page it may be an answer.
+    edges = {id(line) for tagged in edge_lines(document.lines, 1).values() for _, line in tagged}
     return [
         line for line in document.lines
-        if not PAGE_FURNITURE.match(line.text) and id(line) not in repeated
+        if id(line) not in repeated and not (PAGE_FURNITURE.match(line.text) and (
+            id(line) in edges or not re.fullmatch(r"\s*\d{1,3}\s*", line.text)))
     ]
 
 
@@ -126,12 +129,27 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
     if labelled is not None:
         block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
         return
-    ends = 0 if block.heading.text.rstrip().endswith("?") else None
-    for i, line in enumerate(lines[:6]):
-        if ends is None and line.text.rstrip().endswith("?"):
-            ends = i + 1
-    ends = ends or 0
+    ends = restated_length(block, lines)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
+
+
+def restated_length(block: Block, lines: list[Line]) -> int:
+    """Given a block's lines, return how many of the first ones continue restating the question."""
+    if block.heading.text.rstrip().endswith("?"):
+        return 0
+    question = block.question.text.lower()
+    count = 0
+    for line in lines[:6]:
+        text = line.text.lower().strip()
+        if len(text) < 12 or fuzz.partial_ratio(text, question) < 85:
+            break
+        count += 1
+        if text.endswith("?"):
+            break
+    if count:
+        return count
+    ends = next((i + 1 for i, line in enumerate(lines[:6]) if line.text.rstrip().endswith("?")), 0)
+    return ends
 
 
 def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
@@ -153,6 +171,8 @@ def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block],
         closed = closed or bool(closing.match(item.text))
         following = " ".join(x.text for x in stream[index + 1:index + 4] if isinstance(x, Line))
         question, part = heading_question(item, following, survey)
+        if question is not None and part and blocks and blocks[-1].question is question and not blocks[-1].part:
+            question = None  # '5a)' under 'Q5' marks a part of the answer, not a new question
         if question is None and not question_refs(item.text) and (not blocks or pending):
             question = restated_heading(item, following, survey)
         if question is not None:

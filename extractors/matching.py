@@ -115,8 +115,8 @@ def idf_weights(survey: Survey) -> dict[str, float]:
     return {w: math.log(1 + total / n) for w, n in counts.items()}
 
 
-def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[tuple[float, Question]]:
-    """Given a free-text label, return (score, question) pairs best first; score is weighted word overlap."""
+def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[tuple[float, float, Question]]:
+    """Given a free-text label, return (label coverage, question coverage, question), best first."""
     weights = idf_weights(survey)
     words = {w for w in tokens(label) if w in weights}
     if not words:
@@ -126,21 +126,28 @@ def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> lis
     for question in survey.questions:
         if types and question.type not in types:
             continue
-        shared = words & question_words(question)
-        scored.append((sum(weights[w] for w in shared) / denominator, question))
-    return sorted(scored, key=lambda pair: (-pair[0], pair[1].number))
+        own = question_words(question)
+        shared = sum(weights[w] for w in words & own)
+        scored.append((shared / denominator, shared / sum(weights[w] for w in own), question))
+    return sorted(scored, key=lambda item: (-item[0], -item[1], item[2].number))
 
 
 def best_question(label: str, survey: Survey, types: tuple[str, ...] = ()) -> tuple[Question | None, float]:
-    """Given a label, return the question it clearly describes and a confidence, or (None, 0)."""
+    """Given a label, return the question it clearly describes and a confidence, or (None, 0).
+
+    The label's words must mostly belong to one question; when two questions contain all of them, the one
+    with fewer words of its own left unmatched wins, if clearly.
+    """
     scored = match_scores(label, survey, types)
     if not scored or scored[0][0] < 0.5:
         return None, 0.0
-    top, question = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if top - runner_up < 0.15:
-        return None, 0.0
-    return question, min(0.95, 0.6 + (top - runner_up) / 2)
+    top, cover, question = scored[0]
+    runner_up, runner_cover = (scored[1][0], scored[1][1]) if len(scored) > 1 else (0.0, 0.0)
+    if top - runner_up >= 0.15:
+        return question, min(0.95, 0.6 + (top - runner_up) / 2)
+    if top - runner_up < 0.01 and cover - runner_cover >= 0.1:
+        return question, 0.75
+    return None, 0.0
 
 
 def question_by_number(survey: Survey, number: int) -> Question | None:

@@ -277,12 +277,24 @@ def _named_org(flat: str, names: list[str]) -> str:
     return ""
 
 
+# Denials ("we do not commission an external provider") name a kind only to rule it out.
+NEGATED_PROVIDER = re.compile(
+    r"\b(?:do|does|did|have|has|had|is|are|was|were)\s*(?:not|n't)\s+(?:\w+\s+){0,3}?"
+    r"(?:commission\w*|outsourc\w*|contract\w*|use\s+(?:an?\s+|any\s+)?(?:external|outside|independent)\w*"
+    r"|deliver\w*\s+(?:\w+\s+){0,3}?in[- ]?house|(?:carried|carry)\s+out\s+in[- ]?house)[^.;]*"
+    r"|\bno\s+(?:external|outside|commissioned|independent)\s+(?:provider|organisation|organization|service|agency)s?"
+    r"|\bnot\s+(?:commissioned|outsourced|contracted\s+out)\b|\bnever\s+commission\w*[^.;]*",
+    re.I,
+)
+
+
 def parse_provider(text: str) -> Parsed:
     """Given who carries out interviews, return in_house, commissioned or mixed, with the provider's name."""
     flat = squash(text)
     early = _early(flat)
     if early:
         return early
+    flat = NEGATED_PROVIDER.sub(" ", flat)
     names, kinds = providers_named(flat), provider_kinds(flat)
     outside = bool(names) or "commissioned" in kinds
     team = TEAM.search(flat) or ANY_TEAM.search(flat)

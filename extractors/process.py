@@ -12,12 +12,13 @@ from extractors.extract import document_to_candidates, keys_addressed
 from extractors.identify import identify_file
 from extractors.ingest import InventoryItem
 from extractors.model import Candidate, Document, ReadError
+from extractors.ocr_flags import flag_low_confidence
 from extractors.readers import file_to_document
 from extractors.survey import Survey
 from extractors.tracker import TrackerRow
 
 # Bump when reading or extraction changes what a file yields, so cached results are recomputed.
-EXTRACTOR_VERSION = "2026.11.23-1"
+EXTRACTOR_VERSION = "2026.11.23-2"
 
 CORRECTION = re.compile(
     r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"
@@ -44,6 +45,8 @@ class FileResult:
     corrects_earlier: bool = False
     pages: int = 0
     snippets: dict[str, str] = field(default_factory=dict)
+    ocr_pages: int = 0  # pages whose text OCR made (this run or, from the OCR cache, an earlier one)
+    ocr_seconds: float = 0.0  # seconds OCR took in this run: 0 when the OCR cache had the file
 
 
 def text_to_date(text: str) -> dt.date | None:
@@ -88,28 +91,43 @@ def tracker_reply_date(codes: tuple[str, ...], tracker: list[TrackerRow]) -> str
     return ""
 
 
+def scanned_reason(document: Document) -> str:
+    """Given a document whose every page is an image without text, return why it goes to review."""
+    failed = next((p for p in document.problems if p.startswith("OCR failed")), "")
+    if failed:
+        return f"scanned, {failed}"
+    if document.ocr_pages:
+        return "scanned, OCR found no text on any page"
+    return "scanned, OCR unavailable: the PDF has no text layer"
+
+
 def file_to_result(
     item: InventoryItem, stored: Path, survey: Survey, tracker: list[TrackerRow], register: Register,
-    surveyed: set[str],
+    surveyed: set[str], *, ocr_cache: Path | None = None,
 ) -> FileResult:
-    """Given one stored file, return what it says and which council it speaks for."""
+    """Given one stored file, return what it says and which council it speaks for.
+
+    With `ocr_cache` (the survey's `.foi/ocr/`), scanned PDFs are read through OCR and numbers OCR read with
+    low confidence go to review; without it, scanned PDFs go to review unread.
+    """
     result = FileResult(item)
     try:
-        document = file_to_document(stored, item.kind)
+        document = file_to_document(stored, item.kind, ocr_cache, item.sha256)
     except ReadError as exc:
         result.state, result.reason = "quarantined", str(exc)
         return result
-    result.pages = document.pages
+    result.pages, result.ocr_pages, result.ocr_seconds = document.pages, document.ocr_pages, document.ocr_seconds
     text = identification_text(document)
     who = identify_file(Path(item.source_file).name, text, tracker, register, surveyed)
     result.codes, result.identified_by = tuple(who.codes), who.method
+    if document.image_pages and len(document.image_pages) == document.pages:
+        # Said before "not identified": a scan cannot be identified from text it does not have.
+        result.state, result.reason = "needs_review", scanned_reason(document)
+        return result
     if not who.codes:
         result.state, result.reason = "needs_review", who.reason
         return result
-    if document.image_pages and len(document.image_pages) == document.pages:
-        result.state, result.reason = "needs_review", "scanned, OCR unavailable: the PDF has no text layer"
-        return result
-    result.candidates = document_to_candidates(document, survey)
+    result.candidates = flag_low_confidence(document_to_candidates(document, survey), document)
     result.addressed = keys_addressed(document, survey) | {c.key for c in result.candidates}
     result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
     result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from extractors.model import Document, ReadError
 from extractors.readers.delimited import read_delimited
-from extractors.readers.pdf import read_pdf
+from extractors.readers.pdf import read_pdf, read_pdf_with_ocr
 from extractors.readers.spreadsheet import read_spreadsheet
 from extractors.readers.word import read_word
 
@@ -39,9 +40,14 @@ UNREADABLE = {
 }
 
 
-def file_to_document(path: Path, kind: str) -> Document:
-    """Given a stored file and its sniffed kind, return its Document or raise ReadError with the reason."""
+def file_to_document(path: Path, kind: str, ocr_cache: Path | None = None, sha256: str = "") -> Document:
+    """Given a stored file and its sniffed kind, return its Document or raise ReadError with the reason.
+
+    With an OCR cache folder and the file's hash, a PDF without usable text is read through OCR (cached there).
+    """
     reader = READERS.get(kind)
+    if kind == "pdf" and ocr_cache is not None and sha256:
+        reader = partial(read_pdf_with_ocr, cache_dir=ocr_cache, sha256=sha256)
     if reader is None:
         raise ReadError(UNREADABLE.get(kind, f"an unsupported kind of file ({kind})"))
     try:

@@ -16,7 +16,6 @@ from extractors.readers.ocr import OcrError, OcrResult, OcrWord, ocr_available, 
 from extractors.readers.rulings import page_rulings, table_settings
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one line
-Box = tuple[float, float, float, float]
 
 
 def table_to_cells(
@@ -124,18 +123,20 @@ def read_pdf(path: Path, ocr: OcrResult | None = None) -> Document:
         if "password" in described or "encrypt" in described:
             raise ReadError("the PDF is password-protected: ask the council for an unprotected copy") from exc
         raise ReadError("the PDF could not be opened (it may be truncated or corrupt)") from exc
-    scans = pdfium.PdfDocument(path) if ocr else None
-    with pdf:
-        document.pages = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, 1):
-            words = ocr.words[number] if ocr and number in ocr.words else None
-            lines, tables = page_to_parts(page, number, scan_settings(scans, number, ocr), words)
-            if not lines and not tables and page.images:
-                document.image_pages.append(number)
-            document.lines.extend(lines)
-            document.tables.extend(tables)
-    if scans is not None:
-        scans.close()
+    scans = pdfium.PdfDocument(path) if ocr else None  # the OCR'd copy's page images, for their table rules
+    try:
+        with pdf:
+            document.pages = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, 1):
+                words = ocr.words[number] if ocr and number in ocr.words else None
+                lines, tables = page_to_parts(page, number, scan_settings(scans, number, ocr), words)
+                if not lines and not tables and page.images:
+                    document.image_pages.append(number)
+                document.lines.extend(lines)
+                document.tables.extend(tables)
+    finally:
+        if scans is not None:
+            scans.close()
     if document.pages == 0:
         raise ReadError("the PDF has no pages")
     return document
@@ -153,9 +154,10 @@ def read_pdf_with_ocr(path: Path, cache_dir: Path, sha256: str) -> Document:
         return document
     try:
         result = ocr_pdf(path, cache_dir, sha256, pages, replace_text)
-    except OcrError as exc:
-        document.problems.append(f"OCR failed: {exc}")
+        ocred = read_pdf(result.path, result)
+    except Exception as exc:  # OCR is a best effort: when it breaks, the file goes to review, not quarantine
+        detail = str(exc) if isinstance(exc, OcrError | ReadError) else exc.__class__.__name__
+        document.problems.append(f"OCR failed: {detail}")
         return document
-    ocred = read_pdf(result.path, result)
     ocred.ocr_pages, ocred.ocr_seconds, ocred.ocr_cached = len(result.pages), result.seconds, result.cached
     return ocred

@@ -23,8 +23,11 @@ WHOLE_REFUSAL = re.compile(
 )
 
 
-def candidate(key: AnswerKey, parsed: Parsed, raw: str, locator: str, method: str, weight: float) -> Candidate:
+def candidate(key: AnswerKey, parsed: Parsed, raw: str, locator: str, method: str, weight: float,
+              inferred: bool = False) -> Candidate:
     """Given a key and a parsed answer, return a Candidate with its provenance and confidence."""
+    if inferred:  # heading matched by its place in the letter: a little less sure
+        method, weight = f"{method} (heading matched by order)", weight * 0.9
     return Candidate(key=key.key, status=parsed.status, value=parsed.value, raw=raw.strip()[:300],
                      locator=locator, method=method, confidence=round(parsed.confidence * weight, 3),
                      reason=parsed.reason, detail=parsed.detail)
@@ -87,14 +90,15 @@ def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
     parts = split_by_part_markers(text, [k.part for k in keys])
     if parts:
         return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
-                          "prose by part marker", 0.95) for k in keys]
+                          "prose by part marker", 0.95, block.inferred) for k in keys]
     found = count_tokens(text)
     if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
-        return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9) for k in keys]
+        return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
+                for k in keys]
     named = group_order(text, keys)
     if len(found) == len(keys) and (not named or len(named) == len(keys)):
         ordered = named or keys
-        return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85)
+        return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]
     reason = ("one figure given for all parts together" if len(found) == 1 else
               f"{len(found)} figures for {len(keys)} parts: cannot tell which is which")
@@ -116,7 +120,8 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
         keys = [k for k in keys if k.part == block.part] or keys
     if len(keys) == 1:
         parsed = parse_answer(text, keys[0].type)
-        found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95))
+        found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,
+                               block.inferred))
     else:
         found += prose_parts(block, keys)
     return found
@@ -166,14 +171,39 @@ def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]
             for k in survey.keys]
 
 
+AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|see (?:answer|response) (?:to|for) (?:q|question)\s*\d+"
+                      r"|as (?:for|per) (?:q|question)\s*\d+|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
+
+
+def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list[Candidate]:
+    """Given a single-key block answered 'As above.', return the previous same-type answer under this key."""
+    keys = block.question.keys
+    if len(keys) != 1 or not AS_ABOVE.match(" ".join(block.answer_text.split())):
+        return []
+    named = re.search(r"(?:q|question)\s*(\d+)", block.answer_text, re.I)
+    for previous, found in reversed(earlier):
+        if previous.question.type != keys[0].type or (named and previous.question.number != int(named.group(1))):
+            continue
+        source = next((c for c in found if len(previous.question.keys) == 1 and c.key == previous.question.keys[0].key),
+                      None)
+        if source:
+            return [Candidate(keys[0].key, source.status, source.value, block.answer_text, block.locator,
+                              f"as above (the answer to Q{previous.question.number})", source.confidence * 0.95,
+                              source.reason, source.detail)]
+    return []
+
+
 def document_to_candidates(document: Document, survey: Survey) -> list[Candidate]:
     """Given a read document, return at most one candidate per answer key."""
     blocks, loose = document_to_blocks(document, survey)
     found: list[Candidate] = []
     for table in loose:
         found += table_to_candidates(table, survey)
+    earlier: list[tuple[Block, list[Candidate]]] = []
     for block in blocks:
-        found += block_to_candidates(block, survey)
+        own = as_above(block, earlier) or block_to_candidates(block, survey)
+        earlier.append((block, own))
+        found += own
     if not [c for c in found if c.status not in ("not_answered",)]:
         found = whole_request_refused(document, survey) or found
     by_key: dict[str, list[Candidate]] = {}

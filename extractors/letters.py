@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from rapidfuzz import fuzz
 
 from extractors.crosswalk import column
-from extractors.matching import answer_label_pattern, best_question, question_by_number, question_refs, strip_ref
+from extractors.matching import (
+    answer_label_pattern,
+    best_question,
+    question_by_number,
+    question_refs,
+    strip_ref,
+    tokens,
+)
 from extractors.model import Document, Line, Table
 from extractors.survey import Question, Survey
 
@@ -34,6 +42,7 @@ class Block:
     question_lines: list[Line] = field(default_factory=list)
     answer_lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    inferred: bool = False  # the heading was matched to its question by order, not by number or wording
 
     @property
     def answer_text(self) -> str:
@@ -152,8 +161,58 @@ def restated_length(block: Block, lines: list[Line]) -> int:
     return ends
 
 
+def heading_like(line: Line, survey: Survey) -> bool:
+    """Given a line, return whether it reads as a short heading in the survey's subject words."""
+    text = line.text.strip()
+    if not 8 <= len(text) <= 90 or text.endswith((".", ",", ";")) or not text[0].isupper():
+        return False
+    if len(re.findall(r"\d+", text)) > 1 or answer_label_pattern().match(text):
+        return False
+    words = tokens(text)
+    return any(len(words & tokens(q.text)) >= 2 for q in survey.questions)
+
+
+def unnumbered_headings(lines: list[Line], survey: Survey) -> dict[int, Question]:
+    """Given a letter with no numbered questions, return heading lines mapped to questions in survey order.
+
+    Used only when the letter has exactly one heading-like line per question and no heading clearly names a
+    different question than its place in the order says.
+    """
+    closing = closing_pattern()
+    end = next((i for i, line in enumerate(lines) if closing.match(line.text)), len(lines))
+    start = next((i + 1 for i, line in enumerate(lines[:end]) if re.match(r"^\s*dear\b", line.text, re.I)), 0)
+    found = [i for i in range(start, end) if heading_like(lines[i], survey)]
+    if len(found) != len(survey.questions):
+        return {}
+    mapping = dict(zip(found, survey.questions, strict=True))
+    for index, question in mapping.items():
+        named, confidence = best_question(lines[index].text, survey)
+        if named is not None and named is not question and confidence >= 0.75:
+            return {}
+    return mapping
+
+
 def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
     """Given a document, return its question blocks and the tables that sit under no question."""
+    blocks, loose = numbered_blocks(document, survey)
+    if blocks:
+        return blocks, loose
+    lines = body_lines(document)
+    mapping = unnumbered_headings(lines, survey)
+    if not mapping:
+        return blocks, loose
+    blocks = []
+    indexes = sorted(mapping)
+    for position, index in enumerate(indexes):
+        stop = indexes[position + 1] if position + 1 < len(indexes) else len(lines)
+        block = Block(mapping[index], "", lines[index], inferred=True)
+        block.answer_lines = list(takewhile(lambda ln: not closing_pattern().match(ln.text), lines[index + 1:stop]))
+        blocks.append(block)
+    return blocks, document.tables
+
+
+def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
+    """Given a document, return blocks under numbered (or restated) question headings, and loose tables."""
     lines = body_lines(document)
     items: list[tuple[int, float, int, object]] = [(ln.page, ln.top, 1, ln) for ln in lines]
     items += [(t.page, t.top, 0, t) for t in document.tables]

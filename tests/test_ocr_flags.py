@@ -29,7 +29,8 @@ HOCR = """<div class='ocr_page' id='page_1' title='image "x.png"; bbox 0 0 1000 
 def test_garbage_text_is_told_from_text() -> None:
     """Unmapped glyphs and symbol soup are garbage; a letter's text, with its punctuation, is not."""
     assert garbage_text("(cid:12)(cid:7)(cid:44) (cid:3)")
-    assert garbage_text("\u2593\u2592\u2591\ue001\ue002 \u25a0\u25a1\u25aa\u25ab Return \u2580\u2584\u2588\u258c\u2590" * 2)
+    soup = "\u2593\u2592\u2591\ue001\ue002 \u25a0\u25a1\u25aa\u25ab Return \u2580\u2584\u2588\u258c\u2590"
+    assert garbage_text(soup * 2)
     assert not garbage_text("Q5 In the period 1 April 2025 to 31 March 2026: (a) 1,156 (b) 2,043 – 91% of them.")
     assert not garbage_text("")
 

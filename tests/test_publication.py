@@ -255,3 +255,25 @@ def test_a_changed_reply_is_listed_as_exactly_one_change(published, tmp_path):
     assert "1 answer changed since version 1" in (tmp_path / "v2" / "report.html").read_text(encoding="utf-8")
     for path in (tmp_path / "v2").iterdir():
         assert path.read_bytes() == (tmp_path / "v2-again" / path.name).read_bytes(), path.name
+
+
+def test_reviewer_decisions_and_extraction_changes_are_told_apart(published, tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    load(engine, published.survey, published.tables)
+    publish(engine, published.survey, tmp_path / "v1")
+    tables = {name: frame.copy() for name, frame in published.tables.items()}
+    answers = tables["answers"]
+    doubtful = answers.index[answers["status"] == "needs_review"][0]
+    answers.loc[doubtful, ["value", "status", "reviewed_by"]] = ["72", "reported", "amy"]
+    reread = answers.index[(answers["status"] == "reported") & (answers["question_key"] == "episodes_care")][0]
+    answers.loc[reread, "value"] = str(int(answers.loc[reread, "value"]) + 1)
+    load(engine, published.survey, tables)
+    publish(engine, published.survey, tmp_path / "v2")
+    with (tmp_path / "v2" / "changes.csv").open(encoding="utf-8") as handle:
+        why = {(c["council_code"], c["question_key"]): (c["why"], c["old_status"], c["new_value"])
+               for c in csv.DictReader(handle)}
+    assert why == {
+        tuple(answers.loc[doubtful, ["council_code", "question_key"]]): ("reviewer decision", "needs_review", "72"),
+        tuple(answers.loc[reread, ["council_code", "question_key"]]): (
+            "extraction change", "reported", answers.loc[reread, "value"]),
+    }

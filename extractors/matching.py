@@ -105,27 +105,26 @@ def question_words(question: Question) -> frozenset[str]:
     return tokens(" ".join((question.text, *question.aliases)))
 
 
-def idf_weights(survey: Survey) -> dict[str, float]:
-    """Given a survey, return each question word's weight: rarer across questions counts more."""
+def idf_weights(questions: tuple[Question, ...]) -> dict[str, float]:
+    """Given the questions a label may answer, return each word's weight: rarer across them counts more."""
     counts: dict[str, int] = {}
-    for question in survey.questions:
+    for question in questions:
         for word in question_words(question):
             counts[word] = counts.get(word, 0) + 1
-    total = len(survey.questions)
-    return {w: math.log(1 + total / n) for w, n in counts.items()}
+    return {w: math.log(1 + len(questions) / n) for w, n in counts.items()}
 
 
 def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[tuple[float, float, Question]]:
     """Given a free-text label, return (label coverage, question coverage, question), best first."""
-    weights = idf_weights(survey)
+    # Only the questions this answer could belong to set the weights: words found in none of them are ignored.
+    candidates = tuple(q for q in survey.questions if not types or q.type in types)
+    weights = idf_weights(candidates)
     words = {w for w in tokens(label) if w in weights}
     if not words:
         return []
     denominator = sum(weights[w] for w in words)
     scored = []
-    for question in survey.questions:
-        if types and question.type not in types:
-            continue
+    for question in candidates:
         own = question_words(question)
         shared = sum(weights[w] for w in words & own)
         scored.append((shared / denominator, shared / sum(weights[w] for w in own), question))
@@ -168,20 +167,35 @@ def key_for_concept(question: Question, concept: str) -> AnswerKey | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def key_for_label(question: Question, label: str) -> AnswerKey | None:
-    """Given a question with parts and a column or row label, return the part it names, if any."""
+def key_by_name(question: Question, label: str) -> AnswerKey | None:
+    """Given a question with parts and a label, return the part it names by letter or by group, if any."""
     letter = part_letter(label)
     if letter and (key := key_for_part(question, letter)):
         return key
-    by_concept = key_for_concept(question, concept_of(label))
-    if by_concept:
-        return by_concept
+    return key_for_concept(question, concept_of(label))
+
+
+def key_by_words(question: Question, label: str) -> AnswerKey | None:
+    """Given a question with parts and a label, return the part whose own words the label shares most."""
     label_words = tokens(label)
     overlaps = [(len(label_words & tokens(k.part_label)), k) for k in question.keys if k.part_label]
     overlaps.sort(key=lambda pair: -pair[0])
     if overlaps and overlaps[0][0] > 0 and (len(overlaps) == 1 or overlaps[0][0] > overlaps[1][0]):
         return overlaps[0][1]
     return None
+
+
+def key_for_label(question: Question, label: str) -> AnswerKey | None:
+    """Given a question with parts and a column or row label, return the part it names, if any."""
+    return key_by_name(question, label) or key_by_words(question, label)
+
+
+def tied_questions(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[Question]:
+    """Given a label, return the questions that all contain its words equally (e.g. the care and home forms)."""
+    scored = match_scores(label, survey, types)
+    if not scored or scored[0][0] < 0.75:
+        return []
+    return [q for score, _, q in scored if scored[0][0] - score < 0.01]
 
 
 def question_for_concept(questions: list[Question], concept: str) -> Question | None:

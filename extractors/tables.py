@@ -13,15 +13,17 @@ from extractors.crosswalk import pairs
 from extractors.matching import (
     best_question,
     concept_of,
-    key_for_label,
+    key_by_name,
+    key_by_words,
     part_letter,
     question_by_number,
     question_for_concept,
     question_refs,
     strip_ref,
+    tied_questions,
 )
 from extractors.model import Candidate, Cell, Parsed, Table
-from extractors.parse import parse_answer, parse_count
+from extractors.parse import parse_answer, parse_count, parse_hours, parse_policy, parse_provider
 from extractors.survey import AnswerKey, Question, Survey
 
 HEADER_SCAN_ROWS = 12
@@ -56,32 +58,57 @@ def is_value_like(text: str) -> bool:
     return parse_count(text).status in ("suppressed", "not_held", "refused")
 
 
-def find_header_row(rows: list[list[Cell]], survey: Survey) -> int | None:
-    """Given table rows, return the index of the row that heads the value columns, or None."""
+YEAR_LABEL = re.compile(r"^\s*(?:(?:fy|financial year|year)\s*)?(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?\s*$", re.I)
+
+
+def header_like(row: list[Cell]) -> bool:
+    """Given a row, return whether it reads as a header: two or more labels, no figures but years."""
+    texts = [c.text for c in row]
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2 or any(is_value_like(t) and not YEAR_LABEL.match(t) for t in filled[1:]):
+        return False
+    return any(concept_of(t) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:])
+
+
+def continues_header(row: list[Cell]) -> bool:
+    """Given the row under a header row, return whether it is a second header level rather than data."""
+    texts = [c.text.strip() for c in row]
+    return header_like(row) and not (texts and question_refs(texts[0])) and all(len(t) <= 40 for t in texts)
+
+
+def find_header_rows(rows: list[list[Cell]]) -> tuple[int, int] | None:
+    """Given table rows, return the first and last rows of the header over the value columns, or None."""
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        texts = [c.text for c in row]
-        filled = [t for t in texts if t.strip()]
-        if len(filled) < 2 or any(is_value_like(t) for t in filled[1:]):
-            continue
-        informative = [t for t in texts[1:] if concept_of(t) or question_refs(t) or header_role(t)]
-        if informative:
-            return index
+        if header_like(row):
+            last = index
+            while last + 1 < len(rows) and continues_header(rows[last + 1]):
+                last += 1
+            return index, last
     return None
 
 
-def value_columns(rows: list[list[Cell]], header: int | None) -> list[int]:
-    """Given rows and the header row, return the columns that hold answers rather than labels."""
+def column_header(rows: list[list[Cell]], span: tuple[int, int] | None, column: int) -> str:
+    """Given the header rows, return one column's header text (all levels, top to bottom)."""
+    if span is None:
+        return ""
+    texts = [rows[r][column].text for r in range(span[0], span[1] + 1) if column < len(rows[r])]
+    return " ".join(dict.fromkeys(t for t in texts if t.strip()))
+
+
+def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None) -> list[int]:
+    """Given rows and the header rows, return the columns that hold answers rather than labels."""
     width = max((len(r) for r in rows), default=0)
-    body = rows[header + 1:] if header is not None else rows
+    body = rows[span[1] + 1:] if span is not None else rows
     columns = []
     for c in range(width):
-        head = rows[header][c].text if header is not None and c < len(rows[header]) else ""
+        head = column_header(rows, span, c)
         role = header_role(head)
         if role == "label" or concept_of(head) == "total":
             continue
         cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
         valued = sum(is_value_like(t) for t in cells)
-        if c > 0 and (role == "value" or concept_of(head) or question_refs(head) or valued * 2 >= max(len(cells), 1)):
+        named = role == "value" or concept_of(head) or question_refs(head) or YEAR_LABEL.match(head)
+        if c > 0 and (named or valued * 2 >= max(len(cells), 1)):
             columns.append(c)
     return columns
 
@@ -89,19 +116,18 @@ def value_columns(rows: list[list[Cell]], header: int | None) -> list[int]:
 def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     """Given a table, return every non-empty value cell with its row label and column header."""
     rows = table.rows
-    header = find_header_row(rows, survey)
-    columns = value_columns(rows, header)
+    span = find_header_rows(rows)
+    columns = value_columns(rows, span)
     found = []
     for r, row in enumerate(rows):
-        if header is not None and r <= header:
+        if span is not None and r <= span[1]:
             continue
         label = " ".join(row[c].text for c in range(len(row)) if c not in columns and row[c].text.strip())
         if concept_of(label) == "total" and not question_refs(label):
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
-                head = rows[header][c].text if header is not None and c < len(rows[header]) else ""
-                found.append(CellContext(row[c], label, head, tuple(x.text for x in row)))
+                found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row)))
     return found
 
 
@@ -110,7 +136,32 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
 
 
-def question_of(ctx: CellContext, survey: Survey, default: Question | None) -> tuple[Question | None, str]:
+def answer_types(text: str) -> tuple[str, ...]:
+    """Given a cell's text, return the question types it could answer (a figure answers only counts)."""
+    if is_value_like(text):
+        return ("count",)
+    fits = tuple(kind for kind, parse in (("policy", parse_policy), ("hours", parse_hours),
+                                          ("provider", parse_provider)) if parse(text).status == "reported")
+    return fits
+
+
+def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
+    """Given a cell with no question number, return the question its labels' words describe, if clearly one."""
+    types = answer_types(ctx.cell.text)
+    concept = concept_of(ctx.header) or concept_of(ctx.row_label)
+    for label in (ctx.row_label, ctx.header):
+        question, _ = best_question(strip_ref(label), survey, types)
+        if question:
+            return question
+        # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
+        chosen = question_for_concept(tied_questions(strip_ref(label), survey, types), concept)
+        if chosen:
+            return chosen
+    return None
+
+
+def question_of(ctx: CellContext, survey: Survey, default: Question | None,
+                title: list[Question]) -> tuple[Question | None, str]:
     """Given a cell's context, return the question it answers and how that was decided."""
     named = questions_named(ctx.row_label, survey) or questions_named(ctx.header, survey)
     if len(named) == 1:
@@ -119,32 +170,51 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None) -> t
         return question_for_concept(named, concept_of(ctx.header) or concept_of(ctx.row_label)), "question number"
     if default is not None:
         return default, "question heading"
-    types = ("count",) if is_value_like(ctx.cell.text) else ()
-    for label in (ctx.row_label, ctx.header):
-        question, _ = best_question(strip_ref(label), survey, types)
-        if question:
-            return question, "label wording"
-    return None, ""
+    if len(title) == 1:
+        return title[0], "question number in the table title"
+    found = question_by_wording(ctx, survey)
+    return (found, "label wording") if found else (None, "")
+
+
+TOTAL_CELLS = frozenset({"all", "both", "total", "all children", "overall", "combined", "grand total"})
 
 
 def key_of(ctx: CellContext, question: Question) -> AnswerKey | None:
     """Given a cell's context and its question, return the answer key (the part, where there are parts)."""
     if len(question.keys) == 1:
         return question.keys[0]
+    labels = [t for t in ctx.row_cells if t.strip().lower() != ctx.cell.text.strip().lower()]
+    if concept_of(ctx.header) == "total" or any(t.strip().lower() in TOTAL_CELLS for t in labels):
+        return None  # a total of care and home together answers no part
     refs = question_refs(ctx.row_label) or question_refs(ctx.header)
     if refs and refs[0].part:
         return next((k for k in question.keys if k.part == refs[0].part), None)
-    for text in (*[t for t in ctx.row_cells if part_letter(t) and len(t.strip()) <= 3], ctx.header, ctx.row_label):
-        if key := key_for_label(question, text):
+    letters = [t for t in labels if part_letter(t) and len(t.strip()) <= 3]
+    for text in (*letters, ctx.header, ctx.row_label, *labels):
+        if key := key_by_name(question, text):
+            return key
+    for text in (ctx.header, ctx.row_label):
+        if key := key_by_words(question, text):
             return key
     return None
+
+
+def title_questions(table: Table, survey: Survey) -> list[Question]:
+    """Given a table, return the questions its title names: the sheet name or a lone cell in the rows on top."""
+    texts = [table.name] + [row[0].text for row in table.rows[:4] if sum(bool(c.text.strip()) for c in row) == 1
+                            and row and row[0].text.strip()]
+    for text in texts:
+        if found := questions_named(text, survey):
+            return found
+    return []
 
 
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
     candidates = []
+    title = title_questions(table, survey)
     for ctx in contexts_of(table, survey):
-        question, how = question_of(ctx, survey, default)
+        question, how = question_of(ctx, survey, default, title)
         if question is None:
             continue
         key = key_of(ctx, question)

@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from extractors.councils import load_register
@@ -198,3 +199,30 @@ def test_when_ocr_fails_a_scan_goes_to_review_with_why(tmp_path: Path, monkeypat
     result = run_file("bury_scan.pdf", tmp_path)
     assert result.state == "needs_review"
     assert result.reason == "scanned, OCR failed: OCR took longer than 900 s and was stopped"
+
+
+def stamped_scan(target: Path) -> Path:
+    """Given a path, write there a one-page scan that a redaction tool stamped with a line of real text."""
+    from fpdf import FPDF  # installed with ocrmypdf, so only where these tests run
+
+    image = pdfium.PdfDocument(SCANNED / "kirklees_scan.pdf")[0].render(scale=200 / 72).to_pil().convert("L")
+    image.save(target.with_suffix(".png"))
+    pdf = FPDF(unit="pt", format=(595.2, 841.8))
+    pdf.add_page()
+    pdf.image(str(target.with_suffix(".png")), x=0, y=0, w=595.2, h=841.8)
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(250, 830, "Released under FOI")
+    pdf.output(str(target))
+    return target
+
+
+@NEEDS_OCR
+@pytest.mark.ocr
+def test_a_scan_with_a_stamp_of_text_is_still_ocred(tmp_path: Path) -> None:
+    """A page-sized image with a few words of real text on it is a scan: OCR replaces that text layer."""
+    path = stamped_scan(tmp_path / "stamped.pdf")
+    plain = pdf_module.read_pdf(path)
+    assert plain.image_pages == [1] and plain.text == "Released under FOI"
+    document = read_pdf_with_ocr(path, tmp_path / "ocr", sha256(path))
+    assert document.ocr_pages == 1 and not document.image_pages
+    assert "Kirklees" in document.text and "Children in care" in document.text

@@ -62,8 +62,8 @@ def policy_figures(survey: Survey, answers: pd.DataFrame) -> list[dict]:
 
 def ratios(answers: pd.DataFrame, spec: Rate) -> dict[str, float]:
     """Given the answers, return each council's rate where both counts are reported and the denominator is not 0."""
-    top = reported(answers, spec.numerator).set_index("council_code")["value"]
-    bottom = reported(answers, spec.denominator).set_index("council_code")["value"]
+    top, bottom = (pd.to_numeric(reported(answers, key).set_index("council_code")["value"], errors="coerce").dropna()
+                   for key in (spec.numerator, spec.denominator))
     both = sorted(set(top.index) & set(bottom.index))
     return {c: float(top[c]) / float(bottom[c]) for c in both if float(bottom[c]) != 0}
 
@@ -81,7 +81,8 @@ def rate_figures(survey: Survey, answers: pd.DataFrame) -> list[dict]:
         median = statistics.median(values) if values else None
         low, high = (values[0], values[-1]) if values else (None, None)
         sentence = (f"{spec.label}: median {percent(median)} (range {percent(low)} to {percent(high)}), "
-                    f"from the {len(values)} councils that reported both figures.")
+                    f"from the {len(values)} councils that reported both figures." if values else
+                    f"{spec.label}: no council reported both figures.")
         figures.append({"name": spec.name, "label": spec.label, "numerator": spec.numerator,
                         "denominator": spec.denominator, "councils": len(values),
                         "median": _round(median), "min": _round(low), "max": _round(high), "sentence": sentence})

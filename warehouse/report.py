@@ -50,9 +50,11 @@ def answer_cell(answer: dict | None, key: AnswerKey, anchors: dict[str, str]) ->
         return {"text": "", "sort": "", "href": "", "title": "", "css": "none", "detail": ""}
     reported = answer["status"] == "reported"
     text = answer["value"] if reported else answer["status"].replace("_", " ")
+    sort = text
+    if key.type in NUMERIC_TYPES:
+        sort = answer["value"] if reported else ""  # statuses sort after every number
     where = f"{answer['source_file']}, {answer['source_locator'] or 'whole file'}"
-    return {"text": text, "sort": answer["value"] if reported and key.type in NUMERIC_TYPES else
-            ("" if key.type in NUMERIC_TYPES else text), "href": "#" + anchors.get(answer["source_file"], ""),
+    return {"text": text, "sort": sort, "href": "#" + anchors.get(answer["source_file"], ""),
             "title": f"Source: {where}", "css": "v" if reported else "st", "detail": answer.get("detail") or ""}
 
 

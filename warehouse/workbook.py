@@ -25,7 +25,10 @@ def cell_value(value: object, kind: str) -> object:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
     if kind in NUMERIC:
-        number = float(value)
+        try:
+            number = float(value)
+        except ValueError:  # never expected after validation, but a workbook must still be written
+            return safe_cell(str(value))
         return int(number) if kind == "integer" else number
     return safe_cell(str(value))
 

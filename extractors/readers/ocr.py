@@ -105,14 +105,18 @@ def garbage_text(text: str) -> bool:
 
 
 def pages_needing_ocr(document: Document) -> tuple[list[int], bool]:
-    """Given a PDF's Document, return the pages to OCR and whether any has a text layer to be replaced."""
+    """Given a PDF's Document, return the pages to OCR and whether any has a text layer to be replaced.
+
+    Those are its scanned pages (no text, or a stamp of text on a page-sized image) and pages of garbage text.
+    """
     text: dict[int, list[str]] = {}
     for line in document.lines:
         text.setdefault(line.page, []).append(line.text)
     for table in document.tables:
         text.setdefault(table.page, []).extend(c.text for row in table.rows for c in row)
     garbage = [p for p, found in text.items() if garbage_text("\n".join(found))]
-    return sorted(set(document.image_pages) | set(garbage)), bool(garbage)
+    pages = sorted(set(document.image_pages) | set(garbage))
+    return pages, any(p in text for p in pages)
 
 
 def cache_paths(cache_dir: Path, sha256: str) -> tuple[Path, Path]:

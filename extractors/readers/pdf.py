@@ -16,6 +16,10 @@ from extractors.readers.ocr import OcrError, OcrResult, OcrWord, ocr_available, 
 from extractors.readers.rulings import page_rulings, table_settings
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one line
+# A page mostly covered by an image, with only a few words of text (a scanner's or a redaction tool's stamp), is
+# a scan: its text layer says nothing of the letter.
+STAMP_WORDS = 10
+SCAN_COVER = 0.6
 
 
 def table_to_cells(
@@ -106,6 +110,15 @@ def page_to_parts(
     return lines, tables
 
 
+def mostly_image(page: pdfplumber.page.Page, lines: list[Line], tables: list[Table]) -> bool:
+    """Given a page and what was read from it, return whether it is a scanned image with at most a stamp of text."""
+    words = sum(len(line.text.split()) for line in lines) + sum(len(row) for t in tables for row in t.rows)
+    if words >= STAMP_WORDS or not page.images:
+        return False
+    covered = max(float(img["width"]) * float(img["height"]) for img in page.images)
+    return covered >= SCAN_COVER * float(page.width) * float(page.height)
+
+
 def scan_settings(scans: pdfium.PdfDocument | None, number: int, ocr: OcrResult | None) -> dict | None:
     """Given the OCR'd copy open in pypdfium2, return table settings from page number's rules if OCR made it."""
     if scans is None or ocr is None or number not in ocr.words:
@@ -114,7 +127,7 @@ def scan_settings(scans: pdfium.PdfDocument | None, number: int, ocr: OcrResult 
 
 
 def read_pdf(path: Path, ocr: OcrResult | None = None) -> Document:
-    """Given a PDF (or the OCR'd copy that `ocr` describes), return its Document; pages with no text are listed."""
+    """Given a PDF (or the OCR'd copy that `ocr` describes), return its Document; scanned pages are listed."""
     document = Document()
     try:
         pdf = pdfplumber.open(path)
@@ -130,7 +143,7 @@ def read_pdf(path: Path, ocr: OcrResult | None = None) -> Document:
             for number, page in enumerate(pdf.pages, 1):
                 words = ocr.words[number] if ocr and number in ocr.words else None
                 lines, tables = page_to_parts(page, number, scan_settings(scans, number, ocr), words)
-                if not lines and not tables and page.images:
+                if mostly_image(page, lines, tables):
                     document.image_pages.append(number)
                 document.lines.extend(lines)
                 document.tables.extend(tables)

@@ -9,6 +9,7 @@ from itertools import takewhile
 from rapidfuzz import fuzz
 
 from extractors.crosswalk import column
+from extractors.layout import with_layout_tables
 from extractors.matching import (
     answer_label_pattern,
     best_question,
@@ -194,6 +195,7 @@ def unnumbered_headings(lines: list[Line], survey: Survey) -> dict[int, Question
 
 def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
     """Given a document, return its question blocks and the tables that sit under no question."""
+    document = with_layout_tables(document)
     blocks, loose = numbered_blocks(document, survey)
     if blocks:
         return blocks, loose

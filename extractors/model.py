@@ -44,6 +44,7 @@ class Line:
     top: float
     segments: tuple[str, ...] = ()
     ocr_confidence: float | None = None  # scans only: Tesseract's least confidence (0-100) in a number here
+    segment_x: tuple[float, ...] = ()  # where each segment starts across the page, to line up unruled columns
 
     @property
     def locator(self) -> str:

@@ -119,10 +119,16 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     span = find_header_rows(rows)
     columns = value_columns(rows, span)
     found = []
+    above = ""
     for r, row in enumerate(rows):
         if span is not None and r <= span[1]:
             continue
         label = " ".join(row[c].text for c in range(len(row)) if c not in columns and row[c].text.strip())
+        # A blank first label under a filled one continues it (a measure written once over its groups).
+        first = row[0].text.strip() if row and 0 not in columns else ""
+        if row and 0 not in columns and not first and above and label:
+            label = f"{above} {label}"
+        above = first or above
         if concept_of(label) == "total" and not question_refs(label):
             continue
         for c in columns:

@@ -55,6 +55,16 @@ def line_segments(words: list[dict]) -> tuple[str, ...]:
     return tuple(" ".join(s) for s in segments)
 
 
+def segment_starts(words: list[dict]) -> tuple[float, ...]:
+    """Given one line's words, return the x position where each gap-separated segment starts."""
+    starts = [words[0]["x0"]]
+    for before, word in zip(words, words[1:], strict=False):
+        size = max(word.get("bottom", 0) - word.get("top", 0), 6.0)
+        if word["x0"] - before["x1"] > 1.2 * size:
+            starts.append(word["x0"])
+    return tuple(round(x, 1) for x in starts)
+
+
 def inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     """Given a word and table boxes, return whether the word's centre lies in any box."""
     x = (word["x0"] + word["x1"]) / 2
@@ -104,7 +114,7 @@ def page_to_parts(
     boxes = [t.bbox for t in found]
     lines = [
         Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
-             least([w["ocr_confidence"] for w in group], ocr_words is not None))
+             least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
         for group in words_to_lines([w for w in words if not inside(w, boxes)])
     ]
     return lines, tables

@@ -41,7 +41,8 @@ CONNECTOR = re.compile(rf"\s*(?:{DASH}|to|until|till|through|and)\s*", re.I)
 SENTENCE_END = re.compile(r"[.?!](?=\s|$)|\n\s*\n")
 CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)|\n\s*\n|,\s*(?=(?:so|but|and|as|because|although|while)\b)|"
                         r"\b(?:but|whereas|however|therefore|instead|although)\b", re.I)
-QUESTION_OVERLAP = 0.6  # a sentence this much made of one question's words is the question restated
+QUESTION_OVERLAP = 0.6  # a sentence this much made of one question's words, and holding this much of
+QUESTION_COVERED = 0.5  # the question's words, is the question restated
 MIN_DATA_DAYS = 100  # shorter spans are quarters, months or deadlines, not the period of a whole reply
 WHOLE_YEAR_DAYS = (360, 370)
 HEADER_ROWS = 12
@@ -156,7 +157,9 @@ def _range(text: str, first: _Date, last: _Date) -> Period | None:
         start = dt.date(year, first.month, first.day or 1)
     except ValueError:
         return None
-    return Period(start, end, text[first.start:last.end], first.start) if start < end else None
+    opening = re.search(r"\bbetween\s*$", text[:first.start], re.I) if link.strip().lower() == "and" else None
+    begin = opening.start() if opening else first.start
+    return Period(start, end, text[begin:last.end], begin) if start < end else None
 
 
 def stated_periods(text: str) -> list[Period]:
@@ -178,3 +181,186 @@ def matches_survey(period: Period, survey: Survey) -> bool:
 def is_whole_year(period: Period) -> bool:
     """Given a period, return whether it covers about a year (a label for a year, not a quarter or month)."""
     return WHOLE_YEAR_DAYS[0] <= period.days <= WHOLE_YEAR_DAYS[1]
+
+
+def _filler() -> frozenset[str]:
+    """Return the words that may stand beside a period in a label without changing what it names."""
+    return frozenset(column("period_labels.csv", "phrase", kind="filler"))
+
+
+def is_total_words(words: list[str]) -> bool:
+    """Given a label's words other than its period and filler, return whether they say 'total for the year'."""
+    return " ".join(words) in {p.lower() for p in column("period_labels.csv", "phrase", kind="total")}
+
+
+def label_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Given a label and the spans already read from it, return its other words, filler dropped."""
+    rest = list(text.lower())
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    return [w for w in re.findall(r"[a-z]+", "".join(rest)) if w not in _filler()]
+
+
+def year_label(text: str) -> Period | None:
+    """Given a header cell, return the whole year it names ('2024/25', 'Financial year 2025/26', 'Total 2025-26')."""
+    periods = stated_periods(text)
+    if not periods or len({(p.start, p.end) for p in periods}) != 1 or not is_whole_year(periods[0]):
+        return None
+    words = label_words(text, [(p.position, p.position + len(p.text)) for p in periods])
+    return periods[0] if not words or is_total_words(words) else None
+
+
+def _filled(cells: list) -> list:
+    """Given a row, return its non-blank cells."""
+    return [c for c in cells if c.text.strip()]
+
+
+def _fill_right(rows: list, r: int, labels: dict[int, Period]) -> dict[int, Period]:
+    """Given a header row's year labels, return them carried right over blank (merged) cells that head data."""
+    width = max(len(row) for row in rows)
+    filled = dict(labels)
+    for c, period in labels.items():
+        for nxt in range(c + 1, width):
+            blank = nxt >= len(rows[r]) or not rows[r][nxt].text.strip()
+            data_below = any(nxt < len(row) and row[nxt].text.strip() for row in rows[r + 1:])
+            if nxt in labels or not blank or not data_below:
+                break
+            filled[nxt] = period
+    return filled
+
+
+def year_columns(table: Table, survey: Survey) -> dict[int, bool]:
+    """Given a table, return for each column under a year label whether that year is the survey's period."""
+    for r, row in enumerate(table.rows[:HEADER_ROWS]):
+        # column 0 holds row labels or a caption ("2025/26" in the corner), never a column's year
+        labels = {c: p for c, cell in enumerate(row) if c > 0 and (p := year_label(cell.text))}
+        if labels and len(_filled(row)) >= 2:
+            return {c: matches_survey(p, survey) for c, p in _fill_right(table.rows, r, labels).items()}
+    return {}
+
+
+def year_rows(table: Table, survey: Survey) -> dict[int, bool]:
+    """Given a table, return for each row labelled with a year, or under a year heading, whether it is the survey's."""
+    found: dict[int, bool] = {}
+    section: bool | None = None
+    for r, row in enumerate(table.rows):
+        filled = _filled(row)
+        if not filled:
+            section = None
+            continue
+        label = year_label(filled[0].text)
+        if label and not any(year_label(c.text) for c in filled[1:]):
+            found[r] = matches_survey(label, survey)
+            section = found[r] if len(filled) == 1 else section  # a year heading over the rows below it
+        elif section is not None:
+            found[r] = section
+    return found
+
+
+def filter_other_years(table: Table, survey: Survey) -> Table:
+    """Given a table, return it without the columns or rows for years other than the survey's period.
+
+    Nothing is removed unless the survey's own year is there too: a table only for another year is left whole,
+    and `period_mismatch` names that year instead.
+    """
+    columns, rows = year_columns(table, survey), year_rows(table, survey)
+    drop_columns = {c for c, ok in columns.items() if not ok} if any(columns.values()) else set()
+    drop_rows = {r for r, ok in rows.items() if not ok} if any(rows.values()) else set()
+    if not drop_columns and not drop_rows:
+        return table
+    kept = [[cell for c, cell in enumerate(row) if c not in drop_columns]
+            for r, row in enumerate(table.rows) if r not in drop_rows]
+    return Table(kept, table.name, table.page, table.top)
+
+
+def _around(text: str, position: int, boundary: re.Pattern[str]) -> tuple[int, int]:
+    """Given text, a position and a boundary pattern, return the span of the piece that holds the position."""
+    start = max((m.end() for m in boundary.finditer(text, 0, position)), default=0)
+    end = next((m.start() for m in boundary.finditer(text, position)), len(text))
+    return start, end
+
+
+def _is_question(sentence: str, survey: Survey) -> bool:
+    """Given a sentence (its periods taken out), return whether it mostly restates one of the survey's questions."""
+    words = {w for w in tokens(sentence) if not re.search(r"\d", w)}
+    if len(words) < 3:
+        return False
+    for question in survey.questions:
+        shared = len(words & tokens(question.text))
+        # both ways: a title such as "Return home interviews, 2025" shares words with a question but is not one
+        if shared / len(words) >= QUESTION_OVERLAP and shared / max(len(tokens(question.text)), 1) >= QUESTION_COVERED:
+            return True
+    return False
+
+
+def _nearest(found: list[Period], start: int, end: int) -> Period:
+    """Given periods and the span of a cue word, return the period nearest the cue."""
+    return min(found, key=lambda p: max(p.position - end, start - (p.position + len(p.text)), 0))
+
+
+def _cue_marks(text: str, found: list[Period]) -> dict[int, str]:
+    """Given text and its periods, return position -> 'negated', 'comparison' or 'not_data' from cues nearby."""
+    marks: dict[int, str] = {}
+    for kind in ("not_data", "comparison", "negated"):
+        for cue in phrases_re("period_cues.csv", kind=kind).finditer(text):
+            clause = _around(text, cue.start(), CLAUSE_END)
+            near = [p for p in found if clause[0] <= p.position < clause[1]]
+            if near:
+                marks[_nearest(near, cue.start(), cue.end()).position] = kind
+    return marks
+
+
+def data_statements(text: str, survey: Survey) -> list[tuple[Period, bool]]:
+    """Given a reply's own text, return (period, explicit) for each statement of the period its figures cover.
+
+    Left out: short spans and deadlines, periods after the request was sent, restated questions, and periods the
+    reply says it cannot give, gives only for comparison, or that are about a contract or policy. `explicit` says
+    the sentence talks about the figures or data.
+    """
+    found = [p for p in stated_periods(text) if p.days >= MIN_DATA_DAYS and not (survey.sent and p.start > survey.sent)]
+    marks = _cue_marks(text, found)
+    data_cue = phrases_re("period_cues.csv", kind="data")
+    kept = []
+    for period in found:
+        start, end = _around(text, period.position, SENTENCE_END)
+        sentence = text[start:end]
+        plain = sentence
+        for other in (p for p in found if start <= p.position < end):
+            plain = plain.replace(other.text, " ")
+        if period.position in marks or _is_question(plain, survey):
+            continue
+        kept.append((period, bool(data_cue.search(sentence))))
+    return kept
+
+
+def _note_cells(table: Table) -> list[str]:
+    """Given a table, return its title and note cells (alone on their row and several words long)."""
+    return [cells[0].text for row in table.rows if len(cells := _filled(row)) == 1 and len(cells[0].text.split()) >= 3]
+
+
+def reply_text(document: Document) -> str:
+    """Given a document, return the reply's own words: its lines, then the titles and notes of its tables."""
+    notes = [text for table in document.tables for text in _note_cells(table)]
+    return "\n\n".join(["\n".join(line.text for line in document.lines), *notes])
+
+
+def _table_years(document: Document, survey: Survey) -> str:
+    """Given a document, return the year a table is labelled with when none of its year labels is the survey's."""
+    for table in document.tables:
+        years = year_columns(table, survey) or year_rows(table, survey)
+        if years and not any(years.values()):
+            label = next(p for row in table.rows for cell in row if (p := year_label(cell.text)))
+            return squash(label.text)
+    return ""
+
+
+def period_mismatch(document: Document, survey: Survey) -> str:
+    """Given a reply, return why its figures are for another period than the survey's, or '' if they are not."""
+    statements = data_statements(reply_text(document), survey)
+    tier = [p for p, explicit in statements if explicit] or [p for p, _ in statements]
+    if not any(matches_survey(p, survey) for p in tier):
+        other = next((p for p in tier if not matches_survey(p, survey)), None)
+        if other:
+            return f"figures are for {squash(other.text)}, not {survey.period_label}"
+    year = _table_years(document, survey)
+    return f"the table gives figures for {year}, not {survey.period_label}" if year else ""

@@ -113,6 +113,14 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None) -> list[
     return columns
 
 
+def label_text(text: str, header: str) -> str:
+    """Given a label cell and its column header, return it as a reference where the column holds question numbers."""
+    bare = text.strip()
+    if re.fullmatch(r"\d{1,2}[a-h]?", bare) and re.search(r"\b(?:q|question|qu|no|ref|item)\b", header, re.I):
+        return f"Q{bare}"
+    return text
+
+
 def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     """Given a table, return every non-empty value cell with its row label and column header."""
     rows = table.rows
@@ -123,7 +131,8 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     for r, row in enumerate(rows):
         if span is not None and r <= span[1]:
             continue
-        label = " ".join(row[c].text for c in range(len(row)) if c not in columns and row[c].text.strip())
+        label = " ".join(label_text(row[c].text, column_header(rows, span, c)) for c in range(len(row))
+                         if c not in columns and row[c].text.strip())
         # A blank first label under a filled one continues it (a measure written once over its groups).
         first = row[0].text.strip() if row and 0 not in columns else ""
         if row and 0 not in columns and not first and above and label:

@@ -42,7 +42,7 @@ SENTENCE_END = re.compile(r"[.?!](?=\s|$)|\n\s*\n")
 CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)|\n\s*\n|,\s*(?=(?:so|but|and|as|because|although|while)\b)|"
                         r"\b(?:but|whereas|however|therefore|instead|although)\b", re.I)
 QUESTION_OVERLAP = 0.6  # a sentence this much made of one question's words, and holding this much of
-QUESTION_COVERED = 0.5  # the question's words, is the question restated
+QUESTION_COVERED = 0.75  # the question's words, is the question restated
 MIN_DATA_DAYS = 100  # shorter spans are quarters, months or deadlines, not the period of a whole reply
 WHOLE_YEAR_DAYS = (360, 370)
 HEADER_ROWS = 12

@@ -55,6 +55,32 @@ def line_segments(words: list[dict]) -> tuple[str, ...]:
     return tuple(" ".join(s) for s in segments)
 
 
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def is_superscript(word: dict, before: dict) -> bool:
+    """Given a word and the one before it, return whether it is a raised, smaller footnote mark on that word."""
+    return (word["text"].isdigit() and len(word["text"]) <= 2 and word["size"] < 0.85 * before["size"]
+            and word["x0"] - before["x1"] < 1.5 and word["bottom"] < before["bottom"] - 1)
+
+
+def superscripts_joined(words: list[dict]) -> list[dict]:
+    """Given words split where the type size changes, return them with footnote marks written as superscripts.
+
+    A raised '1' after '330' is a footnote, not a digit of the figure: written as '330¹' it parses as 330.
+    """
+    joined: list[dict] = []
+    for word in words:
+        if joined and is_superscript(word, joined[-1]):
+            joined[-1] = {**joined[-1], "text": joined[-1]["text"] + word["text"].translate(SUPERSCRIPT),
+                          "x1": word["x1"]}
+        elif joined and abs(word["top"] - joined[-1]["top"]) < 1 and word["x0"] - joined[-1]["x1"] < 0.5:
+            joined[-1] = {**joined[-1], "text": joined[-1]["text"] + word["text"], "x1": word["x1"]}
+        else:
+            joined.append(word)
+    return joined
+
+
 def segment_starts(words: list[dict]) -> tuple[float, ...]:
     """Given one line's words, return the x position where each gap-separated segment starts."""
     starts = [words[0]["x0"]]
@@ -103,7 +129,7 @@ def page_to_parts(
 ) -> tuple[list[Line], list[Table]]:
     """Given one PDF page (and, for a scan, its rules and OCR words), return its running-text lines and tables."""
     found = page.find_tables(settings) if settings else [] if ocr_words is not None else page.find_tables()
-    words = page.extract_words(x_tolerance=2, keep_blank_chars=False)
+    words = superscripts_joined(page.extract_words(x_tolerance=2, keep_blank_chars=False, extra_attrs=["size"]))
     for word in words:
         word["ocr_confidence"] = word_confidence(word, ocr_words) if ocr_words is not None else None
     tables = [

@@ -38,7 +38,8 @@ DATES = (
     ("month", re.compile(rf"\b(?P<m>{MONTH})\b\.?(?:\s*(?:'|{DASH})?\s*(?P<y>{YEAR}){NOT_FY})?", re.I)),
 )
 CONNECTOR = re.compile(rf"\s*(?:{DASH}|to|until|till|through|and)\s*", re.I)
-SENTENCE_END = re.compile(r"[.?!](?=\s|$)|\n\s*\n")
+# a sentence ends at its full stop, at a blank line, or where a line opens with a question number ("Q5", "Request 5")
+SENTENCE_END = re.compile(r"[.?!](?=\s|$)|\n\s*\n|\n(?=\s*(?:q|qu|question|request)\s*\.?\s*\d)", re.I)
 CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)|\n\s*\n|,\s*(?=(?:so|but|and|as|because|although|while)\b)|"
                         r"\b(?:but|whereas|however|therefore|instead|although)\b", re.I)
 QUESTION_OVERLAP = 0.6  # a sentence this much made of one question's words, and holding this much of

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
+def warm_prefect_server() -> threading.Thread | None:
+    """Start Prefect's temporary local server in the background, so its boot overlaps our own start-up.
+
+    Only when no Prefect server is configured (no PREFECT_API_URL): the flow then finds it running.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+
+    def boot() -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        SubprocessASGIServer().start()
+
+    thread = threading.Thread(target=boot, name="prefect-server-boot", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None, console: Console,
                       full: bool = False, wait: float = 0.0) -> dict:
     """Given the run's options, run the flow with a progress bar over the files and return its summary."""
+    booting = warm_prefect_server()
     from warehouse.db import default_url, engine_for
     from warehouse.lock import run_lock
     from warehouse.pipeline import survey_to_context
@@ -20,6 +41,9 @@ def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None,
     with run_lock(engine_for(warehouse or default_url(Path(survey_dir))), survey_id, Path(survey_dir) / ".foi", wait):
         pass
     from flows.run import foi_run
+
+    if booting is not None:
+        booting.join()  # the flow must not reach the server before it answers
 
     replies = Path(survey_dir) / "replies"
     total = sum(1 for p in replies.rglob("*") if p.is_file()) if replies.is_dir() else 0

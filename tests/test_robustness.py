@@ -28,8 +28,10 @@ PUBLISHED = ("answers.csv", "comparison.csv", "files.csv")
 def start_cli(folder: Path, url: str, out: Path) -> subprocess.Popen:
     """Start `foi run` as a separate process (one worker, so a kill lands mid-extraction)."""
     env = {**os.environ, "FOI_WORKERS": "1"}
+    # Its own process group, so that a kill takes Prefect's temporary server with it, as a crash of the machine would.
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", str(folder), "--warehouse", url, "--out",
-                             str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
 
 
 def wait_for_running(db: Path, timeout: float = 60) -> None:
@@ -67,7 +69,7 @@ def test_killed_run_resumes_to_the_same_publication(reference, tmp_path: Path, f
     victim = start_cli(folder, url, folder / "pub")
     wait_for_running(db)
     time.sleep(max(0.5, fraction * seconds - 6))  # about 6 s of the reference run is start-up before the lock
-    victim.send_signal(signal.SIGKILL)
+    os.killpg(victim.pid, signal.SIGKILL)
     victim.wait(timeout=30)
     resumed = start_cli(folder, url, folder / "pub")
     assert resumed.wait(timeout=600) == 0, resumed.stderr.read()

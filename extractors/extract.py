@@ -9,6 +9,7 @@ from extractors.letters import Block, document_to_blocks
 from extractors.matching import concept_of
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse import combine_providers, count_tokens, parse_answer, parse_count
+from extractors.period import period_review
 from extractors.survey import AnswerKey, Survey
 from extractors.tables import table_to_candidates
 
@@ -210,7 +211,8 @@ def document_to_candidates(document: Document, survey: Survey) -> list[Candidate
     for item in found:
         by_key.setdefault(item.key, []).append(item)
     order = {k.key: i for i, k in enumerate(survey.keys)}
-    return [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
+    merged = [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
+    return period_review(merged, document, survey)
 
 
 def keys_addressed(document: Document, survey: Survey) -> set[str]:

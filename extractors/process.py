@@ -115,6 +115,10 @@ def file_to_result(
         document = file_to_document(stored, item.kind, ocr_cache, item.sha256)
     except ReadError as exc:
         result.state, result.reason = "quarantined", str(exc)
+        # Who sent it still matters (their reply counts as received): judge from the file name and request log.
+        who = identify_file(Path(item.source_file).name, "", tracker, register, surveyed)
+        result.codes, result.identified_by = tuple(who.codes), who.method
+        result.reply_date = tracker_reply_date(result.codes, tracker)
         return result
     result.pages, result.ocr_pages, result.ocr_seconds = document.pages, document.ocr_pages, document.ocr_seconds
     text = identification_text(document)

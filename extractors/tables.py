@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.breakdowns import collapse_periods
 from extractors.crosswalk import pairs
 from extractors.matching import (
     best_question,
@@ -24,6 +25,7 @@ from extractors.matching import (
 )
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse import parse_answer, parse_count, parse_hours, parse_policy, parse_provider
+from extractors.period import filter_other_years
 from extractors.survey import AnswerKey, Question, Survey
 
 HEADER_SCAN_ROWS = 12
@@ -226,6 +228,7 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
 
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
+    table, _notes = collapse_periods(filter_other_years(table, survey), survey)
     candidates = []
     title = title_questions(table, survey)
     for ctx in contexts_of(table, survey):

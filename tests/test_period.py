@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.ingest import sniff_kind
-from extractors.model import Cell, Document, Line, Table
+from extractors.model import Candidate, Cell, Document, Line, Table
 from extractors.period import (
     filter_other_years,
     period_mismatch,
+    period_review,
     stated_periods,
     year_columns,
     year_label,
@@ -220,3 +221,24 @@ def test_a_single_year_column_for_the_survey_is_kept():
     table = read(HARD / "Bracknell Forest Council FOI 2026-331.csv").tables[0]
     assert year_columns(table, SURVEY) == {2: True}
     assert filter_other_years(table, SURVEY) is table
+
+
+def test_period_review_sends_count_answers_to_review():
+    document = read(HARD / "Croydon Council FOI 2026-5521.csv")
+    found = [Candidate("policy_care", "reported", "yes", "Yes", "B6", "table", 0.9),
+             Candidate("episodes_care", "reported", "588", "588", "B9", "table", 0.9),
+             Candidate("completed_72h_home", "refused", "", "s12", "C13", "table", 0.9)]
+    reviewed = {c.key: c for c in period_review(found, document, SURVEY)}
+    assert reviewed["policy_care"] == found[0] and reviewed["completed_72h_home"] == found[2]
+    episodes = reviewed["episodes_care"]
+    assert (episodes.status, episodes.value, episodes.locator) == ("needs_review", "", "B9")
+    assert episodes.reason.startswith("figures are for calendar year 2025") and episodes.reason.endswith("588")
+    added = reviewed["children_home"]
+    assert (added.status, added.locator) == ("needs_review", "A2")
+    counts = [k.key for k in SURVEY.keys if k.type == "count"]
+    assert [c.key for c in period_review(found, document, SURVEY)] == ["policy_care", *counts]
+
+
+def test_period_review_leaves_a_reply_for_the_survey_period_alone():
+    found = [Candidate("episodes_care", "reported", "588", "588", "B9", "table", 0.9)]
+    assert period_review(found, letter("Data is for 01/04/2025 to 31/03/2026."), SURVEY) is found

@@ -38,26 +38,13 @@ KEYS = [k.key for k in SURVEY.keys]
 # Fixtures whose test failed when they were written (2026-11): remove a name once its test passes (XPASS).
 KNOWN_FAILING: set[str] = {
     'Wigan Council - FOI 12345 response.pdf',
-    'Salford City Council FOI SCC-2026-0611.pdf',
-    'Medway Council - FOI 9923 response.pdf',
-    'Cornwall Council - FOI 101004172.pdf',
     'Hackney FOI-2026-3318 return home interviews.pdf',
     'Leeds City Council - FOI 7781 - return home interviews.pdf',
-    'Derby City Council - FOI-DCC-5567.pdf',
-    'Swindon Borough Council - FOI 2026-118 response.pdf',
-    'Council of the Isles of Scilly - FOI 0087.pdf',
-    'Sefton Council - return home interviews FOI.csv',
-    'Bolton Council FOI 2026-0432.csv',
     'City of London Corporation - FOI 26-0217.csv',
-    'Kent County Council - FOI 14502 quarterly.csv',
     'Croydon Council FOI 2026-5521.csv',
     'Nottingham City Council FOI 88231.csv',
     'Bracknell Forest Council FOI 2026-331.csv',
-    'Lancashire County Council - FOI 3345 - RHI data.xlsx',
-    'City of Doncaster Council - FOI 2026-0713.xlsx',
-    'Coventry City Council FOI 0921 return home interviews.xlsx',
     'Hartlepool Borough Council - FOI 2026-118.xls',
-    'PAIR:Enfield Council - FOI 6610 - covering letter.pdf+Enfield Council - FOI 6610 - data.xlsx',
 }
 
 
@@ -234,4 +221,6 @@ def test_precision_and_recall_by_kind(capsys):
         lines.append(f"  {kind:<6} {published:>9} {expected:>9} {correct:>8} {precision:>9.3f} {recall:>7.3f}")
     with capsys.disabled():
         print("\n".join(lines))
-    assert table["all"][1] > 0
+    published, expected, correct = table["all"]
+    assert correct / published >= 0.995, "\n".join(lines)
+    assert correct / expected >= 0.90, "\n".join(lines)

@@ -72,5 +72,6 @@ def foi_run(survey_dir: str, warehouse_url: str | None = None, out_dir: str | No
         finish_run(engine, run_id, "published", len(inventory), len(tables["answers"]))
     summary.update({"run_id": run_id, "publication": str(Path(out).resolve()), "validation_failures": failures,
                     "tracker_problems": context.problems, "files_extracted": extracted.extracted,
-                    "files_cached": extracted.cached})
+                    "files_cached": extracted.cached, "ocr_pages": extracted.ocr_pages,
+                    "ocr_seconds_per_page": extracted.ocr_seconds / max(extracted.ocr_pages, 1)})
     return summary

@@ -17,6 +17,7 @@ from extractors.councils import Council, Register, load_register
 from extractors.ingest import InventoryItem, store_path, survey_to_inventory
 from extractors.merge import results_to_answers
 from extractors.process import EXTRACTOR_VERSION, FileResult, file_to_result
+from extractors.readers.ocr import ocr_available
 from extractors.survey import Survey, load_survey
 from extractors.tracker import TrackerRow, read_tracker
 from schemas.checks import cross_question_flags
@@ -27,7 +28,9 @@ from warehouse.review import apply_overrides
 
 Progress = Callable[[str], None]
 # Bump a stage's version when its code changes what a file yields: cached results made by older code are redone.
-STAGE_VERSIONS = {"ingest": "1", "read": "1", "identify": "1", "extract": EXTRACTOR_VERSION}
+STAGE_VERSIONS = {"ingest": "1", "read": "2", "identify": "1", "extract": EXTRACTOR_VERSION,
+                  # a scan read while OCR was missing must be read again once it is installed
+                  "ocr": "available" if ocr_available() else "missing"}
 
 
 @dataclass
@@ -107,7 +110,8 @@ def _process_in_worker(item: InventoryItem) -> FileResult:
 def process_one(context: Context, item: InventoryItem) -> FileResult:
     """Given one (non-container) file, return its result."""
     stored = store_path(context.store, item.sha256)
-    return file_to_result(item, stored, context.survey, context.tracker, context.register, context.surveyed)
+    return file_to_result(item, stored, context.survey, context.tracker, context.register, context.surveyed,
+                          ocr_cache=context.survey_dir / ".foi" / "ocr")
 
 
 def map_files(context: Context, items: list[InventoryItem], progress: Progress | None, workers: int) -> list:
@@ -194,6 +198,8 @@ class Extracted:
     results: list[FileResult]
     extracted: int
     cached: int
+    ocr_pages: int = 0  # pages OCR'd in this run (not those whose OCR came from the cache)
+    ocr_seconds: float = 0.0
 
 
 def process_incrementally(context: Context, inventory: list[InventoryItem], engine: Engine, full: bool = False,
@@ -214,4 +220,6 @@ def process_incrementally(context: Context, inventory: list[InventoryItem], engi
     results = [fresh.get(i.source_file) or cached[keys[i.source_file]] for i in inventory]
     fill_container_codes(results)
     extracted = sum(1 for r in fresh.values() if r.item.kind not in CONTAINER_KINDS)
-    return Extracted(results, extracted, len(inventory) - len(todo))
+    return Extracted(results, extracted, len(inventory) - len(todo),
+                     ocr_pages=sum(r.ocr_pages for r in fresh.values() if r.ocr_seconds > 0),
+                     ocr_seconds=sum(r.ocr_seconds for r in fresh.values()))

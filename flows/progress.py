@@ -77,3 +77,6 @@ def print_summary(summary: dict, console: Console) -> None:
     if summary.get("validation_failures"):
         console.print(f"[yellow]{len(summary['validation_failures'])} validation failures listed in review.csv")
     console.print(f"Publication: [bold]{summary.get('publication')}[/bold]")
+    report = Path(str(summary.get("publication", ""))) / "report.html"
+    if report.is_file():
+        console.print(f"Report: [bold]{report}[/bold] (open it in a browser; it works offline)")

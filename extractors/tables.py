@@ -40,6 +40,7 @@ class CellContext:
     row_label: str
     header: str
     row_cells: tuple[str, ...]
+    section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
 
 
 def header_role(text: str) -> str:
@@ -129,9 +130,13 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     span = find_header_rows(rows)
     columns = value_columns(rows, span)
     found = []
-    above = ""
+    above = section = ""
     for r, row in enumerate(rows):
         if span is not None and r <= span[1]:
+            continue
+        filled = [c.text.strip() for c in row if c.text.strip()]
+        if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
+            section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             continue
         label = " ".join(label_text(row[c].text, column_header(rows, span, c)) for c in range(len(row))
                          if c not in columns and row[c].text.strip())
@@ -144,7 +149,8 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
-                found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row)))
+                found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row),
+                                         section))
     return found
 
 
@@ -189,6 +195,10 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
         return default, "question heading"
     if len(title) == 1:
         return title[0], "question number in the table title"
+    if ctx.section:
+        question, _ = best_question(ctx.section, survey, answer_types(ctx.cell.text))
+        if question:
+            return question, "section title"
     found = question_by_wording(ctx, survey)
     return (found, "label wording") if found else (None, "")
 

@@ -44,7 +44,6 @@ KNOWN_FAILING: set[str] = {
     'Croydon Council FOI 2026-5521.csv',
     'Nottingham City Council FOI 88231.csv',
     'Bracknell Forest Council FOI 2026-331.csv',
-    'Hartlepool Borough Council - FOI 2026-118.xls',
 }
 
 

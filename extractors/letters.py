@@ -139,6 +139,11 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
     if labelled is not None:
         block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
         return
+    rest = strip_ref(block.heading.text)
+    if len(rest) > 15 and fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70:
+        # 'Question 6: 141 looked after children and ...': the heading line itself carries the answer.
+        block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
+        return
     ends = restated_length(block, lines)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
 

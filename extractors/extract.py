@@ -119,6 +119,12 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     keys = list(block.question.keys)
     if block.part:
         keys = [k for k in keys if k.part == block.part] or keys
+    # One answer given for several questions at once ('Questions 1 and 2: every child ...'): each single-key
+    # question gets it; questions in parts are left to the tables under the heading.
+    shared = [q.keys[0] for q in block.others if len(q.keys) == 1]
+    for key in shared if len(keys) == 1 else []:
+        found.append(candidate(key, parse_answer(text, key.type), text, block.locator,
+                               "prose under a heading naming several questions", 0.9, block.inferred))
     if len(keys) == 1:
         parsed = parse_answer(text, keys[0].type)
         found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,

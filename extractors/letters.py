@@ -44,6 +44,7 @@ class Block:
     answer_lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     inferred: bool = False  # the heading was matched to its question by order, not by number or wording
+    others: list[Question] = field(default_factory=list)  # 'Questions 1 and 2: ...' answers these too
 
     @property
     def answer_text(self) -> str:
@@ -140,7 +141,8 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
         return
     rest = strip_ref(block.heading.text)
-    if len(rest) > 15 and fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70:
+    new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
+    if len(rest) > 15 and (fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 looked after children and ...': the heading line itself carries the answer.
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
@@ -244,7 +246,10 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
         if question is not None:
             if blocks:
                 split_question_and_answer(blocks[-1], pending)
-            blocks.append(Block(question, part, item))
+            block = Block(question, part, item)
+            block.others = [q for ref in question_refs(item.text)[1:]
+                            if (q := question_by_number(survey, ref.number)) and q is not question]
+            blocks.append(block)
             pending, closed = [], False
         elif blocks and not closed:
             pending.append(item)

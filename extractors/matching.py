@@ -17,11 +17,12 @@ STOPWORDS = frozenset(
 )
 # "Q5", "Q1/Q2", "Question 5", "Request 5:", "Qu. 5", "5.", "5a)", "5(a)" at the start of a label.
 REF_PREFIX = re.compile(
-    r"^\s*(?:(?:q|qu|question|request|item|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):]|\([a-z]\)))"
+    r"^\s*(?:(?:q|qu|questions?|requests?|items?|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):]|\([a-z]\)))"
     r"\s*(?:\(?([a-h])\)|([a-h])(?![a-z]))?",
     re.I,
 )
-MORE_REFS = re.compile(r"^\s*[/&,]\s*(?:and\s*)?(?:q|question|request)?\s*\.?\s*(\d{1,2})\b", re.I)
+MORE_REFS = re.compile(
+    r"^\s*([/&,]|and\b|to\b|-|–)\s*(?:and\s*)?(?:q|question|request)?\s*\.?\s*(\d{1,2})\b(?![.,]\d)", re.I)
 PART_ONLY = re.compile(r"^\s*\(?([a-h])\)?\s*$|^\s*\(?([a-h])\)\s+|^\s*([a-h])\)\s*", re.I)
 
 
@@ -42,7 +43,11 @@ def question_refs(label: str) -> list[Ref]:
     refs = [Ref(number, (match.group(3) or match.group(4) or "").lower())]
     rest = label[match.end():]
     while more := MORE_REFS.match(rest):
-        refs.append(Ref(int(more.group(1))))
+        last, number = refs[-1].number, int(more.group(2))
+        if more.group(1).lower() in ("to", "-", "–") and last < number <= last + 20:
+            refs += [Ref(n) for n in range(last + 1, number + 1)]  # 'Questions 5 to 9'
+        else:
+            refs.append(Ref(number))
         rest = rest[more.end():]
     return refs
 

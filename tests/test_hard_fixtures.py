@@ -38,7 +38,6 @@ KEYS = [k.key for k in SURVEY.keys]
 # Fixtures whose test failed when they were written (2026-11): remove a name once its test passes (XPASS).
 KNOWN_FAILING: set[str] = {
     'Wigan Council - FOI 12345 response.pdf',
-    'Leeds City Council - FOI 7781 - return home interviews.pdf',
     'City of London Corporation - FOI 26-0217.csv',
     'Croydon Council FOI 2026-5521.csv',
     'Nottingham City Council FOI 88231.csv',

@@ -162,7 +162,9 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
 def answer_types(text: str) -> tuple[str, ...]:
     """Given a cell's text, return the question types it could answer (a figure answers only counts)."""
     if is_value_like(text):
-        return ("count",)
+        # '72hrs' looks like a figure, but its unit says it is a time
+        timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"
+        return ("count", "hours") if timed else ("count",)
     fits = tuple(kind for kind, parse in (("policy", parse_policy), ("hours", parse_hours),
                                           ("provider", parse_provider)) if parse(text).status == "reported")
     return fits

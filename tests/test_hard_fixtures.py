@@ -39,7 +39,6 @@ KEYS = [k.key for k in SURVEY.keys]
 KNOWN_FAILING: set[str] = {
     'Wigan Council - FOI 12345 response.pdf',
     'City of London Corporation - FOI 26-0217.csv',
-    'Croydon Council FOI 2026-5521.csv',
     'Nottingham City Council FOI 88231.csv',
     'Bracknell Forest Council FOI 2026-331.csv',
 }

@@ -175,13 +175,14 @@ def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
     types = answer_types(ctx.cell.text)
     concept = concept_of(ctx.header) or concept_of(ctx.row_label)
     for label in (ctx.row_label, ctx.header):
+        # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
+        tied = tied_questions(strip_ref(label), survey, types)
+        chosen = question_for_concept(tied, concept) if len(tied) > 1 else None
+        if chosen:
+            return chosen
         question, _ = best_question(strip_ref(label), survey, types)
         if question:
             return question
-        # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
-        chosen = question_for_concept(tied_questions(strip_ref(label), survey, types), concept)
-        if chosen:
-            return chosen
     return None
 
 

@@ -40,7 +40,6 @@ KNOWN_FAILING: set[str] = {
     'Wigan Council - FOI 12345 response.pdf',
     'City of London Corporation - FOI 26-0217.csv',
     'Nottingham City Council FOI 88231.csv',
-    'Bracknell Forest Council FOI 2026-331.csv',
 }
 
 

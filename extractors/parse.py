@@ -201,6 +201,8 @@ def _from_tokens(tokens: list[Token], flat: str) -> Parsed:
         return _review(f"no figure found in '{short(flat)}'", 0.3)
     if len({(t.parsed.status, t.parsed.value) for t in tokens}) == 1:
         return tokens[0].parsed
+    if tokens[0].start <= 2 and tokens[0].parsed.status in ("not_held", "refused"):
+        return tokens[0].parsed  # 'Not held - ... by Base 51': the answer leads, the rest explains it
     values = list(dict.fromkeys(t.parsed.value for t in tokens if t.parsed.status == "reported"))
     if len(values) > 1:
         return _review(f"more than one figure ({', '.join(values)})", 0.4)

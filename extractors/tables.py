@@ -229,6 +229,15 @@ def key_of(ctx: CellContext, question: Question) -> AnswerKey | None:
     return None
 
 
+def with_unit(ctx: CellContext, kind: str) -> str:
+    """Given a bare number answering a timescale, return it with the unit its row or column label states."""
+    text = ctx.cell.text.strip()
+    unit = re.search(r"\b(hours?|hrs|(?:working )?days?)\b", f"{ctx.row_label} {ctx.header}", re.I)
+    if kind == "hours" and re.fullmatch(r"\d+", text) and unit:
+        return f"{text} {unit.group(1)}"
+    return ctx.cell.text
+
+
 def title_questions(table: Table, survey: Survey) -> list[Question]:
     """Given a table, return the questions its title names: the sheet name or a lone cell in the rows on top."""
     texts = [table.name] + [row[0].text for row in table.rows[:4] if sum(bool(c.text.strip()) for c in row) == 1
@@ -251,7 +260,7 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         key = key_of(ctx, question)
         if key is None:
             continue
-        parsed = parse_answer(ctx.cell.text, key.type) if ctx.cell.text.strip() else Parsed(
+        parsed = parse_answer(with_unit(ctx, key.type), key.type) if ctx.cell.text.strip() else Parsed(
             "not_answered", reason="the cell is blank")
         confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
         candidates.append(Candidate(

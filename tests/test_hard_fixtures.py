@@ -38,8 +38,6 @@ KEYS = [k.key for k in SURVEY.keys]
 # Fixtures whose test failed when they were written (2026-11): remove a name once its test passes (XPASS).
 KNOWN_FAILING: set[str] = {
     'Wigan Council - FOI 12345 response.pdf',
-    'City of London Corporation - FOI 26-0217.csv',
-    'Nottingham City Council FOI 88231.csv',
 }
 
 

@@ -85,6 +85,23 @@ def locator_of(block: Block, snippet: str) -> str:
     return line.locator if line else block.locator
 
 
+def leading_sentences(text: str, wanted: int) -> tuple[str, list] | None:
+    """Given prose with more figures than parts, return its first sentences if they hold exactly one per part.
+
+    'Of the interviews offered, 902 were completed ... and 1,211 ... Interviews declined after three attempts
+    are not counted.': the later sentence explains, it does not answer.
+    """
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", " ".join(text.split()))
+    for end in range(1, len(sentences)):
+        head = " ".join(sentences[:end])
+        tokens = count_tokens(head)
+        if len(tokens) == wanted:
+            return head, tokens
+        if len(tokens) > wanted:
+            return None
+    return None
+
+
 def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
     """Given a block answering a question in parts, return a candidate per part from its prose."""
     text, where = block.answer_text, block.locator
@@ -93,6 +110,8 @@ def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
         return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
                           "prose by part marker", 0.95, block.inferred) for k in keys]
     found = count_tokens(text)
+    if len(found) > len(keys):
+        text, found = leading_sentences(text, len(keys)) or (text, found)
     if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
         return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
                 for k in keys]
@@ -119,6 +138,8 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     keys = list(block.question.keys)
     if block.part:
         keys = [k for k in keys if k.part == block.part] or keys
+    if {k.key for k in keys} <= {c.key for c in found if c.status != "not_answered"}:
+        return found  # the table under the heading answered; the prose around it is notes
     # One answer given for several questions at once ('Questions 1 and 2: every child ...'): each single-key
     # question gets it; questions in parts are left to the tables under the heading.
     shared = [q.keys[0] for q in block.others if len(q.keys) == 1]

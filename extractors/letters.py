@@ -86,9 +86,23 @@ def line_shape(line: Line) -> str:
     return re.sub(r"\d+", "#", line.text.strip().lower())
 
 
+FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹*†‡]|\d{1,2})\s*[A-Z][a-z]+\b[^\d]*$")
+
+
+def footnote_lines(lines: list[Line]) -> set[int]:
+    """Given a document's lines, return the ids of footnotes at the foot of a page ('1 Includes children ...').
+
+    A footnote can fall inside an answer that runs over a page break; its marker is not one of the figures.
+    """
+    found = set()
+    for tagged in edge_lines(lines, 3).values():
+        found |= {id(line) for where, line in tagged if where == "foot" and FOOTNOTE.match(line.text)}
+    return found
+
+
 def body_lines(document: Document) -> list[Line]:
     """Given a document, return its lines without page numbers, headers and footers."""
-    repeated = furniture_lines(document.lines)
+    repeated = furniture_lines(document.lines) | footnote_lines(document.lines)
     # A lone number is a page number only at the top or foot of a page; mid-page it may be an answer.
     edges = {id(line) for tagged in edge_lines(document.lines, 1).values() for _, line in tagged}
     return [

@@ -36,9 +36,7 @@ SURVEY = load_survey(ROOT / "examples" / "rhi-2026")
 KEYS = [k.key for k in SURVEY.keys]
 
 # Fixtures whose test failed when they were written (2026-11): remove a name once its test passes (XPASS).
-KNOWN_FAILING: set[str] = {
-    'Wigan Council - FOI 12345 response.pdf',
-}
+KNOWN_FAILING: set[str] = set()  # fixtures the extractor does not handle yet (none today)
 
 
 @dataclass(frozen=True)

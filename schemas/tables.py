@@ -95,3 +95,22 @@ def validate(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> tuple[pd.Da
             for row in cases.itertuples()
         ]
         return frame, messages
+
+
+def failing_rows(messages: list[str]) -> set[int]:
+    """Given validation messages, return the row numbers they name."""
+    return {int(m.rsplit("row ", 1)[1].rstrip(")")) for m in messages if m.rsplit("row ", 1)[-1].rstrip(")").isdigit()}
+
+
+def quarantine_answers(frame: pd.DataFrame, messages: list[str]) -> pd.DataFrame:
+    """Given answers and their validation failures, return them with each failing row held back for review."""
+    bad = failing_rows(messages) & set(frame.index)
+    if not bad:
+        return frame
+    frame = frame.copy()
+    rows = sorted(bad)
+    frame.loc[rows, "status"] = "needs_review"
+    frame.loc[rows, "value"] = ""
+    frame.loc[rows, "reason"] = "the answer failed validation: " + "; ".join(
+        m for m in messages if m.endswith(tuple(f"row {r})" for r in rows)))[:300]
+    return frame

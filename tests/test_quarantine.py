@@ -161,3 +161,25 @@ def test_every_file_ends_in_exactly_one_state(tmp_path_factory, picks: list[str]
     assert set(files["state"]) <= STATES
     assert files["source_file"].is_unique
     assert (files[files["state"] != "loaded"]["reason"].str.len() > 0).all()
+
+
+def test_validation_failures_become_review_items(tmp_path: Path, monkeypatch):
+    from extractors import merge
+
+    folder = fresh_survey(tmp_path, {"Wirral_3649.pdf": (REPLIES / "Wirral_3649.pdf").read_bytes()})
+    context = survey_to_context(folder)
+    results = process_files(context, ingest(context))
+    real = merge.results_to_answers
+
+    def with_a_bad_status(found, survey):
+        answers = real(found, survey)
+        return [answers[0].__class__(**{**answers[0].__dict__, "status": "maybe"}), *answers[1:]]
+
+    monkeypatch.setattr("warehouse.pipeline.results_to_answers", with_a_bad_status)
+    tables, failures = results_to_tables(context, results)
+    assert failures and any("maybe" in f for f in failures)
+    review = tables["review"]
+    assert (review["source_file"] == "(validation)").any()
+    held = tables["answers"].iloc[0]
+    assert (held["status"], held["value"]) == ("needs_review", "") and "failed validation" in held["reason"]
+    assert review["reason"].str.contains("maybe").any()

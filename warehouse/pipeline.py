@@ -21,7 +21,7 @@ from extractors.readers.ocr import ocr_available
 from extractors.survey import Survey, load_survey
 from extractors.tracker import TrackerRow, read_tracker
 from schemas.checks import cross_question_flags
-from schemas.tables import AnswerModel, ComparisonModel, FileModel, ReviewItemModel, validate
+from schemas.tables import AnswerModel, ComparisonModel, FileModel, ReviewItemModel, quarantine_answers, validate
 from warehouse import assemble
 from warehouse.cache import cache_key, inputs_fingerprint, load_cached, save_cached
 from warehouse.review import apply_overrides
@@ -173,10 +173,14 @@ def results_to_tables(
     files, file_failures = validate(FileModel, assemble.files_frame(results))
     decided, stale = apply_overrides(assemble.answers_frame(answers, order), files, overrides or [])
     answer_frame, failures = validate(AnswerModel, decided)
+    answer_frame = quarantine_answers(answer_frame, failures)  # a failing answer is held back, never published
     flags = cross_question_flags(answer_frame, survey)
-    review, review_failures = validate(ReviewItemModel, assemble.review_frame(answer_frame, files, flags, stale))
     statuses = assemble.survey_councils_frame(survey, context.councils, answer_frame, results, context.tracker)
-    _, status_failures = validate(ComparisonModel, statuses.assign(council_name="", ))
+    _, status_failures = validate(ComparisonModel, statuses.assign(council_name=""))
+    problems = failures + file_failures + status_failures
+    review = pd.concat([assemble.review_frame(answer_frame, files, flags, stale), failures_frame(problems)],
+                       ignore_index=True)
+    review, review_failures = validate(ReviewItemModel, review)
     tables = {
         "survey": assemble.survey_frame(survey),
         "questions": assemble.questions_frame(survey),
@@ -186,9 +190,15 @@ def results_to_tables(
         "answers": answer_frame,
         "review": review,
     }
-    return tables, failures + file_failures + review_failures + status_failures
+    return tables, problems + review_failures
 
 
+def failures_frame(problems: list[str]) -> pd.DataFrame:
+    """Given validation failures, return them as review items, so that a person sees each one."""
+    rows = [{"source_file": "(validation)", "question_key": f"check {i}", "council_code": "", "sha256": "",
+             "extracted": "", "reason": problem, "source_locator": "", "snippet": ""}
+            for i, problem in enumerate(problems, 1)]
+    return pd.DataFrame(rows, columns=assemble.REVIEW_COLUMNS)
 
 
 @dataclass

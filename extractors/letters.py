@@ -30,6 +30,31 @@ def closing_pattern() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
+# A heading line whose remainder starts like an answer ('1. Yes, all children ...') carries the answer itself.
+ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
+                          re.I)
+# 'Q1 – Yes. Q2 – Yes.' and '1) Yes. 2) Yes.': several answers on one line are split at each reference.
+INLINE_REF = re.compile(r"(?<=[.;!?])\s+(?=(?:q|question|request)\s*\.?\s*\d{1,2}\b|\d{1,2}[.)]\s)", re.I)
+
+
+def split_inline(lines: list[Line]) -> list[Line]:
+    """Given lines, return them with any line holding several numbered answers split at each number."""
+    split: list[Line] = []
+    for line in lines:
+        pieces = INLINE_REF.split(line.text)
+        if len(pieces) == 1 or len(question_refs(line.text)) == 0:
+            split.append(line)
+            continue
+        split += [Line(piece, line.page, line.top + i * 0.01) for i, piece in enumerate(pieces) if piece.strip()]
+    return split
+
+
+def numbering_style(text: str) -> str:
+    """Given a heading, return how it is numbered ('question', 'q', '' for a bare number, plus its mark)."""
+    match = re.match(r"^\s*([a-z]*)\s*\.?\s*\d{1,2}\s*([.):–-]?)", text, re.I)
+    return f"{match.group(1).lower()}{match.group(2)}" if match else "?"
+
+
 HEADING_WORD = re.compile(r"^\s*(?:q|qu|question|request|item)\s*\.?\s*\d", re.I)
 
 
@@ -105,11 +130,11 @@ def body_lines(document: Document) -> list[Line]:
     repeated = furniture_lines(document.lines) | footnote_lines(document.lines)
     # A lone number is a page number only at the top or foot of a page; mid-page it may be an answer.
     edges = {id(line) for tagged in edge_lines(document.lines, 1).values() for _, line in tagged}
-    return [
+    return split_inline([
         line for line in document.lines
         if id(line) not in repeated and not (PAGE_FURNITURE.match(line.text) and (
             id(line) in edges or not re.fullmatch(r"\s*\d{1,3}\s*", line.text)))
-    ]
+    ])
 
 
 def heading_question(line: Line, following: str, survey: Survey) -> tuple[Question | None, str]:
@@ -156,7 +181,9 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         return
     rest = strip_ref(block.heading.text)
     new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
-    if len(rest) > 15 and (fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
+    answers_at_once = ANSWER_START.match(rest) is not None
+    if answers_at_once or len(rest) > 15 and (
+            fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 looked after children and ...': the heading line itself carries the answer.
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
@@ -253,6 +280,13 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
         closed = closed or bool(closing.match(item.text))
         following = " ".join(x.text for x in stream[index + 1:index + 4] if isinstance(x, Line))
         question, part = heading_question(item, following, survey)
+        if question is None and blocks and (refs := question_refs(item.text)):
+            # The next number in the same numbering as the last heading: a heading even when it restates nothing.
+            nxt = question_by_number(survey, refs[0].number)
+            previous = blocks[-1]
+            if nxt and refs[0].number == previous.question.number + 1 and \
+                    numbering_style(item.text) == numbering_style(previous.heading.text):
+                question, part = nxt, refs[0].part
         if question is not None and part and blocks and blocks[-1].question is question and not blocks[-1].part:
             question = None  # '5a)' under 'Q5' marks a part of the answer, not a new question
         if question is None and not question_refs(item.text) and (not blocks or pending):

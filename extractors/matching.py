@@ -34,8 +34,19 @@ class Ref:
     part: str = ""
 
 
+NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen twenty").split()
+WORDED_REF = re.compile(r"^(\s*(?:questions?|requests?|q)\s*\.?\s*)(" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+
+
+def digits_for_words(label: str) -> str:
+    """Given a label such as 'Question five', return it as 'Question 5'."""
+    return WORDED_REF.sub(lambda m: f"{m.group(1)}{NUMBER_WORDS.index(m.group(2).lower()) + 1}", label)
+
+
 def question_refs(label: str) -> list[Ref]:
     """Given a label such as 'Q1/Q2 Policy' or '5a) Episodes', return the question references it starts with."""
+    label = digits_for_words(label)
     match = REF_PREFIX.match(label)
     if not match:
         return []
@@ -54,6 +65,7 @@ def question_refs(label: str) -> list[Ref]:
 
 def strip_ref(label: str) -> str:
     """Given a label, return it without its leading question reference."""
+    label = digits_for_words(label)
     match = REF_PREFIX.match(label)
     if not match:
         return label.strip()

@@ -175,8 +175,18 @@ def count_tokens(text: str) -> list[Token]:
         parsed = _span_parsed(kind, norm[start:end])
         if parsed is not None:
             raw_start, raw_end = where[start], where[end - 1] + 1
-            found.append(Token(raw_start, raw_end, text[raw_start:raw_end], parsed))
+            found.append(Token(raw_start, raw_end, text[raw_start:raw_end], _or_fewer(parsed, text[raw_end:])))
     return _merge_notes(text, found)
+
+
+OR_FEWER = re.compile(r"^\s*(?:or|and)\s+(?:fewer|less|under|below)\b", re.I)
+
+
+def _or_fewer(parsed: Parsed, after: str) -> Parsed:
+    """Given a figure and the text after it, return it as suppressed when written '5 or fewer' (a small number)."""
+    if parsed.status == "reported" and OR_FEWER.match(after) and parsed.value.isdigit() and int(parsed.value) <= 10:
+        return Parsed("suppressed", reason=f"small number suppressed ({parsed.value} or fewer)")
+    return parsed
 
 
 def _count_cell(flat: str) -> Parsed | None:
@@ -220,6 +230,9 @@ def parse_count(text: str) -> Parsed:
     flat = squash(text)
     if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat):
         return NOT_ANSWERED
+    if (fewer := re.match(r"^\s*(\d{1,2})\s+(?:or|and)\s+(?:fewer|less|under|below)\b", flat, re.I)) and int(
+            fewer.group(1)) <= 10:
+        return Parsed("suppressed", reason=f"small number suppressed ({flat.strip()})")
     bare = BARE.fullmatch(flat)
     if bare:
         spaced = " " in bare.group(2)  # "1 204": an ordinary space is only probably a thousands separator

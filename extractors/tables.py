@@ -64,27 +64,30 @@ def is_value_like(text: str) -> bool:
 YEAR_LABEL = re.compile(r"^\s*(?:(?:fy|financial year|year)\s*)?(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?\s*$", re.I)
 
 
-def header_like(row: list[Cell]) -> bool:
+def header_like(row: list[Cell], survey: Survey) -> bool:
     """Given a row, return whether it reads as a header: two or more labels, no figures but years."""
     texts = [c.text for c in row]
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2 or any(is_value_like(t) and not YEAR_LABEL.match(t) for t in filled[1:]):
         return False
-    return any(concept_of(t) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:])
+    if any(concept_of(t) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:]):
+        return True
+    # Questions across the top ('Missing episodes', 'RHIs offered'): a transposed table.
+    return sum(best_question(t, survey)[1] > 0.75 for t in texts[1:] if t.strip()) >= 2
 
 
-def continues_header(row: list[Cell]) -> bool:
+def continues_header(row: list[Cell], survey: Survey) -> bool:
     """Given the row under a header row, return whether it is a second header level rather than data."""
     texts = [c.text.strip() for c in row]
-    return header_like(row) and not (texts and question_refs(texts[0])) and all(len(t) <= 40 for t in texts)
+    return header_like(row, survey) and not (texts and question_refs(texts[0])) and all(len(t) <= 40 for t in texts)
 
 
-def find_header_rows(rows: list[list[Cell]]) -> tuple[int, int] | None:
+def find_header_rows(rows: list[list[Cell]], survey: Survey) -> tuple[int, int] | None:
     """Given table rows, return the first and last rows of the header over the value columns, or None."""
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if header_like(row):
+        if header_like(row, survey):
             last = index
-            while last + 1 < len(rows) and continues_header(rows[last + 1]):
+            while last + 1 < len(rows) and continues_header(rows[last + 1], survey):
                 last += 1
             return index, last
     return None
@@ -127,7 +130,7 @@ def label_text(text: str, header: str) -> str:
 def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     """Given a table, return every non-empty value cell with its row label and column header."""
     rows = table.rows
-    span = find_header_rows(rows)
+    span = find_header_rows(rows, survey)
     columns = value_columns(rows, span)
     found = []
     above = section = ""
@@ -195,6 +198,9 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     if len(named) > 1:
         return question_for_concept(named, concept_of(ctx.header) or concept_of(ctx.row_label)), "question number"
     if default is not None:
+        across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text))
+        if across is not None and across is not default and sure > 0.75 and not concept_of(ctx.header):
+            return across, "column heading wording"  # questions across the top outrank the heading above
         return default, "question heading"
     if len(title) == 1:
         return title[0], "question number in the table title"

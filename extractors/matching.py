@@ -161,9 +161,19 @@ def best_question(label: str, survey: Survey, types: tuple[str, ...] = ()) -> tu
     runner_up, runner_cover = (scored[1][0], scored[1][1]) if len(scored) > 1 else (0.0, 0.0)
     if top - runner_up >= 0.15:
         return question, min(0.95, 0.6 + (top - runner_up) / 2)
-    if top - runner_up < 0.01 and cover - runner_cover >= 0.1:
+    if top - runner_up < 0.01 and cover - runner_cover >= 0.1 and distinctive(label, survey, types):
         return question, 0.75
     return None, 0.0
+
+
+def distinctive(label: str, survey: Survey, types: tuple[str, ...] = ()) -> bool:
+    """Given a label, return whether any of its words sets some of the candidate questions apart from the rest.
+
+    'Looked after children' shares only 'children' with every count question: it names none of them.
+    """
+    candidates = [q for q in survey.questions if not types or q.type in types]
+    words = tokens(label)
+    return any(0 < sum(w in question_words(q) for q in candidates) < len(candidates) for w in words)
 
 
 def question_by_number(survey: Survey, number: int) -> Question | None:

@@ -73,7 +73,7 @@ def header_like(row: list[Cell], survey: Survey) -> bool:
     if any(concept_of(t) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:]):
         return True
     # Questions across the top ('Missing episodes', 'RHIs offered'): a transposed table.
-    return sum(best_question(t, survey)[1] > 0.75 for t in texts[1:] if t.strip()) >= 2
+    return sum(best_question(t, survey)[1] >= 0.75 for t in texts[1:] if t.strip()) >= 2
 
 
 def continues_header(row: list[Cell], survey: Survey) -> bool:
@@ -101,7 +101,7 @@ def column_header(rows: list[list[Cell]], span: tuple[int, int] | None, column: 
     return " ".join(dict.fromkeys(t for t in texts if t.strip()))
 
 
-def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None) -> list[int]:
+def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: Survey) -> list[int]:
     """Given rows and the header rows, return the columns that hold answers rather than labels."""
     width = max((len(r) for r in rows), default=0)
     body = rows[span[1] + 1:] if span is not None else rows
@@ -113,7 +113,8 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None) -> list[
             continue
         cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
         valued = sum(is_value_like(t) for t in cells)
-        named = role == "value" or concept_of(head) or question_refs(head) or YEAR_LABEL.match(head)
+        named = role == "value" or concept_of(head) or question_refs(head) or YEAR_LABEL.match(head) or (
+            head.strip() and best_question(head, survey)[1] >= 0.75)
         if c > 0 and (named or valued * 2 >= max(len(cells), 1)):
             columns.append(c)
     return columns
@@ -131,7 +132,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     """Given a table, return every non-empty value cell with its row label and column header."""
     rows = table.rows
     span = find_header_rows(rows, survey)
-    columns = value_columns(rows, span)
+    columns = value_columns(rows, span, survey)
     found = []
     above = section = ""
     for r, row in enumerate(rows):
@@ -199,7 +200,7 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
         return question_for_concept(named, concept_of(ctx.header) or concept_of(ctx.row_label)), "question number"
     if default is not None:
         across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text))
-        if across is not None and across is not default and sure > 0.75 and not concept_of(ctx.header):
+        if across is not None and across is not default and sure >= 0.75 and not concept_of(ctx.header):
             return across, "column heading wording"  # questions across the top outrank the heading above
         return default, "question heading"
     if len(title) == 1:

@@ -218,7 +218,8 @@ def heading_like(line: Line, survey: Survey) -> bool:
     if len(re.findall(r"\d+", text)) > 1 or answer_label_pattern().match(text):
         return False
     words = tokens(text)
-    return any(len(words & tokens(q.text)) >= 2 for q in survey.questions)
+    needed = 1 if len(text.split()) <= 3 else 2  # 'Timescale' alone is a heading; a longer line must say more
+    return any(len(words & tokens(q.text)) >= needed for q in survey.questions)
 
 
 def unnumbered_headings(lines: list[Line], survey: Survey) -> dict[int, Question]:
@@ -261,9 +262,28 @@ def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block],
     return blocks, document.tables
 
 
+def listed_answers(lines: list[Line], survey: Survey) -> set[int]:
+    """Given lines, return the ids of a numbered list 1, 2, 3 ... that answers the questions in order.
+
+    A reply may answer with a bare list ('1. Yes.', '2. Most, but not all ...') and restate nothing.
+    """
+    expected, found, style = 1, [], None
+    for line in lines:
+        refs = question_refs(line.text)
+        if not refs or refs[0].number != expected or question_by_number(survey, expected) is None:
+            continue
+        if style is not None and numbering_style(line.text) != style:
+            continue
+        style = numbering_style(line.text)
+        found.append(id(line))
+        expected += 1
+    return set(found) if len(found) >= 3 else set()
+
+
 def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
     """Given a document, return blocks under numbered (or restated) question headings, and loose tables."""
     lines = body_lines(document)
+    listed = listed_answers(lines, survey)
     items: list[tuple[int, float, int, object]] = [(ln.page, ln.top, 1, ln) for ln in lines]
     items += [(t.page, t.top, 0, t) for t in document.tables]
     items.sort(key=lambda item: (item[0], item[1], item[2]))
@@ -280,6 +300,8 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
         closed = closed or bool(closing.match(item.text))
         following = " ".join(x.text for x in stream[index + 1:index + 4] if isinstance(x, Line))
         question, part = heading_question(item, following, survey)
+        if question is None and id(item) in listed:
+            question, part = question_by_number(survey, question_refs(item.text)[0].number), ""
         if question is None and blocks and (refs := question_refs(item.text)):
             # The next number in the same numbering as the last heading: a heading even when it restates nothing.
             nxt = question_by_number(survey, refs[0].number)

@@ -27,19 +27,14 @@ NOT_FIXTURES = {"expected.csv", GENERATOR.name, "__pycache__"}
 
 # Fixtures whose test failed when they were written: remove a name once its test passes (XPASS).
 KNOWN_FAILING: set[str] = {
-    'Sheffield City Council FOI-4471.pdf',
-    'Suffolk County Council - FOI CF-26-0912.pdf',
     'Dorset Council FOI 2026-0554.pdf',
     'Haringey Council - FOI LBH-11820.pdf',
-    'Tameside MBC FOI 9031 - return home interviews.pdf',
-    'Rotherham MBC - RHI FOI 2026-310.pdf',
     'City of Wolverhampton Council - FOI 0617 RHI.pdf',
     'North Yorkshire Council - FOI NYC-1187 monthly figures.pdf',
     'Brighton and Hove City Council - FOI 2026-4410.pdf',
     'Milton Keynes City Council FOI 2026-2290.csv',
     'Stoke-on-Trent City Council - FOI 1120 RHI.xlsx',
     'PAIR:Sunderland City Council - FOI 3317 - letter.pdf+Sunderland City Council - FOI 3317 - quarterly data.csv',
-    'Rutland County Council - FOI 2026-077.pdf',
     'Isle of Wight Council FOI 4412.xls',
 }
 
@@ -169,3 +164,6 @@ def test_precision_and_recall_by_kind(capsys):
         lines.append(f"  {kind:<6} {published:>9} {expected:>9} {correct:>8} {precision:>9.3f} {recall:>7.3f}")
     with capsys.disabled():
         print("\n".join(lines))
+    published, expected, correct = table["all"]
+    # Recall on layouts the extractor was not tuned on is reported; precision is held to the standard.
+    assert published == 0 or correct / published >= 0.995, "\n".join(lines)

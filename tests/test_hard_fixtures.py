@@ -29,6 +29,7 @@ from extractors.model import ReadError
 from extractors.process import FileResult
 from extractors.readers import file_to_document
 from extractors.survey import load_survey
+from tests import fixture_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 HARD = ROOT / "tests" / "fixtures" / "hard"
@@ -173,13 +174,7 @@ def test_hard_fixture(fixture: str):
 
 def wrongly_reported() -> list[str]:
     """Return every key published as reported whose expected status or value differs, across all fixtures."""
-    found = []
-    for fixture, want in EXPECTED.items():
-        for key, g in answers_for(fixture).items():
-            if g.status == "reported" and want[key] != ("reported", g.value):
-                found.append(f"{fixture} {key}: published {g.value!r}, expected {want[key][0]} {want[key][1]!r}"
-                             f" [{g.locator}]")
-    return found
+    return fixture_scores.wrongly_reported(EXPECTED, answers_for)
 
 
 def test_no_wrong_value_published():
@@ -189,27 +184,13 @@ def test_no_wrong_value_published():
 
 def scores() -> dict[str, tuple[int, int, int]]:
     """Return kind -> (published reported, expected reported, correct reported), plus 'all'."""
-    table: dict[str, list[int]] = {}
-    for fixture, want in EXPECTED.items():
-        got = answers_for(fixture)
-        for kind in (kind_of(fixture), "all"):
-            row = table.setdefault(kind, [0, 0, 0])
-            row[0] += sum(1 for g in got.values() if g.status == "reported")
-            row[1] += sum(1 for s, _ in want.values() if s == "reported")
-            row[2] += sum(1 for k, g in got.items() if g.status == "reported" and want[k] == ("reported", g.value))
-    return {kind: tuple(row) for kind, row in table.items()}
+    return fixture_scores.scores(EXPECTED, answers_for, kind_of)
 
 
 def test_precision_and_recall_by_kind(capsys):
     """Print precision (correct / published reported) and recall (correct / expected reported) per file kind."""
     table = scores()
-    lines = ["", "hard fixtures: precision and recall of reported values",
-             f"  {'kind':<6} {'published':>9} {'expected':>9} {'correct':>8} {'precision':>9} {'recall':>7}"]
-    for kind in sorted(table, key=lambda k: (k == "all", k)):
-        published, expected, correct = table[kind]
-        precision = correct / published if published else 1.0
-        recall = correct / expected if expected else 1.0
-        lines.append(f"  {kind:<6} {published:>9} {expected:>9} {correct:>8} {precision:>9.3f} {recall:>7.3f}")
+    lines = fixture_scores.score_lines("hard fixtures", table)
     with capsys.disabled():
         print("\n".join(lines))
     published, expected, correct = table["all"]

@@ -215,7 +215,7 @@ def heading_like(line: Line, survey: Survey) -> bool:
     text = line.text.strip()
     if not 8 <= len(text) <= 90 or text.endswith((".", ",", ";")) or not text[0].isupper():
         return False
-    if len(re.findall(r"\d+", text)) > 1 or answer_label_pattern().match(text):
+    if len(re.findall(r"\d+", text)) > 1 or answer_label_pattern().match(text) or ANSWER_START.match(text):
         return False
     words = tokens(text)
     needed = 1 if len(text.split()) <= 3 else 2  # 'Timescale' alone is a heading; a longer line must say more

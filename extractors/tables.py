@@ -128,11 +128,24 @@ def label_text(text: str, header: str) -> str:
     return text
 
 
+HEADER_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-/–]\s*(?:(?:19|20)?\d\d)\b")
+
+
+def survey_year_columns(rows: list[list[Cell]], span: tuple[int, int] | None, columns: list[int],
+                        survey: Survey) -> list[int]:
+    """Given value columns whose headers name years ('Children in care 2024-25'), keep the survey's year only."""
+    years = {c: HEADER_YEAR.search(column_header(rows, span, c)) for c in columns}
+    wanted = str(survey.period_start.year)
+    if not any(m and m.group(1) == wanted for m in years.values()):
+        return columns
+    return [c for c in columns if not years[c] or years[c].group(1) == wanted]
+
+
 def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     """Given a table, return every non-empty value cell with its row label and column header."""
     rows = table.rows
     span = find_header_rows(rows, survey)
-    columns = value_columns(rows, span, survey)
+    columns = survey_year_columns(rows, span, value_columns(rows, span, survey), survey)
     found = []
     above = section = ""
     for r, row in enumerate(rows):

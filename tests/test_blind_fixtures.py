@@ -28,9 +28,7 @@ NOT_FIXTURES = {"expected.csv", GENERATOR.name, "__pycache__"}
 
 # Fixtures whose test failed when they were written: remove a name once its test passes (XPASS).
 KNOWN_FAILING: set[str] = {
-    'Dorset Council FOI 2026-0554.pdf',
     'Haringey Council - FOI LBH-11820.pdf',
-    'City of Wolverhampton Council - FOI 0617 RHI.pdf',
     'North Yorkshire Council - FOI NYC-1187 monthly figures.pdf',
     'Brighton and Hove City Council - FOI 2026-4410.pdf',
     'Milton Keynes City Council FOI 2026-2290.csv',

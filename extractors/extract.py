@@ -221,8 +221,11 @@ def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list
     return []
 
 
-def document_to_candidates(document: Document, survey: Survey) -> list[Candidate]:
-    """Given a read document, return at most one candidate per answer key."""
+def document_to_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
+    """Given a read document, return at most one candidate per key and the keys its letter restates.
+
+    The letter is split into question blocks once; both results come from the same blocks.
+    """
     blocks, loose = document_to_blocks(document, survey)
     found: list[Candidate] = []
     for table in loose:
@@ -239,11 +242,11 @@ def document_to_candidates(document: Document, survey: Survey) -> list[Candidate
         by_key.setdefault(item.key, []).append(item)
     order = {k.key: i for i, k in enumerate(survey.keys)}
     merged = [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
-    return period_review(merged, document, survey)
+    addressed = {k.key for b in blocks for k in b.question.keys if not b.part or k.part == b.part}
+    return period_review(merged, document, survey), addressed
 
 
-def keys_addressed(document: Document, survey: Survey) -> set[str]:
-    """Given a document, return the keys whose question the letter restates (addressed, even if unanswered)."""
-    blocks, _ = document_to_blocks(document, survey)
-    return {k.key for b in blocks for k in b.question.keys if not b.part or k.part == b.part}
+def document_to_candidates(document: Document, survey: Survey) -> list[Candidate]:
+    """Given a read document, return at most one candidate per answer key."""
+    return document_to_answers(document, survey)[0]
 

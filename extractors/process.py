@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.councils import Register
-from extractors.extract import document_to_candidates, keys_addressed
+from extractors.extract import document_to_answers
 from extractors.identify import identify_file
 from extractors.ingest import InventoryItem
 from extractors.model import Candidate, Document, ReadError
@@ -131,8 +131,9 @@ def file_to_result(
     if not who.codes:
         result.state, result.reason = "needs_review", who.reason
         return result
-    result.candidates = flag_low_confidence(document_to_candidates(document, survey), document)
-    result.addressed = keys_addressed(document, survey) | {c.key for c in result.candidates}
+    candidates, addressed = document_to_answers(document, survey)
+    result.candidates = flag_low_confidence(candidates, document)
+    result.addressed = addressed | {c.key for c in result.candidates}
     result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
     result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))
     result.snippets = {c.key: c.raw[:200] for c in result.candidates}

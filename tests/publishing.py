@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from extractors.survey import Survey
+from warehouse.db import engine_for
 from warehouse.load import load_survey_rows, start_run
 from warehouse.pipeline import ingest, process_files, results_to_tables, survey_to_context
+from warehouse.publish import publish
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "rhi-2026"
 
 
 def run_stages(folder: Path) -> tuple[Survey, dict]:
@@ -23,3 +28,14 @@ def load(engine: Engine, survey: Survey, tables: dict) -> None:
     """Given the tables, load them into the warehouse as one run."""
     run_id = start_run(engine, survey.id, survey.title, (survey.period_start, survey.period_end), "test")
     load_survey_rows(engine, run_id, tables)
+
+
+def publish_example(folder: Path, *outs: str) -> tuple[Survey, dict, Engine]:
+    """Given an empty folder, copy the example survey there, load it once and publish it to each named folder."""
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".foi"))
+    survey, tables = run_stages(folder)
+    engine = engine_for(f"sqlite:///{folder / 'warehouse.sqlite'}")
+    load(engine, survey, tables)
+    for out in outs:
+        publish(engine, survey, folder / out)
+    return survey, tables, engine

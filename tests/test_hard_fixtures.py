@@ -5,7 +5,7 @@ A fixture is one file, or `PAIR:<a>+<b>`: one reply sent as two files, whose ans
 pipeline merges one council's files (extractors.merge.results_to_answers).
 
 For one file, a key with no candidate is `not_answered`, unless the reply restates that question
-(extractors.extract.keys_addressed), which makes it `needs_review`.
+(extractors.extract.document_to_answers), which makes it `needs_review`.
 
 Fixtures the extractor does not handle yet are marked xfail (not strict), so they report XPASS once fixed;
 `test_no_wrong_value_published` is never xfail: a wrong number published as `reported` is the worst outcome.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.extract import document_to_candidates, keys_addressed
+from extractors.extract import document_to_answers
 from extractors.ingest import InventoryItem, sniff_kind
 from extractors.merge import results_to_answers
 from extractors.model import ReadError
@@ -83,8 +83,9 @@ def file_result(path: Path) -> FileResult:
     except ReadError as exc:
         result.state, result.reason = "quarantined", str(exc)
         return result
-    result.candidates = document_to_candidates(document, SURVEY)
-    result.addressed = keys_addressed(document, SURVEY) | {c.key for c in result.candidates}
+    candidates, addressed = document_to_answers(document, SURVEY)
+    result.candidates = candidates
+    result.addressed = addressed | {c.key for c in result.candidates}
     return result
 
 

@@ -23,7 +23,7 @@ from warehouse.publish import publish
 from warehouse.safety import redact
 
 from .conftest import EXAMPLE
-from .publishing import load, run_stages
+from .publishing import load, publish_example, run_stages
 
 TRAFFORD = "Trafford Council - return home interviews.csv"
 
@@ -42,12 +42,7 @@ class Published:
 def published(tmp_path_factory) -> Published:
     """The example survey loaded once and published to pub1 and pub2 from the same warehouse."""
     folder = tmp_path_factory.mktemp("publication") / "rhi-2026"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".foi"))
-    survey, tables = run_stages(folder)
-    engine = engine_for(f"sqlite:///{folder / 'warehouse.sqlite'}")
-    load(engine, survey, tables)
-    publish(engine, survey, folder / "pub1")
-    publish(engine, survey, folder / "pub2")
+    survey, tables, engine = publish_example(folder, "pub1", "pub2")
     return Published(folder, survey, tables, engine)
 
 

@@ -12,11 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from warehouse.db import engine_for
-from warehouse.publish import publish
-
-from .conftest import EXAMPLE
-from .publishing import load, run_stages
+from .publishing import publish_example
 
 pytestmark = pytest.mark.browser
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -56,11 +52,7 @@ def chromium() -> str:
 def report(tmp_path_factory) -> Path:
     """The example survey's report.html, published through the plain stages."""
     folder = tmp_path_factory.mktemp("browser") / "rhi-2026"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".foi"))
-    survey, tables = run_stages(folder)
-    engine = engine_for(f"sqlite:///{folder / 'warehouse.sqlite'}")
-    load(engine, survey, tables)
-    publish(engine, survey, folder / "publish")
+    publish_example(folder, "publish")
     return folder / "publish" / "report.html"
 
 

@@ -18,7 +18,7 @@ from extractors.survey import Survey
 from extractors.tracker import TrackerRow
 
 # Bump when reading or extraction changes what a file yields, so cached results are recomputed.
-EXTRACTOR_VERSION = "2026.11.23-2"
+EXTRACTOR_VERSION = "2026.11.23-3"
 
 CORRECTION = re.compile(
     r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"

@@ -41,11 +41,23 @@ def _filled(row: list[Cell]) -> int:
     return sum(1 for c in row if c.text.strip())
 
 
-def _second_line(rows: list[list[Cell]], r: int, columns: list[int]) -> bool:
-    """Given a row next to a header of periods, return whether it only adds years or 'total' to those labels."""
+def _second_line(rows: list[list[Cell]], r: int, columns: list[int], survey: Survey) -> bool:
+    """Given a row next to a header of periods, return whether it only adds years or 'total' to those labels.
+
+    Bare years must be the survey's own, and the row's other cells at most one-word headings ('Measure'):
+    a row 'Missing episodes | 1900 | 1900 | ...' is figures, not a second header line.
+    """
+    if r < 0 or r >= len(rows):
+        return False
     texts = [_cell(rows, r, c).text for c in columns if _cell(rows, r, c).text.strip()]
     labels = [parse_label(t) for t in texts]
-    return bool(texts) and all(lab and lab.kind in ("bare_year", "year", "total") for lab in labels)
+    if not texts or not all(lab and lab.kind in ("bare_year", "year", "total") for lab in labels):
+        return False
+    own_years = {str(survey.period_start.year), str(survey.period_end.year)}
+    if any(lab.kind == "bare_year" and t.strip() not in own_years for t, lab in zip(texts, labels, strict=True)):
+        return False
+    others = [c.text for i, c in enumerate(rows[r]) if i not in columns and c.text.strip()]
+    return all(len(t.split()) <= 1 for t in others)
 
 
 def _group_row(rows: list[list[Cell]], r: int, columns: list[int]) -> bool:
@@ -112,8 +124,8 @@ def _find_block(rows: list[list[Cell]], p: int, survey: Survey) -> Block | None:
     if not first:
         return None
     columns = sorted(first)
-    above = p - 1 if _second_line(rows, p - 1, columns) else None
-    below = p + 1 if _second_line(rows, p + 1, columns) else None
+    above = p - 1 if _second_line(rows, p - 1, columns, survey) else None
+    below = p + 1 if _second_line(rows, p + 1, columns, survey) else None
     lines = [r for r in (above, p, below) if r is not None]
     width = max(len(rows[r]) for r in lines)
     texts = [" ".join(t for r in lines if (t := _cell(rows, r, c).text.strip())) for c in range(width)]

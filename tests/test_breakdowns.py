@@ -377,3 +377,10 @@ def test_example_replies_are_unchanged(path):
     for table in read(path):
         assert collapse_periods(table, SURVEY) == (table, [])
         assert filter_other_years(table, SURVEY) is table
+
+
+@pytest.mark.parametrize("value", ["1900", "2025"])
+def test_quarter_figures_that_look_like_years_are_still_figures(value):
+    # Found by hypothesis: a row of 1900s under quarter headings was taken for a second header line of years.
+    table = sheet([["Measure", *QUARTERS], ["Missing episodes", value, value, value, value]])
+    assert cell_of(collapse_periods(table, SURVEY)[0], "Missing episodes").text == str(4 * int(value))

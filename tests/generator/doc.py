@@ -1,0 +1,53 @@
+"""A small document model (paragraphs, tables, page breaks) that both PDF producers can draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Para:
+    """A paragraph of text."""
+
+    text: str
+    bold: bool = False
+    size: float = 0.0      # points added to the body size
+    indent: float = 0.0    # mm
+    gap: float = 2.0       # mm before
+
+
+@dataclass
+class Table:
+    """A table; header rows repeat on each page."""
+
+    header: list[list[str]]
+    rows: list[list[str]]
+    style: str = "ruled"   # ruled | unruled | zebra | lines
+    widths: list[float] | None = None  # relative widths
+    bold_rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class PageBreak:
+    """Start a new page."""
+
+
+@dataclass
+class Doc:
+    """A letter: letterhead, blocks, page furniture."""
+
+    blocks: list
+    letterhead: list[str] = field(default_factory=list)
+    align_head: str = "L"
+    marking: str | None = None
+    page_numbers: str | None = "Page {n} of {N}"
+    font: str = "sans"     # sans | serif | condensed | helvetica | times
+    size: float = 10.5
+    page: str = "A4"
+    margin: float = 20.0
+    title: str = "Response"
+
+    @property
+    def unicode_ok(self) -> bool:
+        """Whether the font draws any Unicode text (core fonts are latin-1 only)."""
+        return self.font not in ("helvetica", "times")

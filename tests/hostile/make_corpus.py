@@ -209,8 +209,8 @@ def text_files(out: Path, opts: Options) -> list[Row]:
     payload = d.reply_csv(23, d.payload_rows()).encode()
     for name in ('=HYPERLINK("http-evil","x").csv', "+cmd calc.csv", "-2+3.csv", "@SUM(1).csv",
                  "<svg onload=alert(1)>.csv"):
-        write(out / "names" / name, payload + name.encode())
-        rows.append(Row(f"names/{name}", "a file name that is a formula or a script", ANY, ""))
+        write(out / name, payload + name.encode())  # at the top of replies/, so source_file starts with it
+        rows.append(Row(name, "a file name that is a formula or a script", ANY, ""))
     return rows
 
 
@@ -231,7 +231,8 @@ def link_files(out: Path, outside: Path, opts: Options) -> list[Row]:
     for name, (target, expected, reason) in targets.items():
         os.symlink(target, links / name)
         rows.append(Row(f"links/{name}", f"a symbolic link to {target}", expected, reason))
-    return rows
+    os.mkfifo(links / "named-pipe.csv")  # opening it for reading would wait for a writer for ever
+    return rows + [Row("links/named-pipe.csv", "a named pipe (FIFO)", QUARANTINED, "regular")]
 
 
 def write(path: Path, data: bytes) -> Path:

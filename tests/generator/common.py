@@ -9,7 +9,7 @@ from typing import Any
 
 from . import pools
 from .doc import Doc, Para
-from .phrases import Style, fmt_date, sentence
+from .phrases import Style, fmt_date, footnote_mark, sentence
 from .survey import AnswerKey, Question, Survey
 from .truth import Answer, BodyTruth
 
@@ -127,9 +127,7 @@ def letter_bottom(ctx: Ctx) -> list:
     rng, st = ctx.rng, ctx.st
     out: list = [Para(n, size=-1) for n in st.notes]
     for i, f in enumerate(st.footnotes, 1):
-        sym = {"¹": "¹²³⁴⁵⁶"[min(i, 6) - 1] if st.foot_sym == "¹" else "", "*": "*" * i, "†": "†" * i,
-               "(1)": f"({i})"}[st.foot_sym]
-        out.append(Para(f"{sym} {f}", size=-1.5, gap=1))
+        out.append(Para(f"{footnote_mark(st, i)} {f}", size=-1.5, gap=1))
     out.append(Para(rng.choice(pools.CLOSINGS), gap=4))
     lic = rng.choice(pools.LICENCE)
     if lic:
@@ -153,9 +151,7 @@ def key_lines(ctx: Ctx, q: Question, with_marks: bool = True) -> list[str]:
         if a0.status == "not_held" and not a0.extra.get("system_change"):
             return [rng.choice(pools.NOT_HELD_PLURAL)]
         return [sentence(a0, its[0][0], st) or ""]
-    combined = [a for _, a in its if a.form == "combined"]
     lines = []
-    done = set()
     per = _by_period(its)
     for pid, pairs in per.items():
         plabel = ctx.period_label(pid) if len(per) > 1 else ""
@@ -163,19 +159,16 @@ def key_lines(ctx: Ctx, q: Question, with_marks: bool = True) -> list[str]:
         if comb:
             s = sentence(comb[0], pairs[0][0], st) or ""
             lines.append(f"{plabel}: {s}" if plabel else s)
-            done.update(a.key for _, a in pairs)
             continue
-        for k, a in pairs:
+        for k, a in (pairs[::-1] if st.reverse_parts else pairs):
             s = sentence(a, k, st)
             if s is None:
                 continue
             tag = ""
             if k.part:
-                tag = rng.choice([f"({k.part}) ", f"{k.part}) ", f"{st.group(k.part).capitalize()}: "]) \
-                    if with_marks else ""
+                tag = st.tag(k.part) if with_marks else ""
             pre = f"{plabel}: " if plabel else ""
             lines.append(f"{pre}{tag}{s}")
-    del combined, done
     return lines
 
 
@@ -189,6 +182,7 @@ def _by_period(its: list[tuple[AnswerKey, Answer]]) -> dict[str, list[tuple[Answ
 def ref_for(rng: random.Random) -> str:
     """A request reference in one of the shapes councils use."""
     n = rng.randint(1000, 999999)
-    return rng.choice([f"FOI {n}", f"FOI/{n}", f"IR{n}", f"CAS-{n}-{''.join(rng.choices('ABCDEFGHJKLMNPQRSTUVWXYZ', k=3))}"
+    tag = "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ", k=3))
+    return rng.choice([f"FOI {n}", f"FOI/{n}", f"IR{n}", f"CAS-{n}-{tag}"
                        f"{rng.randint(1, 9)}", f"FOIR-{n}", f"{n}", f"EIR-FOI-{n % 10000}", f"{n % 10000}/FOI/26",
                        f"REQ{n}", f"FOI2026-{n % 10000:04d}"])

@@ -66,11 +66,12 @@ def file_name(ctx: Ctx, ext: str, rng: random.Random) -> str:
     """A file name in the styles councils use (sometimes in a subfolder)."""
     b, ref = ctx.bt.body, re.sub(r"[/\\]", "-", ctx.ref)
     num = re.sub(r"\D", "", ctx.ref) or "1"
+    foi = ref if ref.upper().startswith("FOI") else f"FOI {ref}"
     pats = [f"{ref} response", f"Response {num}", f"Disclosure {num}", f"Outcome letter {num}", f"{num}",
-            f"{ref} - Final Response", f"FOI {ref} reply"]
+            f"{ref} - Final Response", f"{foi} reply"]
     if ctx.named:
         pats += [f"{b.nice} - {_topic(ctx.survey)}", f"{b.nice.replace(' ', '_')}_{num}",
-                 f"{b.nice.lower().replace(' ', '_')}_foi_response", f"FOI {ref} {b.nice}", f"{b.nice} FOI response"]
+                 f"{b.nice.lower().replace(' ', '_')}_foi_response", f"{foi} {b.nice}", f"{b.nice} FOI response"]
     name = rng.choice(pats) + "." + ext
     if rng.random() < 0.12:
         name = rng.choice([b.nice if ctx.named else ref, "batch 2", "June", "late replies"]) + "/" + name

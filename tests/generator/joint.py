@@ -56,9 +56,11 @@ def joint_reply(ctx: Ctx) -> Doc:
             lab = st.labels.get(q.id, q.id) + (f" ({ctx.period_label(pid)})" if len(per) > 1 else "")
             row = [lab[0].upper() + lab[1:]]
             for bt in (ctx.bt, other):
+                comb = [bt.answers[k.key] for k in by.values() if bt.answers[k.key].form == "combined"]
+                shared = cell(comb[0], next(iter(by.values())), st) if comb else None
                 for p in parts or [None]:
                     k = by.get(p)
-                    row.append(cell(bt.answers[k.key], k, st) if k else "")
+                    row.append(shared if shared is not None else cell(bt.answers[k.key], k, st) if k else "")
             rows.append(row)
     blocks.append(Para(rng.choice(pools.INTRO_TABLE), gap=4))
     blocks.append(Table(head, rows, rng.choice(["ruled", "zebra"]), [2.2] + [1] * (len(head[-1]) - 1)))

@@ -14,8 +14,9 @@ def _same(ctx: Ctx, q1: Question, q2: Question) -> bool:
     a, b = ctx.items(q1), ctx.items(q2)
     if len(a) != len(b) or q1.type != q2.type or q1.type == "count" or len(a) != 1:
         return False
-    return all((x.status, x.value, x.shown) == (y.status, y.value, y.shown) for (_, x), (_, y) in zip(a, b, strict=True)) \
-        and a[0][1].status != "not_answered"
+    same = all((x.status, x.value, x.shown) == (y.status, y.value, y.shown)
+               for (_, x), (_, y) in zip(a, b, strict=True))
+    return same and a[0][1].status != "not_answered"
 
 
 def _whole_status(ctx: Ctx, q: Question) -> tuple[str, object] | None:
@@ -77,12 +78,13 @@ def questions_then_answers(ctx: Ctx) -> Doc:
         blocks.append(Para(f"{q.number}. {_question_text(ctx, q)}", gap=1))
     blocks.append(Para(rng.choice(["Our response:", "Response", "Answers"]), bold=True, gap=5))
     for q in ctx.survey.questions:
-        lines = key_lines(ctx, q, with_marks=False)
-        its = [(k, a) for k, a in ctx.items(q)]
-        if not lines:
-            continue
-        if len(its) == 1 or len(lines) == 1:
-            blocks.append(Para(f"{q.number}. {lines[0]}", gap=1.5))
+        its = ctx.items(q)
+        sts = {(a.status, str(a.shown), a.form) for _, a in its}
+        if len(its) == 1 or (len(sts) == 1 and its[0][1].status != "reported") \
+                or any(a.form == "combined" for _, a in its):
+            lines = key_lines(ctx, q, with_marks=False)
+            if lines:
+                blocks.append(Para(f"{q.number}. " + "; ".join(lines), gap=1.5))
             continue
         blocks.append(Para(f"{q.number}.", gap=1.5))
         for k, a in its:
@@ -116,21 +118,23 @@ def compact_keyvalue(ctx: Ctx) -> Doc:
     shape = rng.choice(["{n}({p}) {v}", "Q{n} {p}) {v}", "{n}{p} - {v}", "Q{n}{p}: {v}", "own_line"])
     blocks = letter_top(ctx)
     blocks.append(Para(rng.choice(["Responses:", "Please find our answers below.", "Answers to your questions:"])))
-    for q in ctx.survey.questions:
-        for k, a in ctx.items(q):
-            s = sentence(a, k, st)
-            if s is None:
-                continue
-            p = k.part or ""
-            if ctx.survey.multi_period and k.key != k.base:
-                s = f"{ctx.period_label(k.period)}: {s}"
-            if shape == "own_line":
-                blocks.append(Para(f"{q.number}{p}" if p else f"Q{q.number}", bold=True, gap=2))
-                blocks.append(Para(s, gap=0.5))
-            elif not p:
-                blocks.append(Para(f"Q{q.number} {s}" if "Q" in shape else f"{q.number}. {s}", gap=1.5))
-            else:
-                blocks.append(Para(shape.format(n=q.number, p=p, v=s), gap=1.5))
+    pairs = [(q, k, a) for q in ctx.survey.questions for k, a in ctx.items(q)]
+    if rng.random() < 0.2:  # all the (a) parts first, then all the (b) parts
+        pairs.sort(key=lambda x: (x[1].part or "", x[0].number))
+    for q, k, a in pairs:
+        s = sentence(a, k, st)
+        if s is None:
+            continue
+        p = k.part or ""
+        if ctx.survey.multi_period and k.key != k.base:
+            s = f"{ctx.period_label(k.period)}: {s}"
+        if shape == "own_line":
+            blocks.append(Para(f"{q.number}{p}" if p else f"Q{q.number}", bold=True, gap=2))
+            blocks.append(Para(s, gap=0.5))
+        elif not p:
+            blocks.append(Para(f"Q{q.number} {s}" if "Q" in shape else f"{q.number}. {s}", gap=1.5))
+        else:
+            blocks.append(Para(shape.format(n=q.number, p=p, v=s), gap=1.5))
     blocks += letter_bottom(ctx)
     return new_doc(ctx, blocks)
 
@@ -212,7 +216,7 @@ def provider_checklist(ctx: Ctx) -> Doc:
     """A checklist for provider and multiple-choice questions ('a) A team based in your authority: Yes')."""
     rng, st = ctx.rng, ctx.st
     blocks = letter_top(ctx)
-    yes, no = rng.choice([("Yes", "No"), ("Y", "N"), ("X", ""), ("☒", "☐")] if ctx.st.unicode_ok
+    yes, no = rng.choice([("Yes", "No"), ("Y", "N"), ("X", ""), ("☒", "☐")] if ctx.font in ("sans", "condensed")
                          else [("Yes", "No"), ("Y", "N"), ("X", "")])
     for q in ctx.survey.questions:
         its = ctx.items(q)

@@ -26,7 +26,8 @@ VAGUE = {"hours": ["as soon as possible", "at the earliest opportunity after the
          "date": ["Spring {y}", "The end of {y}", "{m} {y}", "Some time in {y}"]}
 POLICY = {"yes": ["Yes", "Yes - every child in this group is offered an interview", "Yes, without exception",
                   "Yes. All children are offered a return home interview", "Yes, all {g} are offered one"],
-          "partial": ["Not routinely - only where there are safeguarding concerns", "Only for children aged 11 and over",
+          "partial": ["Not routinely - only where there are safeguarding concerns",
+                      "Only for children aged 11 and over",
                       "Not in every case", "Most, but not all, {g} are offered one",
                       "Only where the child has been missing for more than 24 hours"],
           "no": ["No", "No - {g} are not offered a return home interview", "No, this is not offered",
@@ -55,12 +56,29 @@ class Style:
         self.groups = {p: rng.choice([g.get("label", "")] + list(g.get("words") or []) if rng.random() < 0.6
                                      else [g.get("label", "")]) or p for p, g in survey.groups.items()}
         labels = survey.extra.get("labels") or {}
-        self.labels = {q.id: rng.choice(labels.get(q.id) or [short_label(q)]) for q in survey.questions}
+        self.labels = {q.id: self._terms(rng.choice(list(labels.get(q.id) or []) + list(q.aliases) or [short_label(q)]))
+                       for q in survey.questions}
         self.team = rng.choice(survey.extra.get("in_house_teams") or GENERIC_TEAMS)
         self.providers = survey.providers or GENERIC_PROVIDERS
         self.notes: list[str] = []
         self.footnotes: list[str] = []
         self.used_marker = False
+        self.part_tag = rng.choice(["({p}) ", "{p}) ", "{G}: ", "{p}. ", "({p}) {G}: "])
+        self.reverse_parts = rng.random() < 0.15
+
+    def tag(self, part: str) -> str:
+        """The reply's marker for a question part ('(a) ', 'Children in care: ')."""
+        g = self.group(part)
+        return self.part_tag.format(p=part, G=g[:1].upper() + g[1:])
+
+    def _terms(self, label: str) -> str:
+        """Swap a topic term for one of its synonyms (chosen once per reply)."""
+        if not hasattr(self, "_syn"):
+            self._syn = {t: self.rng.choice([t] + list(w)) for t, w in self.survey.terms.items() if w}
+        for term, syn in self._syn.items():
+            if syn != term:
+                label = re.sub(re.escape(term) + "s?", syn, label, flags=re.I)
+        return label
 
     def group(self, part: str | None) -> str:
         """The reply's word for a part's cohort."""
@@ -77,9 +95,11 @@ def short_label(q: Question) -> str:
     """A short label from a question's text when the vocabulary has none."""
     if q.aliases:
         return q.aliases[0]
-    t = re.sub(r"\(.*?\)|:.*$|\?.*$", "", q.text).strip()
-    t = re.sub(r"^(In the period, |Of [^,]+, |In the year, )", "", t)
-    return t[:60].rstrip(" ,") or q.id
+    t = re.sub(r"\?.*$", "", q.text).strip()
+    t = re.sub(r"^(In the period, |In the year, )", "", t)
+    if len(t) > 90:
+        t = t[:90].rsplit(" ", 1)[0] + " ..."
+    return t or q.id
 
 
 def fmt_int(v: int, st: Style) -> str:
@@ -124,14 +144,17 @@ def count_text(a: Answer, st: Style, prose: bool) -> str:
     if prose and v <= 20 and rng.random() < st.words_rate:
         return SMALL_WORDS[v]
     s = fmt_int(v, st)
-    if rng.random() < st.footnote_rate:
-        st.footnotes.append(rng.choice(pools.FOOTNOTES))
-        n = len(st.footnotes)
-        sym = st.foot_sym if n == 1 or st.foot_sym == "(1)" else st.foot_sym
-        s += sym.replace("1", str(n)) if sym == "(1)" else (sym * n if sym in "*†" else sym)
+    if rng.random() < st.footnote_rate and len(st.footnotes) < 3:
+        st.footnotes.append(rng.choice([f for f in pools.FOOTNOTES if f not in st.footnotes]))
+        s += footnote_mark(st, len(st.footnotes))
     elif a.extra.get("pct") is not None and rng.random() < st.pct_rate * 3:
         s += f" ({a.extra['pct']}%)"
     return s
+
+
+def footnote_mark(st: Style, n: int) -> str:
+    """The marker of footnote n in this reply's style."""
+    return {"¹": "¹²³"[n - 1], "*": "*" * n, "†": "†" * n, "(1)": f"({n})"}[st.foot_sym]
 
 
 def reported_text(a: Answer, k: AnswerKey, st: Style, prose: bool = False) -> str:
@@ -261,7 +284,8 @@ def sentence(a: Answer, k: AnswerKey, st: Style) -> str | None:
     if t == "hours" and rng.random() < 0.25:
         later = {24: "72 hours", 48: "5 working days", 72: "5 working days", 120: "10 working days"}.get(int(a.value))
         if later:
-            return f"An interview is offered {txt.replace('within ', 'within ')} of the return and should take place within {later}."
+            within = txt if txt.startswith("within") else f"within {txt}"
+            return f"An interview is offered {within} of the return and should take place within {later}."
     return txt
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 TEAMS = ["Information Governance Team", "FOI Team", "Information Management Service", "Data Protection and FOI Unit",
          "Access to Information Team", "Information Rights Team", "Corporate Information Unit",
          "Information Compliance Team", "Transparency Team"]
-STREETS = ["Civic Centre, Market Street", "Town Hall, High Street", "County Hall, Westgate", "Council Offices, Station Road",
+STREETS = ["Civic Centre, Market Street", "Town Hall, High Street", "County Hall, Westgate",
+           "Council Offices, Station Road",
            "The Guildhall, Castle Square", "Civic Offices, Church Lane", "Municipal Buildings, Victoria Road",
            "One Riverside, Quay Street", "Council House, Park Road"]
 NAMES = ["Priya Shah", "Daniel Hughes", "Sarah Connolly", "Mohammed Iqbal", "Joanne Price", "Tom Whitfield",

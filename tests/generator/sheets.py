@@ -57,6 +57,7 @@ def long_rows(ctx: Ctx, numeric: bool, qs: list | None = None) -> list[list[Any]
     if multi:
         head = head[:3] + ["Period"] + head[3:]
     rows = [head]
+    qstyle = rng.random() < 0.7
     for q in qs or s.questions:
         for k, a in ctx.items(q):
             if a.status == "not_answered" and rng.random() < 0.5:
@@ -64,7 +65,7 @@ def long_rows(ctx: Ctx, numeric: bool, qs: list | None = None) -> list[list[Any]
             desc = st.labels.get(q.id, q.id)
             if k.part:
                 desc += " - " + st.group(k.part)
-            r = [f"Q{q.number}" if rng.random() < 0.7 else q.number, k.part or "", desc]
+            r = [f"Q{q.number}" if qstyle else q.number, k.part or "", desc]
             if multi:
                 r.append(ctx.period_label(k.period) if k.key != k.base else "")
             r.append(sheet_value(a, k, ctx, numeric))
@@ -77,7 +78,8 @@ def wide_rows(ctx: Ctx, numeric: bool, qs: list | None = None) -> list[list[Any]
     s, st = ctx.survey, ctx.st
     qs = qs or s.questions
     parts = sorted({p for q in qs for p in q.keys if p})
-    rows = [["Question", "Measure"] + [st.group(p) for p in parts] if parts else ["Question", "Measure", "Response"]]
+    single = any(not q.parted for q in qs)
+    rows = [["Question", "Measure"] + (["Response"] if single else []) + [st.group(p) for p in parts]]
     for q in qs:
         per: dict[str, dict] = {}
         for k, a in ctx.items(q):
@@ -87,8 +89,8 @@ def wide_rows(ctx: Ctx, numeric: bool, qs: list | None = None) -> list[list[Any]
             if None in by:
                 rows.append([f"Q{q.number}", lab, sheet_value(by[None][1], by[None][0], ctx, numeric)])
             else:
-                rows.append([f"Q{q.number}", lab] + [sheet_value(by[p][1], by[p][0], ctx, numeric) if p in by else ""
-                                                     for p in parts])
+                rows.append([f"Q{q.number}", lab] + ([""] if single else [])
+                            + [sheet_value(by[p][1], by[p][0], ctx, numeric) if p in by else "" for p in parts])
     return rows
 
 

@@ -146,10 +146,10 @@ def _expand_checks(raw: list, keys: list[AnswerKey], periods: list[Period]) -> l
             out.append(c)
             continue
         for p in periods:
-            def fix(s: str | None) -> str | None:
+            def fix(s: str | None, pid: str = p.id) -> str | None:
                 if s is None or s in names:
                     return s
-                return f"{s}@{p.id}" if f"{s}@{p.id}" in names else None
+                return f"{s}@{pid}" if f"{s}@{pid}" in names else None
             lhs, rhs = fix(c.lhs), fix(c.rhs)
             if lhs and (rhs or c.rhs is None):
                 out.append(Check(lhs, c.op, rhs, c.factor, c.const, c.when))

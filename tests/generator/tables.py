@@ -14,7 +14,9 @@ from .truth import Answer
 
 def _measure(ctx: Ctx, q: Question) -> str:
     lab = ctx.st.labels.get(q.id, q.id)
-    return lab[0].upper() + lab[1:] if ctx.rng.random() < 0.7 else f"Q{q.number} {lab}"
+    if not hasattr(ctx.st, "qnum_rows"):
+        ctx.st.qnum_rows = ctx.rng.random() < 0.3
+    return f"Q{q.number} {lab}" if ctx.st.qnum_rows else lab[0].upper() + lab[1:]
 
 
 def _parted(ctx: Ctx) -> list[Question]:
@@ -51,8 +53,10 @@ def group_table(ctx: Ctx, qs: list[Question], order: list[str], total: bool) -> 
             label = _measure(ctx, q) + (f" ({ctx.period_label(pid)})" if len(per) > 1 else "")
             row = [label]
             comb = [a for _, a in by_part.values() if a.form == "combined"]
+            shared = cell(comb[0], next(iter(by_part.values()))[0], st) if comb else None
             for p in order:
-                row.append(cell(by_part[p][1], by_part[p][0], st) if p in by_part else "")
+                row.append(shared if shared is not None else cell(by_part[p][1], by_part[p][0], st)
+                           if p in by_part else "")
             if total:
                 vals = [by_part[p][1] for p in order if p in by_part]
                 if all(a.status == "reported" for a in vals):
@@ -94,6 +98,8 @@ def _grid_letter(ctx: Ctx, style: str, order: list[str] | None = None, total: bo
         tab = group_table(ctx, parted, order or parts, total)
         rest = [q for q in s.questions if q not in parted]
     tab.style = style
+    if rng.random() < 0.15:  # rows in the council's own order
+        rng.shuffle(tab.rows)
     before = rng.random() < 0.6
     if before:
         blocks += prose_for(ctx, rest)
@@ -151,8 +157,10 @@ def breakdown_cells(a: Answer, k: AnswerKey, n: int, stated_total: bool, ctx: Ct
         return [st.cell_marker if b else "0" for b in bits], st.cell_marker
     bits = split(int(a.value), n, rng)
     cells = []
+    hide = stated_total and st.rng.random() < 0.7 if not hasattr(st, "sub_hide") else st.sub_hide and stated_total
+    st.sub_hide = hide if not hasattr(st, "sub_hide") else st.sub_hide
     for b in bits:
-        if stated_total and 1 <= b <= 4 and rng.random() < 0.7:
+        if hide and 1 <= b <= 4:
             st.note_marker(st.cell_marker)
             cells.append(st.cell_marker)
         else:
@@ -209,7 +217,7 @@ def quarterly(ctx: Ctx) -> Doc:
 
 def monthly(ctx: Ctx) -> Doc:
     """Figures by month in a long table that runs over a page break, headers repeated."""
-    rng, s, st = ctx.rng, ctx.survey, ctx.st
+    rng, s = ctx.rng, ctx.survey
     keys, rest = _breakdown_keys(ctx)
     blocks = letter_top(ctx)
     for q in s.questions:  # restate the request first, so the table starts low on the page

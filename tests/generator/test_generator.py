@@ -1,0 +1,119 @@
+"""Fast checks of the reply generator itself: determinism, honest truth, complete file lists, every family renders."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.generator.bodies import resolve_bodies
+from tests.generator.families import FAMILIES
+from tests.generator.generate import generate
+from tests.generator.survey import load_survey
+from tests.generator.truth import STATUSES, check_violations, draw_truth
+
+ROOT = Path(__file__).resolve().parents[2]
+RHI = ROOT / "examples" / "rhi-2026" / "survey.yaml"
+TA = ROOT / "examples" / "ta-2026" / "survey.yaml"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    """Two draws with one seed are identical, file for file; another seed differs."""
+    kinds = ["pdf", "csv", "xlsx", "xls"]
+    generate(RHI, 7, 10, tmp_path / "a", kinds=kinds)
+    generate(RHI, 7, 10, tmp_path / "b", kinds=kinds)
+    generate(RHI, 8, 10, tmp_path / "c", kinds=kinds)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
+
+
+@pytest.mark.parametrize("survey", [RHI, TA])
+def test_truth_keeps_the_checks(survey: Path) -> None:
+    """Every drawn truth satisfies the survey's declared checks, and statuses are in the vocabulary."""
+    s = load_survey(survey)
+    for b in resolve_bodies(s)[:80]:
+        t = draw_truth(s, b, random.Random(b.code))
+        assert not check_violations(s, t)
+        if t.response != "no_reply":
+            assert set(t.answers) == {k.key for k in s.keys}
+            assert all(a.status in STATUSES for a in t.answers.values())
+            assert all((a.value is None) == (a.status != "reported") for a in t.answers.values())
+
+
+def test_registers() -> None:
+    """The register filters give the expected bodies."""
+    assert len(resolve_bodies(load_survey(RHI))) == 153
+    ta = resolve_bodies(load_survey(TA))
+    assert len(ta) > 250 and {b.kind for b in ta} == {"NMD", "UA", "MD", "LBO"}
+
+
+def test_multi_period_keys() -> None:
+    """A question asked for several periods has one key per period; single-period questions keep their key."""
+    keys = {k.key: k for k in load_survey(TA).keys}
+    assert "ta_spend@2023-24" in keys and "ta_spend@2024-25" in keys and "ta_spend" not in keys
+    assert keys["out_of_area_pct"].period == "2024-25" and keys["contract_end"].period == "2025-03-31"
+
+
+@pytest.mark.parametrize("survey", [RHI, TA])
+def test_outputs_are_complete(survey: Path, tmp_path: Path) -> None:
+    """files.csv lists every reply file; answers.csv has one row per replying body and key; tracker covers all."""
+    out = tmp_path / "d"
+    draw = generate(survey, 3, 14, out, kinds=["pdf", "csv", "xlsx", "xls"])
+    on_disk = {str(p.relative_to(out / "replies")) for p in (out / "replies").rglob("*") if p.is_file()}
+    files = _rows(out / "truth" / "files.csv")
+    assert {r["file"] for r in files} == on_disk
+    councils = _rows(out / "truth" / "councils.csv")
+    replying = {c["council_code"] for c in councils if c["response_status"] != "no_reply"}
+    answers = _rows(out / "truth" / "answers.csv")
+    assert len(answers) == len(replying) * len(draw.survey.keys)
+    assert {r["council_code"] for r in answers} == replying
+    assert all(r["value"] == "" for r in answers if r["status"] != "reported")
+    assert len(_rows(out / "tracker.csv")) == len(councils)
+    assert {c for r in files for c in r["council_codes"].split(";")} <= replying
+
+
+@pytest.mark.parametrize("family", sorted(f for f in FAMILIES if f not in ("refusal_whole", "joint_reply")))
+def test_each_family_renders(family: str, tmp_path: Path) -> None:
+    """Every family writes at least one readable file for the example survey."""
+    generate(RHI, 11, 4, tmp_path, families=[family], kinds=["pdf", "csv", "xlsx", "xls"])
+    files = _rows(tmp_path / "truth" / "files.csv")
+    assert files and all((tmp_path / "replies" / r["file"]).stat().st_size > 200 for r in files)
+    assert family in {r["style_family"] for r in files}
+
+
+def test_refusal_joint_and_scan(tmp_path: Path) -> None:
+    """The whole-request refusal and the joint reply render from hand-picked truths; a scan is image-only."""
+    from tests.generator.generate import _make_ctx, _share, prepare
+    from tests.generator.writers import write_pdf
+
+    s = load_survey(RHI)
+    truths = [draw_truth(s, b, random.Random(f"t{b.code}")) for b in resolve_bodies(s)]
+    for t in truths:
+        prepare(s, t.answers)
+    refused = next(t for t in truths if t.whole_refusal)
+    ok = [t for t in truths if t.response in ("replied", "partial") and not t.whole_refusal][:2]
+    _share(s, ok[0], ok[1])
+    ctx = _make_ctx(s, refused, 1)
+    write_pdf(FAMILIES["refusal_whole"].build(ctx), tmp_path / "r.pdf", "reportlab")
+    ctx = _make_ctx(s, ok[0], 1)
+    ctx.partner = ok[1]
+    write_pdf(FAMILIES["joint_reply"].build(ctx), tmp_path / "j.pdf", "fpdf2")
+    assert (tmp_path / "r.pdf").stat().st_size > 1000 and (tmp_path / "j.pdf").stat().st_size > 1000
+    generate(RHI, 5, 3, tmp_path / "s", families=["compact_keyvalue"], kinds=["scan"])
+    kinds = {r["kind"] for r in _rows(tmp_path / "s" / "truth" / "files.csv")}
+    assert "scan" in kinds
+    pdf = next(p for p in (tmp_path / "s" / "replies").rglob("*.pdf"))
+    assert b"/Image" in pdf.read_bytes() or b"/DCTDecode" in pdf.read_bytes()

@@ -51,3 +51,18 @@ class Doc:
     def unicode_ok(self) -> bool:
         """Whether the font draws any Unicode text (core fonts are latin-1 only)."""
         return self.font not in ("helvetica", "times")
+
+
+def auto_widths(t: Table, avail_chars: float) -> tuple[list[float], float]:
+    """Column widths (in characters) so no single word, a number above all, is split; and a font scale (<= 1)."""
+    ncol = max(len(r) for r in t.header + t.rows)
+    word, full = [], []
+    for c in range(ncol):
+        cells = [r[c] for r in t.header + t.rows if c < len(r) and r[c]]
+        word.append(max((len(w) for s in cells for w in s.split()), default=3) + 2)
+        full.append(max((len(s) for s in cells), default=3) + 2)
+    rest = [max(word[c], min(full[c], 16)) for c in range(1, ncol)]
+    label = max(word[0], min(full[0], avail_chars - sum(rest)))
+    widths = [float(label)] + [float(w) for w in rest]
+    scale = min(1.0, avail_chars / sum(widths))
+    return widths, scale

@@ -42,8 +42,10 @@ def joint_reply(ctx: Ctx) -> Doc:
     blocks += prose_for(ctx, shared)
     parts = sorted({p for q in counts for p in q.keys if p})
     if parts:
-        head = [[""] + sum([[a_name] + [""] * (len(parts) - 1), [b_name] + [""] * (len(parts) - 1)], []),
-                [""] + [st.group(p) for p in parts] * 2]
+        if rng.random() < 0.5:
+            head = [[""] + [a_name] * len(parts) + [b_name] * len(parts), [""] + [st.group(p) for p in parts] * 2]
+        else:
+            head = [[""] + [f"{n}: {st.group(p)}" for n in (a_name, b_name) for p in parts]]
     else:
         head = [["", a_name, b_name]]
     rows = []

@@ -53,8 +53,13 @@ class Style:
         self.date_fmt = rng.choice(["%d %B %Y", "{ord} %B %Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%b-%Y"])
         self.money_short = rng.random() < 0.3
         self.words_rate = rng.choice([0, 0.2])
-        self.groups = {p: rng.choice([g.get("label", "")] + list(g.get("words") or []) if rng.random() < 0.6
-                                     else [g.get("label", "")]) or p for p, g in survey.groups.items()}
+        plabels: dict[str, list[str]] = {}
+        for q in survey.questions:
+            for p, lab in q.part_labels.items():
+                plabels.setdefault(p, []).append(lab)
+        self.groups = {p: rng.choice([g.get("label", "")] + list(g.get("words") or []) + plabels.get(p, [])
+                                     if rng.random() < 0.6 else [g.get("label", "")]) or p
+                       for p, g in survey.groups.items()}
         labels = survey.extra.get("labels") or {}
         self.labels = {q.id: self._terms(rng.choice(list(labels.get(q.id) or []) + list(q.aliases) or [short_label(q)]))
                        for q in survey.questions}

@@ -8,7 +8,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .doc import Doc, PageBreak, Para, Table
+from .doc import Doc, PageBreak, Para, Table, auto_widths
 from .phrases import unicode_safe
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -77,9 +77,11 @@ def render(doc: Doc, path: Path) -> None:
 
 def _table(pdf: _Pdf, b: Table, doc: Doc, t) -> None:
     pdf.ln(3)
-    pdf.set_font(pdf.fam, "", doc.size - 0.5)
+    size = doc.size - 0.5
     ncol = max(len(r) for r in b.header + b.rows)
-    widths = b.widths or [2.2] + [1] * (ncol - 1)
+    widths, scale = auto_widths(b, pdf.epw / (size * 0.21))
+    size *= scale
+    pdf.set_font(pdf.fam, "", size)
     layout = {"ruled": "ALL", "unruled": "NONE", "zebra": "HORIZONTAL_LINES", "lines": "HORIZONTAL_LINES"}[b.style]
     kw = {}
     if b.style == "zebra":
@@ -87,7 +89,7 @@ def _table(pdf: _Pdf, b: Table, doc: Doc, t) -> None:
     head_style = FontFace(emphasis="BOLD", fill_color=(210, 210, 210) if b.style == "ruled" else None)
     with pdf.table(borders_layout=layout, col_widths=tuple(widths[:ncol]), text_align="LEFT",
                    num_heading_rows=len(b.header), headings_style=head_style, repeat_headings=1,
-                   line_height=doc.size * 0.55, padding=1.2 if b.style != "unruled" else 0.8, **kw) as table:
+                   line_height=size * 0.55, padding=1.2 if b.style != "unruled" else 0.8, **kw) as table:
         for r in b.header + b.rows:
             row = table.row()
             for c in list(r) + [""] * (ncol - len(r)):

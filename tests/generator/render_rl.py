@@ -15,7 +15,7 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from .doc import Doc, PageBreak, Para, Table
+from .doc import Doc, PageBreak, Para, Table, auto_widths
 from .phrases import unicode_safe
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -85,9 +85,13 @@ def render(doc: Doc, path: Path) -> None:
 
 def _table(b: Table, doc: Doc, t, cellst, cellb) -> RLTable:
     ncol = max(len(r) for r in b.header + b.rows)
-    rel = (b.widths or [2.2] + [1] * (ncol - 1))[:ncol]
     avail = (A4[0] if doc.page != "Letter" else LETTER[0]) - 2 * doc.margin * mm
+    size = doc.size - 0.5
+    rel, scale = auto_widths(b, avail / mm / (size * 0.21))
     widths = [avail * w / sum(rel) for w in rel]
+    if scale < 1:
+        cellst = ParagraphStyle("cs", parent=cellst, fontSize=size * scale, leading=size * scale * 1.2)
+        cellb = ParagraphStyle("cbs", parent=cellb, fontSize=size * scale, leading=size * scale * 1.2)
     nh = len(b.header)
     data = []
     for i, r in enumerate(b.header + b.rows):

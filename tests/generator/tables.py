@@ -7,7 +7,7 @@ import random
 from . import pools
 from .common import Ctx, key_lines, letter_bottom, letter_top, new_doc
 from .doc import Doc, Para, Table
-from .phrases import cell, fmt_int
+from .phrases import cell, fmt_int, fmt_money
 from .survey import AnswerKey, Question
 from .truth import Answer
 
@@ -151,6 +151,12 @@ def split(total: int, n: int, rng: random.Random) -> list[int]:
 def breakdown_cells(a: Answer, k: AnswerKey, n: int, stated_total: bool, ctx: Ctx) -> tuple[list[str], str]:
     """Sub-period cells and the total cell for a reported or suppressed key."""
     st, rng = ctx.st, ctx.rng
+    if k.question.type == "money":  # pounds split to the penny (or whole pounds), summing exactly
+        v = float(a.value)
+        pence = v != int(v)
+        bits = split(round(v * 100) if pence else int(v), n, rng)
+        show = [fmt_money(b / 100 if pence else float(b), st, rng) for b in bits]
+        return show, fmt_money(v, st, rng)
     if a.status == "suppressed":
         st.note_marker(st.cell_marker)
         bits = split(int(a.latent), n, rng)
@@ -172,10 +178,11 @@ def _breakdown_keys(ctx: Ctx) -> tuple[list[tuple[AnswerKey, Answer]], list[Ques
     """Keys that can be split by sub-period (reported or suppressed), and questions left for prose."""
     allowed = set(ctx.survey.extra.get("breakdown") or [])
     if not allowed:
-        allowed = {k.base for k in ctx.survey.keys if k.question.type == "count" and not k.question.as_at
+        allowed = {k.base for k in ctx.survey.keys if k.question.type in ("count", "money") and not k.question.as_at
                    and not any(w in k.question.text.lower() for w in ("individual", "unique", "different"))}
     keys = [(k, ctx.answers[k.key]) for k in ctx.survey.keys if k.base in allowed]
-    ok = [(k, a) for k, a in keys if a.status in ("reported", "suppressed")]
+    ok = [(k, a) for k, a in keys if a.status == "reported" or (a.status == "suppressed" and
+                                                                 k.question.type == "count")]
     full = {k.question.id for k, _ in keys} - {k.question.id for k, a in keys if (k, a) not in ok}
     rest = [q for q in ctx.survey.questions if q.id not in full]
     ok = [(k, a) for k, a in ok if k.question.id in full]

@@ -53,11 +53,23 @@ def test_truth_keeps_the_checks(survey: Path) -> None:
             assert all((a.value is None) == (a.status != "reported") for a in t.answers.values())
 
 
-def test_registers() -> None:
-    """The register filters give the expected bodies."""
+def test_registers(tmp_path: Path) -> None:
+    """The register filters, a list of codes and a bodies.csv give the expected bodies."""
     assert len(resolve_bodies(load_survey(RHI))) == 153
     ta = resolve_bodies(load_survey(TA))
     assert len(ta) > 250 and {b.kind for b in ta} == {"NMD", "UA", "MD", "LBO"}
+    text = RHI.read_text(encoding="utf-8").replace("  register: england-childrens-services",
+                                                   "  codes: [E06000001, E09000007]")
+    (tmp_path / "survey.yaml").write_text(text, encoding="utf-8")
+    assert [b.code for b in resolve_bodies(load_survey(tmp_path))] == ["E06000001", "E09000007"]
+    text = text.replace("councils:\n  codes: [E06000001, E09000007]", "bodies: bodies.csv")
+    (tmp_path / "survey.yaml").write_text(text, encoding="utf-8")
+    rows = "code,name,aliases,email_domain\nP1,Northshire Police,NP;Northshire,np.police.uk\n"
+    (tmp_path / "bodies.csv").write_text(rows, encoding="utf-8")
+    bodies = resolve_bodies(load_survey(tmp_path))
+    assert [(b.code, b.aliases) for b in bodies] == [("P1", ["NP", "Northshire"])]
+    generate(tmp_path, 1, 5, tmp_path / "d", kinds=["csv"])
+    assert (tmp_path / "d" / "truth" / "councils.csv").read_text(encoding="utf-8").count("P1") == 1
 
 
 def test_multi_period_keys() -> None:

@@ -61,6 +61,11 @@ def auto_widths(t: Table, avail_chars: float) -> tuple[list[float], float]:
         cells = [r[c] for r in t.header + t.rows if c < len(r) and r[c]]
         word.append(max((len(w) for s in cells for w in s.split()), default=3) + 2)
         full.append(max((len(s) for s in cells), default=3) + 2)
+    if ncol == 3 and max(full[1:]) > 40:  # number, question, response: text columns share the width
+        rest = max(word[0], min(full[0], 6))
+        side = max(max(word[1:]), (avail_chars - rest) / 2)
+        widths = [float(rest), side, side]
+        return widths, min(1.0, avail_chars / sum(widths))
     rest = [max(word[c], min(full[c], 16)) for c in range(1, ncol)]
     label = max(word[0], min(full[0], avail_chars - sum(rest)))
     widths = [float(label)] + [float(w) for w in rest]

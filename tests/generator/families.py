@@ -54,6 +54,7 @@ FAMILIES: dict[str, Family] = {f.name: f for f in [
     Family("table_ruled", tables.table_ruled, ("pdf", "scan"), 7, _tabular),
     Family("table_unruled", tables.table_unruled, ("pdf", "scan"), 5, _tabular),
     Family("table_zebra", tables.table_zebra, ("pdf", "scan"), 4, _tabular),
+    Family("qa_table", tables.qa_table, ("pdf", "scan"), 4),
     Family("group_total", tables.group_total, ("pdf", "scan"), 4, _parted),
     Family("home_first", tables.home_first, ("pdf", "scan"), 3, _parted),
     Family("quarterly", tables.quarterly, ("pdf", "scan"), 4, _breakdown),

@@ -14,6 +14,7 @@ from .bodies import Body, resolve_bodies
 from .common import Ctx, FileOut, ref_for
 from .doc import Doc, Para
 from .families import FAMILIES, Family, kinds_ok
+from .joint import NUMERIC
 from .output import write_outputs
 from .phrases import Style, fmt_date, prepare
 from .survey import Survey, load_survey
@@ -149,7 +150,7 @@ def _pairs(truths: list[BodyTruth], rng: random.Random) -> list[tuple[BodyTruth,
 def _share(survey: Survey, a: BodyTruth, b: BodyTruth) -> None:
     """Answers given once for both councils of a joint reply (everything but counts) apply to each."""
     for k in survey.keys:
-        if k.question.type != "count":
+        if k.question.type not in NUMERIC:
             b.answers[k.key] = copy.deepcopy(a.answers[k.key])
     b.response = council_status(b)
     b.ref, b.reply_date, b.suppress_marker = a.ref, a.reply_date, a.suppress_marker

@@ -61,7 +61,8 @@ class Style:
                                      if rng.random() < 0.6 else [g.get("label", "")]) or p
                        for p, g in survey.groups.items()}
         labels = survey.extra.get("labels") or {}
-        self.labels = {q.id: self._terms(rng.choice(list(labels.get(q.id) or []) + list(q.aliases) or [short_label(q)]))
+        self.labels = {q.id: _unit_label(q, self._terms(rng.choice(list(labels.get(q.id) or []) + list(q.aliases)
+                                                                  or [short_label(q)])))
                        for q in survey.questions}
         self.team = rng.choice(survey.extra.get("in_house_teams") or GENERIC_TEAMS)
         self.providers = survey.providers or GENERIC_PROVIDERS
@@ -94,6 +95,15 @@ class Style:
         if not self.used_marker:
             self.used_marker = True
             self.notes.append(self.rng.choice(pools.SUPPRESSION_NOTES).format(m=m))
+
+
+def _unit_label(q: Question, label: str) -> str:
+    """Percent and money labels say their unit, so a bare number in a cell is still readable."""
+    if q.type == "percent" and "%" not in label and "percent" not in label.lower():
+        return label + " (%)"
+    if q.type == "money" and "£" not in label:
+        return label + " (£)"
+    return label
 
 
 def short_label(q: Question) -> str:

@@ -308,3 +308,19 @@ def _other_year(a: Answer, k: AnswerKey, ctx: Ctx) -> str:
     if 1 <= v <= 4:
         return st.cell_marker
     return fmt_int(v, st)
+
+
+def qa_table(ctx: Ctx) -> Doc:
+    """The whole reply as a table: number, question as asked, response (one line per part or period)."""
+    rng = ctx.rng
+    blocks = letter_top(ctx)
+    head = [rng.choice([["No.", "Question", "Response"], ["", "Request", "Council response"],
+                        ["Q", "Information requested", "Answer"]])]
+    rows = []
+    for q in ctx.survey.questions:
+        lines = key_lines(ctx, q)
+        rows.append([str(q.number), q.text, "\n".join(lines)])
+    blocks.append(Para(rng.choice(pools.INTRO_TABLE), gap=4))
+    blocks.append(Table(head, rows, rng.choice(["ruled", "ruled", "lines"])))
+    blocks += letter_bottom(ctx)
+    return new_doc(ctx, blocks)

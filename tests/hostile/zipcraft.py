@@ -78,7 +78,7 @@ def bomb_entry(name: str, inflated_bytes: int, *, prefix: bytes = b"", suffix: b
     `declared` states a different uncompressed size in the headers (a lying archive); the CRC is always true.
     """
     chunk = filler * (CHUNK // len(filler))
-    count = max(1, (inflated_bytes - len(prefix) - len(suffix)) // len(chunk))
+    count = max(1, -(-(inflated_bytes - len(prefix) - len(suffix)) // len(chunk)))  # at least the size asked
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     head = packer.compress(prefix) + packer.flush(zlib.Z_FULL_FLUSH)
     body = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)

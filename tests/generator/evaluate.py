@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds")
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--show", type=int, default=15)
+    ap.add_argument("--retries", type=int, default=1, help="run `foi run` again this many times if it fails")
     a = ap.parse_args(argv)
     base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="foi-eval-"))
     if base.exists() and a.keep:
@@ -60,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.time()
     print(f"generated {a.n} bodies (seed {a.seed}) in {t1 - t0:.1f}s -> {draw}")
     code, tail = run_pipeline(draw, out, a.timeout)
+    for attempt in range(a.retries):
+        if code == 0:
+            break
+        print(f"foi run exited {code}; last lines:\n{tail[-600:]}\nretrying ({attempt + 1}/{a.retries}) ...")
+        shutil.rmtree(out, ignore_errors=True)
+        code, tail = run_pipeline(draw, out, a.timeout)
     t2 = time.time()
     print(f"foi run exited {code} after {t2 - t1:.1f}s")
     if code != 0:

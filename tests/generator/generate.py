@@ -191,7 +191,7 @@ def generate(survey_path: str | Path, seed: int, n: int, out: str | Path, famili
         ctx.partner = partner.get(t.body.code)
         if ctx.partner:
             fam, kind = FAMILIES["joint_reply"], "pdf"
-        elif t.whole_refusal and ctx.rng.random() < 0.75:
+        elif t.whole_refusal and (families is None or "refusal_whole" in families) and ctx.rng.random() < 0.75:
             fam = FAMILIES["refusal_whole"]
             kind = "scan" if ctx.rng.random() < 0.15 and (kset is None or "scan" in kset) else "pdf"
         else:

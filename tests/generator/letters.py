@@ -228,8 +228,13 @@ def provider_checklist(ctx: Ctx) -> Doc:
                     ("Another arrangement", False)]
             for i, (label, on) in enumerate(opts):
                 blocks.append(Para(f"{'abc'[i]}) {label}: {yes if on else no}", gap=1, indent=4))
+            label = rng.choice(["Provider", "If commissioned, which organisation", "Name of provider"])
             if a.value != "in_house":
-                blocks.append(Para(f"Provider: {a.extra.setdefault('provider_name', rng.choice(st.providers))}",
+                blocks.append(Para(f"{label}: {a.extra.setdefault('provider_name', rng.choice(st.providers))}",
+                                   gap=1, indent=4))
+            elif rng.random() < 0.5:
+                blocks.append(Para(f"{label}: " + rng.choice(["Not applicable", "N/A - no external provider is used",
+                                                             f"Not applicable; the {st.team} is a council team"]),
                                    gap=1, indent=4))
             continue
         if len(its) == 1 and q.type == "choice" and q.multiple and a.status == "reported":

@@ -79,7 +79,7 @@ def _table(pdf: _Pdf, b: Table, doc: Doc, t) -> None:
     pdf.ln(3)
     size = doc.size - 0.5
     ncol = max(len(r) for r in b.header + b.rows)
-    widths, scale = auto_widths(b, pdf.epw / (size * 0.21))
+    widths, scale = auto_widths(b, pdf.epw / (size * 0.25))
     size *= scale
     pdf.set_font(pdf.fam, "", size)
     layout = {"ruled": "ALL", "unruled": "NONE", "zebra": "HORIZONTAL_LINES", "lines": "HORIZONTAL_LINES"}[b.style]

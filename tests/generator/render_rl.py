@@ -87,7 +87,7 @@ def _table(b: Table, doc: Doc, t, cellst, cellb) -> RLTable:
     ncol = max(len(r) for r in b.header + b.rows)
     avail = (A4[0] if doc.page != "Letter" else LETTER[0]) - 2 * doc.margin * mm
     size = doc.size - 0.5
-    rel, scale = auto_widths(b, avail / mm / (size * 0.21))
+    rel, scale = auto_widths(b, avail / mm / (size * 0.25))
     widths = [avail * w / sum(rel) for w in rel]
     if scale < 1:
         cellst = ParagraphStyle("cs", parent=cellst, fontSize=size * scale, leading=size * scale * 1.2)

@@ -237,6 +237,22 @@ def monthly(ctx: Ctx) -> Doc:
             continue
         stated = rng.random() < 0.6
         cols = {k.key: breakdown_cells(a, k, 12, stated, ctx) for k, a in pk}
+        if rng.random() < 0.5:  # long layout: a row per month and measure, many pages, headers repeated
+            rows, bold = [], []
+            for k, _ in pk:
+                for i, m in enumerate(pools.MONTHS):
+                    y = p.start.year if i < 9 else p.end.year
+                    lab = mfmt.format(m=m, m3=m[:3], y=y, yy=str(y)[2:], mm=f"{(i + 3) % 12 + 1:02d}")
+                    rows.append([lab, _row_label(ctx, k), cols[k.key][0][i]])
+                if stated:
+                    rows.append([rng.choice(pools.TOTAL_WORDS).format(fy=p.id), _row_label(ctx, k), cols[k.key][1]])
+                    bold.append(len(rows) - 1)
+            head = [[rng.choice(["Month", "Period"]), rng.choice(["Measure", "Category"]),
+                     rng.choice(["Number", "Count", "Figure"])]]
+            if s.multi_period:
+                blocks.append(Para(ctx.period_label(p.id), bold=True, gap=4))
+            blocks.append(Table(head, rows, rng.choice(["ruled", "zebra", "lines"]), None, bold))
+            continue
         head = [rng.choice(["Month", "", "Period"])] + [_row_label(ctx, k) for k, _ in pk]
         rows = []
         for i, m in enumerate(pools.MONTHS):

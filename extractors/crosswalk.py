@@ -1,4 +1,4 @@
-"""Crosswalks are data: phrase tables in extractors/crosswalks/*.csv, loaded once."""
+"""Crosswalks are data: phrase and header tables in extractors/crosswalks/*.csv, read once by this one loader."""
 
 from __future__ import annotations
 
@@ -10,17 +10,28 @@ FOLDER = Path(__file__).parent / "crosswalks"
 
 
 @cache
-def load_rows(name: str) -> tuple[dict[str, str], ...]:
-    """Given a crosswalk's file name, return its rows as dicts with stripped, lower-cased values."""
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """Given a crosswalk's file name, return its rows as dicts with stripped values, case kept."""
     with (FOLDER / name).open(encoding="utf-8", newline="") as handle:
-        return tuple({k: (v or "").strip().lower() for k, v in row.items()} for row in csv.DictReader(handle))
+        return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle))
+
+
+@cache
+def load_rows(name: str) -> tuple[dict[str, str], ...]:
+    """Given a crosswalk's file name, return its rows with stripped, lower-cased values."""
+    return tuple({k: v.lower() for k, v in row.items()} for row in rows(name))
 
 
 def pairs(name: str, left: str, right: str) -> tuple[tuple[str, str], ...]:
-    """Given a crosswalk and two column names, return its (left, right) pairs in file order."""
+    """Given a crosswalk and two column names, return its lower-cased (left, right) pairs in file order."""
     return tuple((row[left], row[right]) for row in load_rows(name))
 
 
 def column(name: str, field: str) -> tuple[str, ...]:
-    """Given a crosswalk and a column name, return that column's values in file order."""
+    """Given a crosswalk and a column name, return that column's lower-cased values in file order."""
     return tuple(row[field] for row in load_rows(name))
+
+
+def values(name: str, field: str, **where: str) -> list[str]:
+    """Given a crosswalk, a column and column=value filters, return that column (case kept) for matching rows."""
+    return [row[field] for row in rows(name) if all(row.get(k) == v for k, v in where.items())]

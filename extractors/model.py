@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Statuses an answer may take; `value` is set only for `reported`.
-STATUSES = ("reported", "suppressed", "not_held", "refused", "not_answered", "needs_review")
+from schemas.vocabulary import STATUSES  # noqa: F401  (re-exported: statuses an answer may take)
 
 
 class ReadError(Exception):

@@ -95,8 +95,8 @@ def review_export(
 ) -> None:
     """Write the review queue (CSV and XLSX) for a researcher to fill in."""
     from flows.commands import review_summary
+    from flows.context import survey_to_context
     from warehouse.db import default_url, engine_for
-    from warehouse.pipeline import survey_to_context
     from warehouse.review import export_review, queue_frame
 
     if not (survey_dir / "survey.yaml").is_file():
@@ -118,8 +118,8 @@ def review_apply(
 ) -> None:
     """Store reviewers' decisions as overrides; every later run re-applies them."""
     from flows.commands import find_survey_dir
+    from flows.context import survey_to_context
     from warehouse.db import default_url, engine_for
-    from warehouse.pipeline import survey_to_context
     from warehouse.review import ReviewFileError, apply_review
 
     if not file.is_file():

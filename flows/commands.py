@@ -9,11 +9,11 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from extractors.tracker import expected_due, overdue
+from extractors.identify.tracker import expected_due, overdue
+from flows.context import survey_to_context
 from warehouse import models as m
 from warehouse.db import default_url, engine_for
 from warehouse.load import read_table
-from warehouse.pipeline import survey_to_context
 
 
 def find_survey_dir(start: Path) -> Path | None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from flows.pipeline import RunSummary
 
 
 def warm_prefect_server() -> threading.Thread | None:
@@ -19,6 +23,7 @@ def warm_prefect_server() -> threading.Thread | None:
         return None
 
     def boot() -> None:
+        """Start the server; the flow then finds it answering."""
         from prefect.server.api.server import SubprocessASGIServer
 
         SubprocessASGIServer().start()
@@ -29,12 +34,12 @@ def warm_prefect_server() -> threading.Thread | None:
 
 
 def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None, console: Console,
-                      full: bool = False, wait: float = 0.0) -> dict:
+                      full: bool = False, wait: float = 0.0) -> RunSummary:
     """Given the run's options, run the flow with a progress bar over the files and return its summary."""
     booting = warm_prefect_server()
+    from flows.context import survey_to_context
     from warehouse.db import default_url, engine_for
     from warehouse.lock import run_lock
-    from warehouse.pipeline import survey_to_context
 
     # Say at once if another run holds this survey, before Prefect's start-up; the flow takes the lock for real.
     survey_id = survey_to_context(Path(survey_dir)).survey.id
@@ -53,30 +58,29 @@ def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None,
         task = bar.add_task("", total=total)
 
         def advance(name: str) -> None:
+            """Move the bar on by one file."""
             bar.update(task, advance=1, description=name[-40:])
 
         return foi_run(str(survey_dir), warehouse, str(out) if out else None, full=full, wait_seconds=wait,
                        progress=advance)
 
 
-def print_summary(summary: dict, console: Console) -> None:
+def print_summary(summary: RunSummary, console: Console) -> None:
     """Given a run summary, print what was read, what needs review and where the publication is."""
-    files = summary.get("files", {})
-    statuses = summary.get("response_status", {})
-    console.print(f"[bold]Read {summary.get('files_received', 0)} files[/bold]: "
-                  + ", ".join(f"{n} {state}" for state, n in files.items()))
-    console.print(f"Councils: {summary.get('councils_surveyed', 0)} surveyed; "
-                  + ", ".join(f"{n} {status}" for status, n in statuses.items()))
-    console.print(f"Read and extracted {summary.get('files_extracted', 0)} new or changed files; "
-                  f"{summary.get('files_cached', 0)} unchanged files reused from earlier runs")
-    if summary.get("ocr_pages"):
-        console.print(f"OCR: {summary['ocr_pages']} scanned pages, {summary.get('ocr_seconds_per_page', 0):.1f} s/page")
-    console.print(f"Needs review: {summary.get('review_items', 0)} items (review.csv; `foi review export` for a queue)")
-    for problem in summary.get("tracker_problems", [])[:5]:
+    console.print(f"[bold]Read {summary.files_received} files[/bold]: "
+                  + ", ".join(f"{n} {state}" for state, n in summary.files.items()))
+    console.print(f"Councils: {summary.councils_surveyed} surveyed; "
+                  + ", ".join(f"{n} {status}" for status, n in summary.response_status.items()))
+    console.print(f"Read and extracted {summary.files_extracted} new or changed files; "
+                  f"{summary.files_cached} unchanged files reused from earlier runs")
+    if summary.ocr_pages:
+        console.print(f"OCR: {summary.ocr_pages} scanned pages, {summary.ocr_seconds_per_page:.1f} s/page")
+    console.print(f"Needs review: {summary.review_items} items (review.csv; `foi review export` for a queue)")
+    for problem in summary.tracker_problems[:5]:
         console.print(f"[yellow]Request log:[/yellow] {problem}")
-    if summary.get("validation_failures"):
-        console.print(f"[yellow]{len(summary['validation_failures'])} validation failures listed in review.csv")
-    console.print(f"Publication: [bold]{summary.get('publication')}[/bold]")
-    report = Path(str(summary.get("publication", ""))) / "report.html"
+    if summary.validation_failures:
+        console.print(f"[yellow]{len(summary.validation_failures)} validation failures listed in review.csv")
+    console.print(f"Publication: [bold]{summary.publication}[/bold]")
+    report = Path(summary.publication) / "report.html"
     if report.is_file():
         console.print(f"Report: [bold]{report}[/bold] (open it in a browser; it works offline)")

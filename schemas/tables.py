@@ -6,9 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-STATUSES = ["reported", "suppressed", "not_held", "refused", "not_answered", "needs_review"]
-FILE_STATES = ["loaded", "superseded", "duplicate", "quarantined", "needs_review"]
-RESPONSE_STATUSES = ["replied", "partial", "refused", "no_reply"]
+from schemas.vocabulary import FILE_STATES, RESPONSE_STATUSES, STATUSES
+
 GSS = r"^[EWSN]\d{8}$"
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from extractors.survey import Survey
+from flows.pipeline import context_to_tables, survey_to_context
 from warehouse.db import engine_for
 from warehouse.load import load_survey_rows, start_run
-from warehouse.pipeline import ingest, process_files, results_to_tables, survey_to_context
 from warehouse.publish import publish
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "rhi-2026"
@@ -19,9 +19,11 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "rhi-2026"
 def run_stages(folder: Path) -> tuple[Survey, dict]:
     """Given a survey folder, return its survey and the validated tables, without Prefect."""
     context = survey_to_context(folder)
-    tables, failures = results_to_tables(context, process_files(context, ingest(context)))
-    assert not failures
-    return context.survey, tables
+    engine = engine_for(f"sqlite:///{folder / '.foi-stages.sqlite'}")
+    tabled = context_to_tables(context, engine, full=True)
+    engine.dispose()
+    assert not tabled.failures
+    return context.survey, tabled.tables
 
 
 def load(engine: Engine, survey: Survey, tables: dict) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ingest import sniff_kind
-from extractors.merge import results_to_answers
+from extractors.ingest.inventory import sniff_kind
+from extractors.merge.answers import results_to_answers
 from tests import fixture_scores
 from tests.test_hard_fixtures import KEYS, SURVEY, Got, document_content, file_result, single_file_answers
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.breakdowns import collapse_periods
-from extractors.ingest import sniff_kind
+from extractors.extract.breakdowns import collapse_periods
+from extractors.extract.period import filter_other_years
+from extractors.extract.period_cells import joined_locator, may_sum
+from extractors.extract.subperiods import parse_label, part_months
+from extractors.ingest.inventory import sniff_kind
 from extractors.model import Cell, Table
-from extractors.parse import parse_count
-from extractors.period import filter_other_years
-from extractors.period_cells import joined_locator, may_sum
-from extractors.readers import file_to_document
-from extractors.subperiods import parse_label, part_months
+from extractors.parse.values import parse_count
+from extractors.read import file_to_document
 from extractors.survey import load_survey, survey_from_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -363,7 +363,7 @@ def test_doncaster_xlsx_keeps_only_2025_26():
 
 
 def test_leeds_pdf_two_line_quarter_headers():
-    layout = pytest.importorskip("extractors.layout")
+    layout = pytest.importorskip("extractors.extract.unruled")
     path = HARD / "Leeds City Council - FOI 7781 - return home interviews.pdf"
     tables = layout.with_layout_tables(file_to_document(path, "pdf")).tables
     if not tables:

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from extractors.councils import (
+from extractors.identify.mentions import find_names
+from extractors.identify.register import (
     REFERENCE,
-    find_names,
     load_register,
     normalise_name,
     read_councils,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.merge import results_to_answers
-from warehouse.pipeline import ingest, process_files, survey_to_context
+from extractors.merge.answers import results_to_answers
+from flows.pipeline import ingest, process_files, survey_to_context
 
 from .conftest import EXAMPLE
 

@@ -76,7 +76,7 @@ def test_second_run_leaves_the_same_rows_and_identical_files(two_runs):
     assert table_rows(url) == rows_after_first
     for name in ("answers.csv", "comparison.csv", "files.csv", "review.csv", "summary.json"):
         assert (folder / "pub1" / name).read_bytes() == (folder / "pub2" / name).read_bytes(), name
-    assert second["run_id"] == first["run_id"] + 1
+    assert second.run_id == first.run_id + 1
 
 
 def test_cli_prints_a_summary_and_exits_zero(survey_copy: Path):

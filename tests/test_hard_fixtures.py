@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.extract import document_to_answers
-from extractors.ingest import InventoryItem, sniff_kind
-from extractors.merge import results_to_answers
+from extractors.extract.answers import document_to_answers
+from extractors.ingest.inventory import InventoryItem, sniff_kind
+from extractors.merge.answers import results_to_answers
 from extractors.model import ReadError
-from extractors.process import FileResult
-from extractors.readers import file_to_document
+from extractors.per_file import FileResult
+from extractors.read import file_to_document
 from extractors.survey import load_survey
 from tests import fixture_scores
 

@@ -10,9 +10,9 @@ import openpyxl
 import pdfplumber
 import pytest
 
-from extractors.councils import load_register
-from extractors.identify import email_domains, identify_file, references_in
-from extractors.tracker import TrackerRow, read_tracker, significant_run
+from extractors.identify.register import load_register
+from extractors.identify.sender import email_domains, identify_file, references_in
+from extractors.identify.tracker import TrackerRow, read_tracker, significant_run
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rhi-2026"
 REGISTER = load_register()

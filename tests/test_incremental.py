@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.scaled_survey import make_scaled_survey
-from warehouse import pipeline
+from flows import pipeline
 from warehouse.db import engine_for
 
 from .conftest import EXAMPLE
@@ -28,7 +28,8 @@ def test_only_new_or_changed_files_are_read(survey_copy: Path, monkeypatch):
     changed.write_text(changed.read_text(encoding="utf-8").replace("157,430", "158,430"), encoding="utf-8")
     third = extract(survey_copy, url)
     assert (third.extracted, third.cached) == (1, 24)
-    monkeypatch.setitem(pipeline.STAGE_VERSIONS, "extract", "a newer extractor")
+    versions = pipeline.stage_versions()
+    monkeypatch.setattr(pipeline, "stage_versions", lambda: {**versions, "extract": "a newer extractor"})
     assert extract(survey_copy, url).extracted == 25
     assert extract(survey_copy, url, full=True).extracted == 25
 

@@ -6,7 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from extractors.ingest import sniff_kind, store_path, survey_to_inventory
+from extractors.ingest.inventory import sniff_kind, store_path, survey_to_inventory
 
 from .conftest import EXAMPLE
 

@@ -16,16 +16,16 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from extractors.councils import load_register
-from extractors.extract import document_to_candidates
-from extractors.ingest import InventoryItem
+from extractors.extract.answers import document_to_candidates
+from extractors.extract.ocr_flags import flag_low_confidence
+from extractors.identify.register import load_register
+from extractors.ingest.inventory import InventoryItem
 from extractors.model import Candidate, Document
-from extractors.ocr_flags import flag_low_confidence
-from extractors.process import file_to_result
-from extractors.readers import ocr as ocr_module
-from extractors.readers import pdf as pdf_module
-from extractors.readers.ocr import cache_paths, ocr_available
-from extractors.readers.pdf import read_pdf_with_ocr
+from extractors.per_file import file_to_result
+from extractors.read import ocr as ocr_module
+from extractors.read import pdf as pdf_module
+from extractors.read.ocr import cache_paths, ocr_available
+from extractors.read.pdf import read_pdf_with_ocr
 from extractors.survey import load_survey
 
 ROOT = Path(__file__).resolve().parent.parent

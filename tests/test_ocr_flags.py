@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
+from extractors.extract.ocr_flags import flag_low_confidence
 from extractors.model import Candidate, Cell, Document, Line, Table
-from extractors.ocr_flags import flag_low_confidence
-from extractors.readers.ocr import (
+from extractors.read.ocr import (
     OcrResult,
     OcrWord,
     garbage_text,
@@ -16,8 +16,8 @@ from extractors.readers.ocr import (
     pages_needing_ocr,
     words_to_json,
 )
-from extractors.readers.ocr_check import fuse
-from extractors.readers.rulings import erase_rules, find_rules
+from extractors.read.ocr_check import fuse
+from extractors.read.rulings import erase_rules, find_rules
 
 HOCR = """<div class='ocr_page' id='page_1' title='image "x.png"; bbox 0 0 1000 2000; ppageno 0'>
 <span class='ocrx_word' id='word_1_1' title='bbox 100 200 180 230; x_wconf 96'>Episodes</span>

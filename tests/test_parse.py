@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.model import STATUSES, Parsed
-from extractors.parse import (
+from extractors.parse.values import (
     Token,
     combine_providers,
     count_tokens,
@@ -303,7 +303,7 @@ def test_parse_answer_dispatches(text: str, qtype: str, expected: tuple[str, str
 def test_parse_answer_rejects_unknown_type() -> None:
     """An unknown question type is an error, not a silent guess."""
     with pytest.raises(ValueError, match="unknown question type"):
-        parse_answer("12", "date")
+        parse_answer("12", "colour")
 
 
 def test_helpers() -> None:

@@ -10,18 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.ingest import sniff_kind
-from extractors.model import Candidate, Cell, Document, Line, Table
-from extractors.period import (
+from extractors.extract.other_periods import period_mismatch, period_review
+from extractors.extract.period import (
     filter_other_years,
-    period_mismatch,
-    period_review,
     stated_periods,
     year_columns,
     year_label,
     year_rows,
 )
-from extractors.readers import file_to_document
+from extractors.ingest.inventory import sniff_kind
+from extractors.model import Candidate, Cell, Document, Line, Table
+from extractors.read import file_to_document
 from extractors.survey import load_survey
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import Engine
 
 from extractors.survey import survey_from_mapping
-from warehouse.changes import why_changed
 from warehouse.db import engine_for
-from warehouse.headline import headline_of
 from warehouse.publish import publish
-from warehouse.safety import redact
+from warehouse.publish.changes import why_changed
+from warehouse.publish.headline import headline_of
+from warehouse.publish.safety import redact
 
 from .conftest import EXAMPLE
 from .publishing import load, publish_example, run_stages

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.archives import MAX_MEMBERS, safe_member_name
-from warehouse import assemble
-from warehouse.pipeline import ingest, process_files, results_to_tables, survey_to_context
+from extractors.ingest.containers import MAX_MEMBERS, safe_member_name
+from extractors.merge import frames as assemble
+from extractors.merge.answers import merge_states
+from flows.pipeline import ingest, process_files, results_to_tables, survey_to_context
 
 from .conftest import EXAMPLE
 
@@ -37,8 +38,7 @@ def fresh_survey(tmp_path: Path, files: dict[str, bytes]) -> Path:
 def run_files(folder: Path) -> dict[str, object]:
     """Every file's result after the plain stages, by source file."""
     context = survey_to_context(folder)
-    results = process_files(context, ingest(context))
-    results_to_tables(context, results)
+    results = merge_states(process_files(context, ingest(context)))
     return {r.item.source_file: r for r in results}
 
 
@@ -164,7 +164,7 @@ def test_every_file_ends_in_exactly_one_state(tmp_path_factory, picks: list[str]
 
 
 def test_validation_failures_become_review_items(tmp_path: Path, monkeypatch):
-    from extractors import merge
+    from extractors.merge import answers as merge
 
     folder = fresh_survey(tmp_path, {"Wirral_3649.pdf": (REPLIES / "Wirral_3649.pdf").read_bytes()})
     context = survey_to_context(folder)
@@ -175,7 +175,7 @@ def test_validation_failures_become_review_items(tmp_path: Path, monkeypatch):
         answers = real(found, survey)
         return [answers[0].__class__(**{**answers[0].__dict__, "status": "maybe"}), *answers[1:]]
 
-    monkeypatch.setattr("warehouse.pipeline.results_to_answers", with_a_bad_status)
+    monkeypatch.setattr("flows.pipeline.results_to_answers", with_a_bad_status)
     tables, failures = results_to_tables(context, results)
     assert failures and any("maybe" in f for f in failures)
     review = tables["review"]

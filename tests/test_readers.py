@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from extractors.model import ReadError
-from extractors.readers import file_to_document
+from extractors.read import file_to_document
 
 from .conftest import EXAMPLE
 

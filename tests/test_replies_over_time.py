@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from extractors.merge import results_to_answers
-from warehouse import assemble
-from warehouse.pipeline import ingest, process_files, survey_to_context
+from extractors.merge import frames as assemble
+from extractors.merge.answers import merge_states, results_to_answers
+from flows.pipeline import ingest, process_files, survey_to_context
 
 from .conftest import EXAMPLE
 
@@ -30,7 +30,7 @@ def survey_with(tmp_path: Path, extra: dict[str, bytes]) -> Path:
 def run(folder: Path):
     """Files and answers after the plain stages."""
     context = survey_to_context(folder)
-    results = process_files(context, ingest(context))
+    results = merge_states(process_files(context, ingest(context)))
     answers = {(a.council_code, a.key): a for a in results_to_answers(results, context.survey)}
     return {r.item.source_file: r for r in results}, answers, assemble.files_frame(results)
 

@@ -14,13 +14,13 @@ import pytest
 from sqlalchemy import text
 
 from benchmarks.scaled_survey import make_scaled_survey
-from warehouse import pipeline
 from warehouse.db import engine_for
 from warehouse.load import load_survey_rows, start_run
 from warehouse.lock import RunInProgress, run_lock
 from warehouse.publish import publish
 
 from .conftest import EXAMPLE
+from .publishing import run_stages
 
 PUBLISHED = ("answers.csv", "comparison.csv", "files.csv")
 
@@ -96,18 +96,9 @@ def test_second_concurrent_run_stops_with_a_clear_message(tmp_path: Path):
         assert [s for (s,) in connection.execute("SELECT status FROM runs")] == ["published"]
 
 
-def stage_tables(folder: Path):
-    """The example survey through the plain stages: context and the tables to load."""
-    context = pipeline.survey_to_context(folder)
-    results = pipeline.process_files(context, pipeline.ingest(context))
-    tables, _ = pipeline.results_to_tables(context, results)
-    return context, tables
-
-
 @pytest.mark.postgres
 def test_warehouse_on_postgres_matches_sqlite(postgres_url: str, survey_copy: Path):
-    context, tables = stage_tables(survey_copy)
-    survey = context.survey
+    survey, tables = run_stages(survey_copy)
     outputs = {}
     for name, url in (("postgres", postgres_url), ("sqlite", f"sqlite:///{survey_copy / 'w.sqlite'}")):
         engine = engine_for(url)
@@ -143,5 +134,5 @@ def test_real_flow_on_postgres(postgres_url: str, survey_copy: Path):
     from flows.run import foi_run
 
     summary = foi_run(str(survey_copy), postgres_url, str(survey_copy / "pub"))
-    assert summary["files_received"] == 25
+    assert summary.files_received == 25
     assert (survey_copy / "pub" / "answers.csv").read_text(encoding="utf-8").count("\n") == 351

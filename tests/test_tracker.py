@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extractors.councils import load_register
-from extractors.tracker import (
+from extractors.identify.register import load_register
+from extractors.identify.tracker import (
     TrackerRow,
     due_date,
     expected_due,

@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import Engine, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from extractors.ingest import InventoryItem
+from extractors.ingest.inventory import InventoryItem
 from extractors.model import Candidate
-from extractors.process import FileResult
+from extractors.per_file import FileResult
 from warehouse.models import Base
 
 

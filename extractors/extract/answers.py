@@ -1,0 +1,252 @@
+"""Document + survey -> candidate answers, one per answer key, each with its method, confidence and locator."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.crosswalk import pairs
+from extractors.extract.letters import Block, document_to_blocks
+from extractors.extract.matching import concept_of
+from extractors.extract.other_periods import period_review
+from extractors.extract.tables import table_to_candidates
+from extractors.model import Candidate, Document, Parsed
+from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
+from extractors.survey import AnswerKey, Survey
+
+CONFIDENCE_THRESHOLD = 0.7
+PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | re.I)
+REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
+                              r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b", re.I)
+WHOLE_REFUSAL = re.compile(
+    r"\b(?:refus\w*|exempt\w*|not obliged to comply|will not be complying|declin\w*)\b[^.]{0,160}"
+    r"\b(?:section|s\.?)\s*(?:12|14)\b|\b(?:section|s\.?)\s*(?:12|14)\b[^.]{0,200}\b(?:whole|all) of your request",
+    re.I,
+)
+
+
+def candidate(key: AnswerKey, parsed: Parsed, raw: str, locator: str, method: str, weight: float,
+              inferred: bool = False) -> Candidate:
+    """Given a key and a parsed answer, return a Candidate with its provenance and confidence."""
+    if inferred:  # heading matched by its place in the letter: a little less sure
+        method, weight = f"{method} (heading matched by order)", weight * 0.9
+    return Candidate(key=key.key, status=parsed.status, value=parsed.value, raw=raw.strip()[:300],
+                     locator=locator, method=method, confidence=round(parsed.confidence * weight, 3),
+                     reason=parsed.reason, detail=parsed.detail)
+
+
+def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
+    """Given prose with '(a) ... (b) ...' markers, return the text after each part's marker."""
+    marks = [m for m in PART_MARKER.finditer(text) if m.group(1).lower() in parts]
+    letters = [m.group(1).lower() for m in marks]
+    if sorted(set(letters)) != sorted(parts) or len(letters) != len(parts):
+        return {}
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}
+
+
+def part_to_parsed(segment: str) -> Parsed:
+    """Given the text after one part's marker, return what it says for that part."""
+    found = count_tokens(segment)
+    if len(found) == 1:
+        return found[0].parsed
+    if not found:
+        return parse_count(segment)
+    return Parsed("needs_review", reason=f"more than one figure for this part: '{segment.strip()[:60]}'",
+                  confidence=0.3)
+
+
+def group_mentions(text: str) -> list[tuple[int, str]]:
+    """Given prose, return (position, concept) for each group phrase in it, longest phrases first."""
+    flat = " " + " ".join(text.lower().split()) + " "
+    taken: list[tuple[int, int]] = []
+    found = []
+    for concept, phrase in sorted(pairs("groups.csv", "concept", "phrase"), key=lambda p: -len(p[1])):
+        for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase)}(?=[\s).,:;])", flat):
+            span = (match.start(), match.end())
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                taken.append(span)
+                found.append((match.start(), concept))
+    return sorted(found)
+
+
+def group_order(text: str, keys: list[AnswerKey]) -> list[AnswerKey]:
+    """Given prose, return the parts in the order the prose first names their groups."""
+    first: dict[str, int] = {}
+    for position, concept in group_mentions(text):
+        first.setdefault(concept, position)
+    order = [(first[c], k) for k in keys if (c := concept_of(k.part_label)) and c in first]
+    return [key for _, key in sorted(order, key=lambda pair: pair[0])]
+
+
+def locator_of(block: Block, snippet: str) -> str:
+    """Given a block and a piece of its answer, return the locator of the line that holds it."""
+    wanted = " ".join(snippet.split())[:40]
+    line = next((ln for ln in block.answer_lines if wanted and wanted in " ".join(ln.text.split())), None)
+    return line.locator if line else block.locator
+
+
+def leading_sentences(text: str, wanted: int) -> tuple[str, list] | None:
+    """Given prose with more figures than parts, return its first sentences if they hold exactly one per part.
+
+    'Of the interviews offered, 902 were completed ... and 1,211 ... Interviews declined after three attempts
+    are not counted.': the later sentence explains, it does not answer.
+    """
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", " ".join(text.split()))
+    for end in range(1, len(sentences)):
+        head = " ".join(sentences[:end])
+        tokens = count_tokens(head)
+        if len(tokens) == wanted:
+            return head, tokens
+        if len(tokens) > wanted:
+            return None
+    return None
+
+
+def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
+    """Given a block answering a question in parts, return a candidate per part from its prose."""
+    text, where = block.answer_text, block.locator
+    parts = split_by_part_markers(text, [k.part for k in keys])
+    if parts:
+        return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
+                          "prose by part marker", 0.95, block.inferred) for k in keys]
+    found = count_tokens(text)
+    if len(found) > len(keys):
+        text, found = leading_sentences(text, len(keys)) or (text, found)
+    if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
+        return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
+                for k in keys]
+    named = group_order(text, keys)
+    if len(found) == len(keys) and (not named or len(named) == len(keys)):
+        ordered = named or keys
+        return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
+                for k, t in zip(ordered, found, strict=True)]
+    reason = ("one figure given for all parts together" if len(found) == 1 else
+              f"{len(found)} figures for {len(keys)} parts: cannot tell which is which")
+    return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
+            for k in keys]
+
+
+def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
+    """Given one question block, return candidates from its tables and its answer text."""
+    found: list[Candidate] = []
+    for table in block.tables:
+        single = len(table.rows) <= 3
+        found += table_to_candidates(table, survey, block.question if single else None)
+    text = block.answer_text
+    if not text or (REFERS_ELSEWHERE.search(text) and not count_tokens(text)):
+        return found
+    keys = list(block.question.keys)
+    if block.part:
+        keys = [k for k in keys if k.part == block.part] or keys
+    if {k.key for k in keys} <= {c.key for c in found if c.status != "not_answered"}:
+        return found  # the table under the heading answered; the prose around it is notes
+    # One answer given for several questions at once ('Questions 1 and 2: every child ...'): each single-key
+    # question gets it; questions in parts are left to the tables under the heading.
+    shared = [q.keys[0] for q in block.others if len(q.keys) == 1]
+    for key in shared if len(keys) == 1 else []:
+        found.append(candidate(key, parse_answer(text, key.type), text, block.locator,
+                               "prose under a heading naming several questions", 0.9, block.inferred))
+    if len(keys) == 1:
+        parsed = parse_answer(text, keys[0].type)
+        found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,
+                               block.inferred))
+    else:
+        found += prose_parts(block, keys)
+    return found
+
+
+def merge_in_file(key: str, found: list[Candidate]) -> Candidate:
+    """Given every candidate one file gives for one key, return the one answer the file gives."""
+    definite = [c for c in found if c.status not in ("not_answered", "needs_review")] or \
+        [c for c in found if c.status == "needs_review"] or found
+    if len(definite) > 1 and all(c.key == key for c in definite) and _is_provider(definite):
+        parsed = combine_providers([Parsed(c.status, c.value, c.reason, c.confidence, c.detail) for c in definite])
+        first = definite[0]
+        return Candidate(key, parsed.status, parsed.value, " | ".join(c.raw for c in definite), first.locator,
+                         first.method + " (combined)", parsed.confidence, parsed.reason, parsed.detail)
+    answers = {(c.status, c.value) for c in definite}
+    if len(answers) == 1:
+        return max(definite, key=lambda c: c.confidence)
+    listed = "; ".join(f"{c.value or c.status} at {c.locator}" for c in definite[:4])
+    best = max(definite, key=lambda c: c.confidence)
+    return Candidate(key, "needs_review", "", best.raw, best.locator, best.method, 0.5,
+                     f"the reply gives different answers: {listed}")
+
+
+def _is_provider(found: list[Candidate]) -> bool:
+    """Given candidates, return whether they answer a provider question (their values are provider types)."""
+    return all(c.value in ("in_house", "commissioned", "mixed") or c.status != "reported" for c in found)
+
+
+def apply_threshold(found: Candidate) -> Candidate:
+    """Given a candidate, return it marked needs_review when its confidence is below the threshold."""
+    if found.status == "reported" and found.confidence < CONFIDENCE_THRESHOLD:
+        return Candidate(found.key, "needs_review", "", found.raw, found.locator, found.method, found.confidence,
+                         f"low confidence ({found.confidence:.2f}) in the value {found.value} read by {found.method}",
+                         found.detail)
+    return found
+
+
+def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]:
+    """Given a document with no answers, return 'refused' for every key when it refuses the whole request."""
+    match = WHOLE_REFUSAL.search(" ".join(document.text.split()))
+    if not match:
+        return []
+    section = re.search(r"(12|14)", match.group(0)).group(1)
+    reason = f"the whole request was refused under section {section}"
+    locator = next((line.locator for line in document.lines if re.search(r"section\s*" + section, line.text)), "p1")
+    return [Candidate(k.key, "refused", "", match.group(0)[:200], locator, "whole-letter refusal", 0.9, reason)
+            for k in survey.keys]
+
+
+AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|see (?:answer|response) (?:to|for) (?:q|question)\s*\d+"
+                      r"|as (?:for|per) (?:q|question)\s*\d+|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
+
+
+def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list[Candidate]:
+    """Given a single-key block answered 'As above.', return the previous same-type answer under this key."""
+    keys = block.question.keys
+    if len(keys) != 1 or not AS_ABOVE.match(" ".join(block.answer_text.split())):
+        return []
+    named = re.search(r"(?:q|question)\s*(\d+)", block.answer_text, re.I)
+    for previous, found in reversed(earlier):
+        if previous.question.type != keys[0].type or (named and previous.question.number != int(named.group(1))):
+            continue
+        source = next((c for c in found if len(previous.question.keys) == 1 and c.key == previous.question.keys[0].key),
+                      None)
+        if source:
+            return [Candidate(keys[0].key, source.status, source.value, block.answer_text, block.locator,
+                              f"as above (the answer to Q{previous.question.number})", source.confidence * 0.95,
+                              source.reason, source.detail)]
+    return []
+
+
+def document_to_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
+    """Given a read document, return at most one candidate per key and the keys its letter restates.
+
+    The letter is split into question blocks once; both results come from the same blocks.
+    """
+    blocks, loose = document_to_blocks(document, survey)
+    found: list[Candidate] = []
+    for table in loose:
+        found += table_to_candidates(table, survey)
+    earlier: list[tuple[Block, list[Candidate]]] = []
+    for block in blocks:
+        own = as_above(block, earlier) or block_to_candidates(block, survey)
+        earlier.append((block, own))
+        found += own
+    if not [c for c in found if c.status not in ("not_answered",)]:
+        found = whole_request_refused(document, survey) or found
+    by_key: dict[str, list[Candidate]] = {}
+    for item in found:
+        by_key.setdefault(item.key, []).append(item)
+    order = {k.key: i for i, k in enumerate(survey.keys)}
+    merged = [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
+    addressed = {k.key for b in blocks for k in b.question.keys if not b.part or k.part == b.part}
+    return period_review(merged, document, survey), addressed
+
+
+def document_to_candidates(document: Document, survey: Survey) -> list[Candidate]:
+    """Given a read document, return at most one candidate per answer key."""
+    return document_to_answers(document, survey)[0]
+

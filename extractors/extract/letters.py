@@ -1,0 +1,335 @@
+"""Letter text -> question blocks: each restated question with the answer text and tables under it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import takewhile
+
+from rapidfuzz import fuzz
+
+from extractors.crosswalk import column
+from extractors.extract.matching import (
+    answer_label_pattern,
+    best_question,
+    question_by_number,
+    question_refs,
+    strip_ref,
+    tokens,
+)
+from extractors.extract.unruled import with_layout_tables
+from extractors.model import Document, Line, Table
+from extractors.survey import Question, Survey
+
+PAGE_FURNITURE = re.compile(
+    r"^\s*(?:page\s*\d+(?:\s*of\s*\d+)?|-\s*\d+\s*-|\d{1,3}|classification:.*|official(?:\s*-.*)?)\s*$", re.I
+)
+def closing_pattern() -> re.Pattern[str]:
+    """Return the pattern of a letter's closing lines (review rights, sign-off), where answers end."""
+    phrases = sorted(column("closing.csv", "phrase"), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+# A heading line whose remainder starts like an answer ('1. Yes, all children ...') carries the answer itself.
+ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
+                          re.I)
+# 'Q1 – Yes. Q2 – Yes.' and '1) Yes. 2) Yes.': several answers on one line are split at each reference.
+INLINE_REF = re.compile(r"(?<=[.;!?])\s+(?=(?:q|question|request)\s*\.?\s*\d{1,2}\b|\d{1,2}[.)]\s)", re.I)
+
+
+def split_inline(lines: list[Line]) -> list[Line]:
+    """Given lines, return them with any line holding several numbered answers split at each number."""
+    split: list[Line] = []
+    for line in lines:
+        pieces = INLINE_REF.split(line.text)
+        if len(pieces) == 1 or len(question_refs(line.text)) == 0:
+            split.append(line)
+            continue
+        split += [Line(piece, line.page, line.top + i * 0.01) for i, piece in enumerate(pieces) if piece.strip()]
+    return split
+
+
+def numbering_style(text: str) -> str:
+    """Given a heading, return how it is numbered ('question', 'q', '' for a bare number, plus its mark)."""
+    match = re.match(r"^\s*([a-z]*)\s*\.?\s*\d{1,2}\s*([.):–-]?)", text, re.I)
+    return f"{match.group(1).lower()}{match.group(2)}" if match else "?"
+
+
+HEADING_WORD = re.compile(r"^\s*(?:q|qu|question|request|item)\s*\.?\s*\d", re.I)
+
+
+@dataclass
+class Block:
+    """One question as the letter restates it, with the answer lines and tables that follow it."""
+
+    question: Question
+    part: str
+    heading: Line
+    question_lines: list[Line] = field(default_factory=list)
+    answer_lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    inferred: bool = False  # the heading was matched to its question by order, not by number or wording
+    others: list[Question] = field(default_factory=list)  # 'Questions 1 and 2: ...' answers these too
+
+    @property
+    def answer_text(self) -> str:
+        """Given a block, return its answer as one string with the answer label removed."""
+        text = "\n".join(line.text for line in self.answer_lines)
+        return answer_label_pattern().sub("", text, count=1).strip()
+
+    @property
+    def locator(self) -> str:
+        """Given a block, return where its answer starts."""
+        first = self.answer_lines[0] if self.answer_lines else self.heading
+        return first.locator
+
+
+def edge_lines(lines: list[Line], edge: int = 2) -> dict[int, list[tuple[str, Line]]]:
+    """Given a document's lines, return each page's top and foot lines tagged 'top' or 'foot'."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    return {page: [("top", ln) for ln in found[:edge]] + [("foot", ln) for ln in found[-edge:]]
+            for page, found in by_page.items()}
+
+
+def furniture_lines(lines: list[Line]) -> set[int]:
+    """Given a document's lines, return the ids of header and footer lines: the same shape, same edge, 2+ pages."""
+    edges = edge_lines(lines)
+    if len(edges) < 2:
+        return set()
+    pages_by_shape: dict[tuple[str, str], set[int]] = {}
+    for page, tagged in edges.items():
+        for where, line in tagged:
+            pages_by_shape.setdefault((where, line_shape(line)), set()).add(page)
+    repeated = {key for key, pages in pages_by_shape.items() if len(pages) >= 2}
+    return {id(line) for tagged in edges.values() for where, line in tagged if (where, line_shape(line)) in repeated}
+
+
+def line_shape(line: Line) -> str:
+    """Given a line, return it with digits masked, so 'Page 1' and 'Page 2' share a shape."""
+    return re.sub(r"\d+", "#", line.text.strip().lower())
+
+
+FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹*†‡]|\d{1,2})\s*[A-Z][a-z]+\b[^\d]*$")
+
+
+def footnote_lines(lines: list[Line]) -> set[int]:
+    """Given a document's lines, return the ids of footnotes at the foot of a page ('1 Includes children ...').
+
+    A footnote can fall inside an answer that runs over a page break; its marker is not one of the figures.
+    """
+    found = set()
+    for tagged in edge_lines(lines, 3).values():
+        found |= {id(line) for where, line in tagged if where == "foot" and FOOTNOTE.match(line.text)}
+    return found
+
+
+def body_lines(document: Document) -> list[Line]:
+    """Given a document, return its lines without page numbers, headers and footers."""
+    repeated = furniture_lines(document.lines) | footnote_lines(document.lines)
+    # A lone number is a page number only at the top or foot of a page; mid-page it may be an answer.
+    edges = {id(line) for tagged in edge_lines(document.lines, 1).values() for _, line in tagged}
+    return split_inline([
+        line for line in document.lines
+        if id(line) not in repeated and not (PAGE_FURNITURE.match(line.text) and (
+            id(line) in edges or not re.fullmatch(r"\s*\d{1,3}\s*", line.text)))
+    ])
+
+
+def heading_question(line: Line, following: str, survey: Survey) -> tuple[Question | None, str]:
+    """Given a line and the text after it, return the question it heads (and part letter), if it is a heading."""
+    refs = question_refs(line.text)
+    if not refs:
+        return None, ""
+    question = question_by_number(survey, refs[0].number)
+    if question is None:
+        return None, ""
+    restated = f"{strip_ref(line.text)} {following}"[: len(question.text) + 40]
+    similar = max(fuzz.partial_ratio(question.text.lower(), restated.lower()),
+                  fuzz.token_set_ratio(question.text.lower(), restated.lower())) >= 60
+    if HEADING_WORD.match(line.text) or similar:
+        return question, refs[0].part
+    return None, ""
+
+
+def restated_heading(line: Line, following: str, survey: Survey) -> Question | None:
+    """Given an unnumbered line and the text after it, return the question it restates, if clearly one."""
+    if len(line.text) < 25:
+        return None
+    text = f"{line.text} {following}".lower()
+    scored = sorted(
+        ((fuzz.ratio(q.text.lower(), text[: len(q.text)]), q) for q in survey.questions),
+        key=lambda pair: -pair[0],
+    )
+    if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 5):
+        return scored[0][1]
+    question, confidence = best_question(line.text, survey)
+    return question if question is not None and confidence >= 0.85 and line.text.rstrip().endswith("?") else None
+
+
+def split_question_and_answer(block: Block, lines: list[Line]) -> None:
+    """Given a block and its following lines, fill in which lines restate the question and which answer it."""
+    label = answer_label_pattern()
+    labelled = next((i for i, line in enumerate(lines) if label.match(line.text)), None)
+    if labelled is None and label.search(block.heading.text):
+        block.answer_lines = [Line(label.split(block.heading.text, 1)[-1], block.heading.page, block.heading.top)]
+        block.answer_lines += lines
+        return
+    if labelled is not None:
+        block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
+        return
+    rest = strip_ref(block.heading.text)
+    new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
+    answers_at_once = ANSWER_START.match(rest) is not None
+    if answers_at_once or len(rest) > 15 and (
+            fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
+        # 'Question 6: 141 looked after children and ...': the heading line itself carries the answer.
+        block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
+        return
+    ends = restated_length(block, lines)
+    block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
+
+
+def restated_length(block: Block, lines: list[Line]) -> int:
+    """Given a block's lines, return how many of the first ones continue restating the question."""
+    if block.heading.text.rstrip().endswith("?"):
+        return 0
+    question = block.question.text.lower()
+    count = 0
+    for line in lines[:6]:
+        text = line.text.lower().strip()
+        if len(text) < 12 or fuzz.partial_ratio(text, question) < 85:
+            break
+        count += 1
+        if text.endswith("?"):
+            break
+    if count:
+        return count
+    ends = next((i + 1 for i, line in enumerate(lines[:6]) if line.text.rstrip().endswith("?")), 0)
+    return ends
+
+
+def heading_like(line: Line, survey: Survey) -> bool:
+    """Given a line, return whether it reads as a short heading in the survey's subject words."""
+    text = line.text.strip()
+    if not 8 <= len(text) <= 90 or text.endswith((".", ",", ";")) or not text[0].isupper():
+        return False
+    if len(re.findall(r"\d+", text)) > 1 or answer_label_pattern().match(text) or ANSWER_START.match(text):
+        return False
+    words = tokens(text)
+    needed = 1 if len(text.split()) <= 3 else 2  # 'Timescale' alone is a heading; a longer line must say more
+    return any(len(words & tokens(q.text)) >= needed for q in survey.questions)
+
+
+def unnumbered_headings(lines: list[Line], survey: Survey) -> dict[int, Question]:
+    """Given a letter with no numbered questions, return heading lines mapped to questions in survey order.
+
+    Used only when the letter has exactly one heading-like line per question and no heading clearly names a
+    different question than its place in the order says.
+    """
+    closing = closing_pattern()
+    end = next((i for i, line in enumerate(lines) if closing.match(line.text)), len(lines))
+    start = next((i + 1 for i, line in enumerate(lines[:end]) if re.match(r"^\s*dear\b", line.text, re.I)), 0)
+    found = [i for i in range(start, end) if heading_like(lines[i], survey)]
+    if len(found) != len(survey.questions):
+        return {}
+    mapping = dict(zip(found, survey.questions, strict=True))
+    for index, question in mapping.items():
+        named, confidence = best_question(lines[index].text, survey)
+        if named is not None and named is not question and confidence >= 0.75:
+            return {}
+    return mapping
+
+
+def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
+    """Given a document, return its question blocks and the tables that sit under no question."""
+    document = with_layout_tables(document)
+    blocks, loose = numbered_blocks(document, survey)
+    if blocks:
+        return blocks, loose
+    lines = body_lines(document)
+    mapping = unnumbered_headings(lines, survey)
+    if not mapping:
+        return blocks, loose
+    blocks = []
+    indexes = sorted(mapping)
+    for position, index in enumerate(indexes):
+        stop = indexes[position + 1] if position + 1 < len(indexes) else len(lines)
+        block = Block(mapping[index], "", lines[index], inferred=True)
+        block.answer_lines = list(takewhile(lambda ln: not closing_pattern().match(ln.text), lines[index + 1:stop]))
+        blocks.append(block)
+    return blocks, document.tables
+
+
+def listed_answers(lines: list[Line], survey: Survey) -> set[int]:
+    """Given lines, return the ids of a numbered list 1, 2, 3 ... that answers the questions in order.
+
+    A reply may answer with a bare list ('1. Yes.', '2. Most, but not all ...') and restate nothing.
+    """
+    expected, found, style = 1, [], None
+    for line in lines:
+        refs = question_refs(line.text)
+        if not refs or refs[0].number != expected or question_by_number(survey, expected) is None:
+            continue
+        if style is not None and numbering_style(line.text) != style:
+            continue
+        style = numbering_style(line.text)
+        found.append(id(line))
+        expected += 1
+    return set(found) if len(found) >= 3 else set()
+
+
+def line_heading(item: Line, following: str, survey: Survey, blocks: list[Block], pending: list[Line],
+                 listed: set[int]) -> tuple[Question | None, str]:
+    """Given a line, the text after it and the blocks so far, return the question (and part) it heads, if any."""
+    question, part = heading_question(item, following, survey)
+    if question is None and id(item) in listed:
+        question, part = question_by_number(survey, question_refs(item.text)[0].number), ""
+    if question is None and blocks and (refs := question_refs(item.text)):
+        # The next number in the same numbering as the last heading: a heading even when it restates nothing.
+        nxt = question_by_number(survey, refs[0].number)
+        previous = blocks[-1]
+        if nxt and refs[0].number == previous.question.number + 1 and \
+                numbering_style(item.text) == numbering_style(previous.heading.text):
+            question, part = nxt, refs[0].part
+    if question is not None and part and blocks and blocks[-1].question is question and not blocks[-1].part:
+        question = None  # '5a)' under 'Q5' marks a part of the answer, not a new question
+    if question is None and not question_refs(item.text) and (not blocks or pending):
+        question = restated_heading(item, following, survey)
+    return question, part
+
+
+def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
+    """Given a document, return blocks under numbered (or restated) question headings, and loose tables."""
+    lines = body_lines(document)
+    listed = listed_answers(lines, survey)
+    items: list[tuple[int, float, int, object]] = [(ln.page, ln.top, 1, ln) for ln in lines]
+    items += [(t.page, t.top, 0, t) for t in document.tables]
+    items.sort(key=lambda item: (item[0], item[1], item[2]))
+    blocks: list[Block] = []
+    loose: list[Table] = []
+    pending: list[Line] = []
+    closed = False
+    closing = closing_pattern()
+    stream = [item[3] for item in items]
+    for index, item in enumerate(stream):
+        if isinstance(item, Table):
+            (blocks[-1].tables if blocks and not closed else loose).append(item)
+            continue
+        closed = closed or bool(closing.match(item.text))
+        following = " ".join(x.text for x in stream[index + 1:index + 4] if isinstance(x, Line))
+        question, part = line_heading(item, following, survey, blocks, pending, listed)
+        if question is not None:
+            if blocks:
+                split_question_and_answer(blocks[-1], pending)
+            block = Block(question, part, item)
+            block.others = [q for ref in question_refs(item.text)[1:]
+                            if (q := question_by_number(survey, ref.number)) and q is not question]
+            blocks.append(block)
+            pending, closed = [], False
+        elif blocks and not closed:
+            pending.append(item)
+    if blocks:
+        split_question_and_answer(blocks[-1], pending)
+    return blocks, loose

@@ -1,0 +1,80 @@
+"""A reply whose figures are for another period than the survey's -> its counts sent to review with that reason."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.extract.period import data_statements, filled_cells, matches_survey, year_columns, year_label, year_rows
+from extractors.model import Candidate, Document
+from extractors.parse.phrases import squash
+from extractors.survey import Survey
+
+
+def _reply(document: Document) -> tuple[str, list[tuple[int, str]]]:
+    """Given a document, return the reply's own words (its lines, then table titles and notes) and where each starts.
+
+    A title or note is a cell alone on its row and several words long; the offsets map the text back to locators.
+    """
+    notes = [cells[0] for table in document.tables for row in table.rows
+             if len(cells := filled_cells(row)) == 1 and len(cells[0].text.split()) >= 3]
+    # lines run on into each other (a sentence wraps); a note is a paragraph of its own
+    pieces = [(line.text, line.locator, "\n") for line in document.lines] + \
+        [(cell.text, cell.locator, "\n\n") for cell in notes]
+    text, starts = "", []
+    for piece, locator, gap in pieces:
+        text += (gap if text else "") + piece
+        starts.append((len(text) - len(piece), locator))
+    return text, starts
+
+
+def reply_text(document: Document) -> str:
+    """Given a document, return the reply's own words: its lines, then the titles and notes of its tables."""
+    return _reply(document)[0]
+
+
+def _table_years(document: Document, survey: Survey) -> str:
+    """Given a document, return the year a table is labelled with when none of its year labels is the survey's."""
+    for table in document.tables:
+        years = year_columns(table, survey) or year_rows(table, survey)
+        if years and not any(years.values()):
+            label = next(p for row in table.rows for cell in row if (p := year_label(cell.text)))
+            return squash(label.text)
+    return ""
+
+
+def _mismatch(document: Document, survey: Survey) -> tuple[str, str]:
+    """Given a reply, return why its figures are for another period (or '') and where it says so."""
+    text, starts = _reply(document)
+    statements = data_statements(text, survey)
+    tier = [p for p, explicit in statements if explicit] or [p for p, _ in statements]
+    if not any(matches_survey(p, survey) for p in tier):
+        other = next((p for p in tier if not matches_survey(p, survey)), None)
+        if other:
+            locator = max(((o, loc) for o, loc in starts if o <= other.position), default=(0, ""))[1]
+            return f"figures are for {squash(other.text)}, not {survey.period_label}", locator
+    year = _table_years(document, survey)
+    return (f"the table gives figures for {year}, not {survey.period_label}", "") if year else ("", "")
+
+
+def period_mismatch(document: Document, survey: Survey) -> str:
+    """Given a reply, return why its figures are for another period than the survey's, or '' if they are not."""
+    return _mismatch(document, survey)[0]
+
+
+def period_review(candidates: list[Candidate], document: Document, survey: Survey) -> list[Candidate]:
+    """Given one file's candidates, return them with count answers sent to review when the figures are for
+    another period than the survey's (policy, provider and timescale answers are kept as they are).
+    """
+    reason, locator = _mismatch(document, survey)
+    if not reason:
+        return candidates
+    counts = [k.key for k in survey.keys if k.type == "count"]
+    marked = [replace(c, status="needs_review", value="", confidence=min(c.confidence, 0.5),
+                      reason=f"{reason}; the reply gives {c.value}" if c.status == "reported" else reason)
+              if c.key in counts and c.status in ("reported", "suppressed", "not_answered") else c
+              for c in candidates]
+    have = {c.key for c in candidates}
+    marked += [Candidate(k, "needs_review", "", "", locator, "period check", 0.5, reason) for k in counts
+               if k not in have]
+    order = {k.key: i for i, k in enumerate(survey.keys)}
+    return sorted(marked, key=lambda c: order.get(c.key, len(order)))

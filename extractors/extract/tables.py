@@ -1,0 +1,291 @@
+"""Table -> candidate answers: every value cell read with its row label and column header as context.
+
+Rows may be questions and columns groups (care/home), or the transpose, or one row per question part with a
+single response column; the same rules handle each because every cell is resolved from its context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.crosswalk import pairs
+from extractors.extract.breakdowns import collapse_periods
+from extractors.extract.matching import (
+    best_question,
+    concept_of,
+    key_by_name,
+    key_by_words,
+    part_letter,
+    question_by_number,
+    question_for_concept,
+    question_refs,
+    strip_ref,
+    tied_questions,
+)
+from extractors.extract.period import filter_other_years
+from extractors.model import Candidate, Cell, Parsed, Table
+from extractors.parse.values import parse_answer, parse_count, parse_hours, parse_policy, parse_provider
+from extractors.survey import AnswerKey, Question, Survey
+
+HEADER_SCAN_ROWS = 12
+NUMERIC = re.compile(r"^\s*[<>~]?\s*\d[\d,. ]*\s*\S{0,3}\s*$")
+
+
+@dataclass(frozen=True)
+class CellContext:
+    """One value cell with the words around it that say what it answers."""
+
+    cell: Cell
+    row_label: str
+    header: str
+    row_cells: tuple[str, ...]
+    section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
+
+
+def header_role(text: str) -> str:
+    """Given a header cell, return 'label', 'value' or '' from the header crosswalk."""
+    lowered = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
+    for role, phrase in pairs("headers.csv", "role", "phrase"):
+        if lowered == phrase:
+            return role
+    return ""
+
+
+def is_value_like(text: str) -> bool:
+    """Given a cell, return whether it looks like an answer (a figure or a marker) rather than a label."""
+    if not text.strip():
+        return False
+    if NUMERIC.match(text) or text.strip() in ("*", "-", "c", "x", "[c]", "[x]"):
+        return True
+    return parse_count(text).status in ("suppressed", "not_held", "refused")
+
+
+YEAR_LABEL = re.compile(r"^\s*(?:(?:fy|financial year|year)\s*)?(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?\s*$", re.I)
+
+
+def header_like(row: list[Cell], survey: Survey) -> bool:
+    """Given a row, return whether it reads as a header: two or more labels, no figures but years."""
+    texts = [c.text for c in row]
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2 or any(is_value_like(t) and not YEAR_LABEL.match(t) for t in filled[1:]):
+        return False
+    if any(concept_of(t) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:]):
+        return True
+    # Questions across the top ('Missing episodes', 'RHIs offered'): a transposed table.
+    return sum(best_question(t, survey)[1] >= 0.75 for t in texts[1:] if t.strip()) >= 2
+
+
+def continues_header(row: list[Cell], survey: Survey) -> bool:
+    """Given the row under a header row, return whether it is a second header level rather than data."""
+    texts = [c.text.strip() for c in row]
+    return header_like(row, survey) and not (texts and question_refs(texts[0])) and all(len(t) <= 40 for t in texts)
+
+
+def find_header_rows(rows: list[list[Cell]], survey: Survey) -> tuple[int, int] | None:
+    """Given table rows, return the first and last rows of the header over the value columns, or None."""
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if header_like(row, survey):
+            last = index
+            while last + 1 < len(rows) and continues_header(rows[last + 1], survey):
+                last += 1
+            return index, last
+    return None
+
+
+def column_header(rows: list[list[Cell]], span: tuple[int, int] | None, column: int) -> str:
+    """Given the header rows, return one column's header text (all levels, top to bottom)."""
+    if span is None:
+        return ""
+    texts = [rows[r][column].text for r in range(span[0], span[1] + 1) if column < len(rows[r])]
+    return " ".join(dict.fromkeys(t for t in texts if t.strip()))
+
+
+def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: Survey) -> list[int]:
+    """Given rows and the header rows, return the columns that hold answers rather than labels."""
+    width = max((len(r) for r in rows), default=0)
+    body = rows[span[1] + 1:] if span is not None else rows
+    columns = []
+    for c in range(width):
+        head = column_header(rows, span, c)
+        role = header_role(head)
+        if role == "label" or concept_of(head) == "total":
+            continue
+        cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
+        valued = sum(is_value_like(t) for t in cells)
+        named = role == "value" or concept_of(head) or question_refs(head) or YEAR_LABEL.match(head) or (
+            head.strip() and best_question(head, survey)[1] >= 0.75)
+        if c > 0 and (named or valued * 2 >= max(len(cells), 1)):
+            columns.append(c)
+    return columns
+
+
+def label_text(text: str, header: str) -> str:
+    """Given a label cell and its column header, return it as a reference where the column holds question numbers."""
+    bare = text.strip()
+    if re.fullmatch(r"\d{1,2}[a-h]?", bare) and re.search(r"\b(?:q|question|qu|no|ref|item)\b", header, re.I):
+        return f"Q{bare}"
+    return text
+
+
+HEADER_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-/–]\s*(?:(?:19|20)?\d\d)\b")
+
+
+def survey_year_columns(rows: list[list[Cell]], span: tuple[int, int] | None, columns: list[int],
+                        survey: Survey) -> list[int]:
+    """Given value columns whose headers name years ('Children in care 2024-25'), keep the survey's year only."""
+    years = {c: HEADER_YEAR.search(column_header(rows, span, c)) for c in columns}
+    wanted = str(survey.period_start.year)
+    if not any(m and m.group(1) == wanted for m in years.values()):
+        return columns
+    return [c for c in columns if not years[c] or years[c].group(1) == wanted]
+
+
+def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
+    """Given a table, return every non-empty value cell with its row label and column header."""
+    rows = table.rows
+    span = find_header_rows(rows, survey)
+    columns = survey_year_columns(rows, span, value_columns(rows, span, survey), survey)
+    found = []
+    above = section = ""
+    for r, row in enumerate(rows):
+        if span is not None and r <= span[1]:
+            continue
+        filled = [c.text.strip() for c in row if c.text.strip()]
+        if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
+            section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
+            continue
+        label = " ".join(label_text(row[c].text, column_header(rows, span, c)) for c in range(len(row))
+                         if c not in columns and row[c].text.strip())
+        # A blank first label under a filled one continues it (a measure written once over its groups).
+        first = row[0].text.strip() if row and 0 not in columns else ""
+        if row and 0 not in columns and not first and above and label:
+            label = f"{above} {label}"
+        above = first or above
+        if concept_of(label) == "total" and not question_refs(label):
+            continue
+        for c in columns:
+            if c < len(row) and (row[c].text.strip() or label):
+                found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row),
+                                         section))
+    return found
+
+
+def questions_named(label: str, survey: Survey) -> list[Question]:
+    """Given a label, return the survey questions its leading references name."""
+    return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
+
+
+def answer_types(text: str) -> tuple[str, ...]:
+    """Given a cell's text, return the question types it could answer (a figure answers only counts)."""
+    if is_value_like(text):
+        # '72hrs' looks like a figure, but its unit says it is a time
+        timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"
+        return ("count", "hours") if timed else ("count",)
+    fits = tuple(kind for kind, parse in (("policy", parse_policy), ("hours", parse_hours),
+                                          ("provider", parse_provider)) if parse(text).status == "reported")
+    return fits
+
+
+def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
+    """Given a cell with no question number, return the question its labels' words describe, if clearly one."""
+    types = answer_types(ctx.cell.text)
+    concept = concept_of(ctx.header) or concept_of(ctx.row_label)
+    for label in (ctx.row_label, ctx.header):
+        # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
+        tied = tied_questions(strip_ref(label), survey, types)
+        chosen = question_for_concept(tied, concept) if len(tied) > 1 else None
+        if chosen:
+            return chosen
+        question, _ = best_question(strip_ref(label), survey, types)
+        if question:
+            return question
+    return None
+
+
+def question_of(ctx: CellContext, survey: Survey, default: Question | None,
+                title: list[Question]) -> tuple[Question | None, str]:
+    """Given a cell's context, return the question it answers and how that was decided."""
+    named = questions_named(ctx.row_label, survey) or questions_named(ctx.header, survey)
+    if len(named) == 1:
+        return named[0], "question number"
+    if len(named) > 1:
+        return question_for_concept(named, concept_of(ctx.header) or concept_of(ctx.row_label)), "question number"
+    if default is not None:
+        across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text))
+        if across is not None and across is not default and sure >= 0.75 and not concept_of(ctx.header):
+            return across, "column heading wording"  # questions across the top outrank the heading above
+        return default, "question heading"
+    if len(title) == 1:
+        return title[0], "question number in the table title"
+    if ctx.section:
+        question, _ = best_question(ctx.section, survey, answer_types(ctx.cell.text))
+        if question:
+            return question, "section title"
+    found = question_by_wording(ctx, survey)
+    return (found, "label wording") if found else (None, "")
+
+
+TOTAL_CELLS = frozenset({"all", "both", "total", "all children", "overall", "combined", "grand total"})
+
+
+def key_of(ctx: CellContext, question: Question) -> AnswerKey | None:
+    """Given a cell's context and its question, return the answer key (the part, where there are parts)."""
+    if len(question.keys) == 1:
+        return question.keys[0]
+    labels = [t for t in ctx.row_cells if t.strip().lower() != ctx.cell.text.strip().lower()]
+    if concept_of(ctx.header) == "total" or any(t.strip().lower() in TOTAL_CELLS for t in labels):
+        return None  # a total of care and home together answers no part
+    refs = question_refs(ctx.row_label) or question_refs(ctx.header)
+    if refs and refs[0].part:
+        return next((k for k in question.keys if k.part == refs[0].part), None)
+    letters = [t for t in labels if part_letter(t) and len(t.strip()) <= 3]
+    for text in (*letters, ctx.header, ctx.row_label, *labels):
+        if key := key_by_name(question, text):
+            return key
+    for text in (ctx.header, ctx.row_label):
+        if key := key_by_words(question, text):
+            return key
+    return None
+
+
+def with_unit(ctx: CellContext, kind: str) -> str:
+    """Given a bare number answering a timescale, return it with the unit its row or column label states."""
+    text = ctx.cell.text.strip()
+    unit = re.search(r"\b(hours?|hrs|(?:working )?days?)\b", f"{ctx.row_label} {ctx.header}", re.I)
+    if kind == "hours" and re.fullmatch(r"\d+", text) and unit:
+        return f"{text} {unit.group(1)}"
+    return ctx.cell.text
+
+
+def title_questions(table: Table, survey: Survey) -> list[Question]:
+    """Given a table, return the questions its title names: the sheet name or a lone cell in the rows on top."""
+    texts = [table.name] + [row[0].text for row in table.rows[:4] if sum(bool(c.text.strip()) for c in row) == 1
+                            and row and row[0].text.strip()]
+    for text in texts:
+        if found := questions_named(text, survey):
+            return found
+    return []
+
+
+def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
+    """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
+    table, _notes = collapse_periods(filter_other_years(table, survey), survey)
+    candidates = []
+    title = title_questions(table, survey)
+    for ctx in contexts_of(table, survey):
+        question, how = question_of(ctx, survey, default, title)
+        if question is None:
+            continue
+        key = key_of(ctx, question)
+        if key is None:
+            continue
+        parsed = parse_answer(with_unit(ctx, key.type), key.type) if ctx.cell.text.strip() else Parsed(
+            "not_answered", reason="the cell is blank")
+        confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
+        candidates.append(Candidate(
+            key=key.key, status=parsed.status, value=parsed.value, raw=ctx.cell.text, locator=ctx.cell.locator,
+            method=f"table cell by {how}", confidence=round(confidence, 3), reason=parsed.reason,
+            detail=parsed.detail,
+        ))
+    return candidates

@@ -1,0 +1,102 @@
+"""Unruled tables -> Tables: runs of lines whose words stand in aligned columns, read as rows of cells.
+
+pdfplumber finds tables drawn with lines; councils also line figures up with spaces or tabs. A run of two or
+more lines, each split by wide gaps into segments and ending in figures, is such a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.model import Cell, Document, Line, Table
+from extractors.parse.values import parse_count
+
+MIN_ROWS = 2
+
+
+def figure_like(text: str) -> bool:
+    """Given a segment, return whether it is a figure or a marker that stands in for one."""
+    stripped = text.strip()
+    if stripped in ("-", "–", "*", "c", "x", "n/a"):
+        return True
+    return parse_count(stripped).status in ("reported", "suppressed", "not_held", "refused") and any(
+        ch.isdigit() for ch in stripped) or stripped.lower() in ("nil", "none", "zero")
+
+
+def data_row(line: Line) -> bool:
+    """Given a line, return whether it reads as a table row: a label then figures in separate columns."""
+    return len(line.segments) >= 2 and figure_like(line.segments[-1]) and len(line.segment_x) == len(line.segments)
+
+
+def header_row(line: Line) -> bool:
+    """Given a line, return whether it could head table columns: several short segments, no sentence."""
+    return len(line.segments) >= 2 and all(len(s) <= 40 for s in line.segments) and not data_row(line)
+
+
+def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
+    """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
+    spans, index = [], 0
+    while index < len(lines):
+        if not data_row(lines[index]):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and lines[end + 1].page == lines[index].page and (
+                data_row(lines[end + 1]) or (header_row(lines[end + 1]) and end + 2 < len(lines)
+                                             and data_row(lines[end + 2]))):
+            end += 1
+        start = index
+        while start > 0 and header_row(lines[start - 1]) and lines[start - 1].page == lines[index].page:
+            start -= 1
+        if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS:
+            spans.append((start, end))
+        index = end + 1
+    return spans
+
+
+def column_starts(rows: list[Line]) -> list[float]:
+    """Given a run's lines, return the columns' x positions, taken from the rows with the most segments."""
+    widest = max(len(line.segments) for line in rows if data_row(line))
+    full = [line for line in rows if data_row(line) and len(line.segments) == widest]
+    return [sum(line.segment_x[i] for line in full) / len(full) for i in range(widest)]
+
+
+def place(line: Line, starts: list[float]) -> list[str]:
+    """Given a line and the columns, return its cells: figures from the right, labels by nearest column."""
+    width = len(starts)
+    cells = [""] * width
+    pieces = list(zip(line.segments, line.segment_x or [0.0] * len(line.segments), strict=True))
+    if not data_row(line) and len(pieces) < width:  # a header over the value columns only
+        return [""] * (width - len(pieces)) + list(line.segments)
+    column = width - 1
+    while data_row(line) and pieces and figure_like(pieces[-1][0]) and column >= 1:
+        cells[column] = pieces.pop()[0]
+        column -= 1
+    for text, x in pieces:
+        nearest = min(range(column + 1), key=lambda i: abs(starts[i] - x))
+        cells[nearest] = f"{cells[nearest]} {text}".strip()
+    return cells
+
+
+def run_to_table(rows: list[Line], page: int, number: int) -> Table:
+    """Given a run of lines, return it as a Table with `p1 layout1 r2c3` locators."""
+    starts = column_starts(rows)
+    name = f"p{page} layout{number}"
+    cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(place(line, starts), 1)]
+             for r, line in enumerate(rows, 1)]
+    return Table(cells, name, page, rows[0].top)
+
+
+def with_layout_tables(document: Document) -> Document:
+    """Given a document, return it with unruled tables turned into Tables and their lines taken out."""
+    spans = runs_of_rows(document.lines)
+    if not spans:
+        return document
+    taken: set[int] = set()
+    tables = list(document.tables)
+    for number, (start, end) in enumerate(spans, 1):
+        rows = document.lines[start:end + 1]
+        tables.append(run_to_table(rows, rows[0].page, number))
+        taken.update(range(start, end + 1))
+    lines = [line for i, line in enumerate(document.lines) if i not in taken]
+    return replace(document, lines=lines, tables=tables)

@@ -1,0 +1,80 @@
+"""Answer text -> yes or no, one or several of a question's declared options, a date, or free text."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.model import Parsed
+from extractors.parse.common import early_verdict, late_verdict, review_verdict
+from extractors.parse.dates import IN_TEXT, parse_date_text
+from extractors.parse.phrases import squash
+
+YES = re.compile(r"^\W*(?:yes|y|we do|we have|we are|it does|it is|correct|true)\b", re.I)
+NO = re.compile(r"^\W*(?:no|n|none|we do not|we don't|we have not|we haven't|we are not|it does not|"
+                r"it is not|false|not at present|not currently)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|don't|doesn't|without)\b[^.;,]{0,30}$", re.I)
+ANSWER_LABEL = re.compile(r"^\s*(?:answer|response|reply)\s*[:\-]\s*", re.I)
+
+
+def parse_yes_no(text: str) -> Parsed:
+    """Given an answer to a yes/no question, return yes or no, or review when it says both or neither."""
+    flat = ANSWER_LABEL.sub("", squash(text))
+    early = early_verdict(flat)
+    if early:
+        return early
+    yes, no = bool(YES.search(flat)), bool(NO.search(flat))
+    if yes != no:
+        return Parsed("reported", "yes" if yes else "no")
+    return late_verdict(flat, f"neither a clear yes nor a clear no ('{flat[:60]}')")
+
+
+def option_mentions(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, bool]:
+    """Given an answer and the options, return each option named, with whether a negation stands just before it."""
+    found: dict[str, bool] = {}
+    for oid, label, words in options:
+        for phrase in sorted({label, *words, oid.replace("_", " ")}, key=len, reverse=True):
+            match = re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", flat, re.I)
+            if match:
+                found[oid] = bool(NEGATION.search(flat[max(0, match.start() - 40):match.start()]))
+                break
+    return found
+
+
+def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...], multiple: bool) -> Parsed:
+    """Given an answer and the question's options, return the option id (or ids, ';'-joined) it chooses."""
+    flat = ANSWER_LABEL.sub("", squash(text))
+    early = early_verdict(flat)
+    if early:
+        return early
+    named = option_mentions(flat, options)
+    if any(named.values()):
+        return review_verdict(f"an option is named with a negation ('{flat[:60]}')")
+    chosen = sorted(named)
+    if not chosen:
+        return late_verdict(flat, f"none of the listed options is named ('{flat[:60]}')")
+    if len(chosen) > 1 and not multiple:
+        return review_verdict(f"several options named where one was asked for ({', '.join(chosen)})")
+    return Parsed("reported", ";".join(chosen), confidence=0.9)
+
+
+def parse_date_answer(text: str) -> Parsed:
+    """Given an answer to a date question, return the date in ISO form, or review for none or several."""
+    flat = squash(text)
+    early = early_verdict(flat)
+    if early:
+        return early
+    dates = list(dict.fromkeys(d for m in IN_TEXT.finditer(flat) if (d := parse_date_text(m.group(0)))))
+    if len(dates) == 1:
+        return Parsed("reported", dates[0].isoformat())
+    if dates:
+        return review_verdict(f"several dates given ({', '.join(d.isoformat() for d in dates)})")
+    return late_verdict(flat, f"no complete date found in '{flat[:60]}'")
+
+
+def parse_text(text: str) -> Parsed:
+    """Given an answer to a free-text question, return its text with spacing collapsed."""
+    flat = ANSWER_LABEL.sub("", squash(text)).strip(" .;:")
+    early = early_verdict(flat)
+    if early:
+        return early
+    return Parsed("reported", flat, confidence=0.9)

@@ -1,0 +1,147 @@
+"""One received file -> FileResult: read, identified, answers extracted; or set aside with a plain reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extractors.extract.answers import document_to_answers
+from extractors.extract.ocr_flags import flag_low_confidence
+from extractors.identify.register import Register
+from extractors.identify.sender import identify_file
+from extractors.identify.tracker import TrackerRow
+from extractors.ingest.containers import CONTAINER_KINDS
+from extractors.ingest.inventory import InventoryItem
+from extractors.model import Candidate, Document, ReadError
+from extractors.parse.dates import text_to_date
+from extractors.read import file_to_document
+from extractors.survey import Survey
+
+# Bump when reading or extraction changes what a file yields, so cached results are recomputed.
+EXTRACTOR_VERSION = "2026.11.23-3"
+
+CORRECTION = re.compile(
+    r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"
+    r"|(?:amended|revised|corrected) (?:response|reply|figures|version))\b",
+    re.I,
+)
+DATE_LINE = re.compile(r"^\s*(?:date(?:d)?|date of response|response date)\s*[:\-]?\s*(.+)$", re.I | re.M)
+
+
+@dataclass
+class FileResult:
+    """One row per file received: who it is about, what it says, and what became of it."""
+
+    item: InventoryItem
+    state: str = "loaded"
+    reason: str = ""
+    codes: tuple[str, ...] = ()
+    identified_by: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    addressed: set[str] = field(default_factory=set)
+    reply_date: str = ""
+    corrects_earlier: bool = False
+    pages: int = 0
+    snippets: dict[str, str] = field(default_factory=dict)
+    ocr_pages: int = 0  # pages whose text OCR made (this run or, from the OCR cache, an earlier one)
+    ocr_seconds: float = 0.0  # seconds OCR took in this run: 0 when the OCR cache had the file
+
+
+def letter_date(document: Document) -> str:
+    """Given a document, return the ISO date written on its 'Date:' line, or ''."""
+    match = DATE_LINE.search(document.first_page_text())
+    found = text_to_date(match.group(1)) if match else None
+    return found.isoformat() if found else ""
+
+
+def identification_text(document: Document) -> str:
+    """Given a document, return the text identification reads: its lines, or its table cells."""
+    if document.lines:
+        return document.text
+    return "\n".join(" | ".join(c.text for c in row) for t in document.tables for row in t.rows)
+
+
+def tracker_reply_date(codes: tuple[str, ...], tracker: list[TrackerRow]) -> str:
+    """Given council codes, return the reply date the request log gives for the first of them."""
+    for row in tracker:
+        if row.council_code in codes and row.replied:
+            return row.replied.isoformat()
+    return ""
+
+
+def scanned_reason(document: Document) -> str:
+    """Given a document whose every page is an image without text, return why it goes to review."""
+    failed = next((p for p in document.problems if p.startswith("OCR failed")), "")
+    if failed:
+        return f"scanned, {failed}"
+    if document.ocr_pages:
+        return "scanned, OCR found no text on any page"
+    return "scanned, OCR unavailable: the PDF has no text layer"
+
+
+def file_to_result(
+    item: InventoryItem, stored: Path, survey: Survey, tracker: list[TrackerRow], register: Register,
+    surveyed: set[str], *, ocr_cache: Path | None = None,
+) -> FileResult:
+    """Given one stored file, return what it says and which council it speaks for.
+
+    With `ocr_cache` (the survey's `.foi/ocr/`), scanned PDFs are read through OCR and numbers OCR read with
+    low confidence go to review; without it, scanned PDFs go to review unread.
+    """
+    result = FileResult(item)
+    try:
+        document = file_to_document(stored, item.kind, ocr_cache, item.sha256)
+    except ReadError as exc:
+        result.state, result.reason = "quarantined", str(exc)
+        # Who sent it still matters (their reply counts as received): judge from the file name and request log.
+        who = identify_file(Path(item.source_file).name, "", tracker, register, surveyed)
+        result.codes, result.identified_by = tuple(who.codes), who.method
+        result.reply_date = tracker_reply_date(result.codes, tracker)
+        return result
+    result.pages, result.ocr_pages, result.ocr_seconds = document.pages, document.ocr_pages, document.ocr_seconds
+    text = identification_text(document)
+    who = identify_file(Path(item.source_file).name, text, tracker, register, surveyed)
+    result.codes, result.identified_by = tuple(who.codes), who.method
+    if document.image_pages and len(document.image_pages) == document.pages:
+        # Said before "not identified": a scan cannot be identified from text it does not have.
+        result.state, result.reason = "needs_review", scanned_reason(document)
+        return result
+    if not who.codes:
+        result.state, result.reason = "needs_review", who.reason
+        return result
+    candidates, addressed = document_to_answers(document, survey)
+    result.candidates = flag_low_confidence(candidates, document)
+    result.addressed = addressed | {c.key for c in result.candidates}
+    result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
+    result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))
+    result.snippets = {c.key: c.raw[:200] for c in result.candidates}
+    if not result.candidates:
+        result.state, result.reason = "needs_review", "no answers to the survey's questions were found in the file"
+    return result
+
+
+def container_result(item: InventoryItem, inventory: list[InventoryItem]) -> FileResult:
+    """Given an archive or e-mail, return its result: loaded when it held files, quarantined (with why) if not."""
+    members = [i for i in inventory if i.parent == item.source_file]
+    if item.problem:
+        return FileResult(item, state="quarantined", reason=item.problem)
+    if not members:
+        what = "archive" if item.kind == "zip" else "e-mail"
+        return FileResult(item, state="quarantined", reason=f"the {what} holds no attached files to read")
+    return FileResult(item, state="loaded", reason=f"unpacked: {len(members)} file(s) inside, listed separately")
+
+
+def with_container_codes(results: list[FileResult]) -> list[FileResult]:
+    """Given all results, return them with each container given the councils its members speak for."""
+    by_parent: dict[str, set[str]] = {}
+    for result in results:
+        if result.item.parent:
+            by_parent.setdefault(result.item.parent, set()).update(result.codes)
+    filled = []
+    for result in results:
+        if result.item.kind in CONTAINER_KINDS and not result.codes:
+            codes = tuple(sorted(by_parent.get(result.item.source_file, ())))
+            result = replace(result, codes=codes, identified_by="members" if codes else "")
+        filled.append(result)
+    return filled

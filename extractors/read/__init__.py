@@ -1,0 +1,68 @@
+"""One reader per format behind one small protocol: file path -> Document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from extractors.model import Document, ReadError
+from extractors.read.delimited import read_delimited
+from extractors.read.pdf import read_pdf, read_pdf_with_ocr
+from extractors.read.spreadsheet import read_spreadsheet
+from extractors.read.word import read_word
+
+READERS: dict[str, Callable[[Path], Document]] = {
+    "pdf": read_pdf,
+    "csv": read_delimited,
+    "xlsx": read_spreadsheet,
+    "xls": read_spreadsheet,
+    "ods": read_spreadsheet,
+    "docx": read_word,
+}
+
+# Why each kind that has no reader is set aside, in words for a researcher.
+UNREADABLE = {
+    "doc": "a Word document: not a format the survey asked for (PDF, CSV or spreadsheet)",
+    "rtf": "a rich-text document: not a format the survey asked for (PDF, CSV or spreadsheet)",
+    "eml": "a saved e-mail message: its attachments were not found or not readable",
+    "msg": "an Outlook message: its attachments were not found or not readable",
+    "png": "an image: not a format the survey asked for",
+    "jpeg": "an image: not a format the survey asked for",
+    "tiff": "an image: not a format the survey asked for",
+    "gif": "an image: not a format the survey asked for",
+    "html": "a web page: not a format the survey asked for",
+    "empty": "the file is empty (0 bytes or only blank space)",
+    "corrupt_zip": "the file looks like a ZIP or Office file but is truncated or corrupt",
+    "zip": "a ZIP archive whose members could not be read",
+    "binary": "an unrecognised binary file",
+    "txt": "a plain text file with no table in it",
+}
+
+
+def file_to_document(path: Path, kind: str, ocr_cache: Path | None = None, sha256: str = "") -> Document:
+    """Given a stored file and its sniffed kind, return its Document or raise ReadError with the reason.
+
+    With an OCR cache folder and the file's hash, a PDF without usable text is read through OCR (cached there).
+    """
+    reader = READERS.get(kind)
+    if kind == "pdf" and ocr_cache is not None and sha256:
+        reader = partial(read_pdf_with_ocr, cache_dir=ocr_cache, sha256=sha256)
+    if reader is None:
+        raise ReadError(UNREADABLE.get(kind, f"an unsupported kind of file ({kind})"))
+    try:
+        document = reader(path)
+    except ReadError:
+        raise
+    except Exception as exc:  # a reader library's own error: say which file kind failed and why
+        raise ReadError(reason_for_failure(kind, exc)) from exc
+    document.kind = kind
+    return document
+
+
+def reason_for_failure(kind: str, exc: Exception) -> str:
+    """Given a kind and the exception a reader raised, return a plain reason."""
+    text = f"{exc.__class__.__name__} {exc}".lower()
+    if "password" in text or "encrypt" in text:
+        return f"the {kind.upper()} is password-protected: ask the council for an unprotected copy"
+    return f"the {kind.upper()} could not be read (it may be truncated or corrupt): {exc.__class__.__name__}"

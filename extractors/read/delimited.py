@@ -1,0 +1,68 @@
+"""CSV (any encoding, comma, semicolon, tab or pipe) -> Document with one table and A1-style locators."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from extractors.model import Cell, Document, ReadError, Table
+
+DELIMITERS = ",;\t|"
+
+
+def column_letters(index: int) -> str:
+    """Given a 1-based column number, return its spreadsheet letters (1 -> A, 27 -> AA)."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def bytes_to_text(raw: bytes) -> str:
+    """Given a file's bytes, return its text decoded from UTF-8 (with or without BOM) or the likeliest encoding."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw, cp_isolation=["cp1252", "latin_1", "utf_16", "cp1250"]).best()
+    if best is None:
+        raise ReadError("the CSV's text encoding could not be recognised")
+    # Short English files fit several single-byte code pages equally well; Windows-1252 is what Excel
+    # writes on UK machines, so it wins whenever it is one of the plausible ones.
+    if "cp1252" in best.could_be_from_charset:
+        return raw.decode("cp1252", errors="replace")
+    return str(best)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Given CSV text, return the delimiter that splits its lines most consistently."""
+    sample = "\n".join(text.splitlines()[:40])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in DELIMITERS}
+        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def rows_to_table(rows: list[list[str]], name: str, prefix: str = "") -> Table:
+    """Given rows of text, return a Table whose cells carry `C7` (or `Sheet!C7`) locators."""
+    cells = [
+        [Cell(" ".join(str(text).split()), f"{prefix}{column_letters(c)}{r}") for c, text in enumerate(row, 1)]
+        for r, row in enumerate(rows, 1)
+    ]
+    return Table(cells, name)
+
+
+def read_delimited(path: Path) -> Document:
+    """Given a CSV file, return a Document holding its one table."""
+    text = bytes_to_text(path.read_bytes())
+    rows = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise ReadError("the CSV has no cells with text")
+    return Document(tables=[rows_to_table(rows, "csv")], pages=1)

@@ -1,0 +1,212 @@
+"""PDF -> Document with pdfplumber: text lines (split into gap-separated segments) and ruled tables.
+
+A scanned PDF is read the same way from its OCR'd copy (see `read_pdf_with_ocr`): the tables' rules are then
+found in the page image, and each line and cell carries Tesseract's least confidence in the numbers it holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from extractors.model import Cell, Document, Line, ReadError, Table
+from extractors.read.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
+from extractors.read.rulings import page_rulings, table_settings
+
+LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one line
+# A page mostly covered by an image, with only a few words of text (a scanner's or a redaction tool's stamp), is
+# a scan: its text layer says nothing of the letter.
+STAMP_WORDS = 10
+SCAN_COVER = 0.6
+
+
+def table_to_cells(
+    rows: list[list[str | None]], page: int, index: int, confidence: list[list[float | None]] | None = None
+) -> list[list[Cell]]:
+    """Given pdfplumber's extracted rows (and OCR confidences), return cells with `p2 table1 r3c2` locators."""
+    return [
+        [Cell(" ".join((text or "").split()), f"p{page} table{index} r{r}c{c}",
+              confidence[r - 1][c - 1] if confidence else None) for c, text in enumerate(row, 1)]
+        for r, row in enumerate(rows, 1)
+    ]
+
+
+def words_to_lines(words: list[dict]) -> list[list[dict]]:
+    """Given pdfplumber words, return them grouped into lines top to bottom, left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def line_segments(words: list[dict]) -> tuple[str, ...]:
+    """Given one line's words, return the runs of words separated by gaps wider than a few spaces."""
+    segments: list[list[str]] = [[words[0]["text"]]]
+    for before, word in zip(words, words[1:], strict=False):
+        size = max(word.get("bottom", 0) - word.get("top", 0), 6.0)
+        if word["x0"] - before["x1"] > 1.2 * size:
+            segments.append([])
+        segments[-1].append(word["text"])
+    return tuple(" ".join(s) for s in segments)
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def is_superscript(word: dict, before: dict) -> bool:
+    """Given a word and the one before it, return whether it is a raised, smaller footnote mark on that word."""
+    return (word["text"].isdigit() and len(word["text"]) <= 2 and word["size"] < 0.85 * before["size"]
+            and word["x0"] - before["x1"] < 1.5 and word["bottom"] < before["bottom"] - 1)
+
+
+def superscripts_joined(words: list[dict]) -> list[dict]:
+    """Given words split where the type size changes, return them with footnote marks written as superscripts.
+
+    A raised '1' after '330' is a footnote, not a digit of the figure: written as '330¹' it parses as 330.
+    """
+    joined: list[dict] = []
+    for word in words:
+        if joined and is_superscript(word, joined[-1]):
+            joined[-1] = {**joined[-1], "text": joined[-1]["text"] + word["text"].translate(SUPERSCRIPT),
+                          "x1": word["x1"]}
+        elif joined and abs(word["top"] - joined[-1]["top"]) < 1 and word["x0"] - joined[-1]["x1"] < 0.5:
+            joined[-1] = {**joined[-1], "text": joined[-1]["text"] + word["text"], "x1": word["x1"]}
+        else:
+            joined.append(word)
+    return joined
+
+
+def segment_starts(words: list[dict]) -> tuple[float, ...]:
+    """Given one line's words, return the x position where each gap-separated segment starts."""
+    starts = [words[0]["x0"]]
+    for before, word in zip(words, words[1:], strict=False):
+        size = max(word.get("bottom", 0) - word.get("top", 0), 6.0)
+        if word["x0"] - before["x1"] > 1.2 * size:
+            starts.append(word["x0"])
+    return tuple(round(x, 1) for x in starts)
+
+
+def inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Given a word and table boxes, return whether the word's centre lies in any box."""
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+
+def word_confidence(word: dict, ocr_words: list[OcrWord]) -> float | None:
+    """Given a word of an OCR'd page and Tesseract's numeric words there, return its confidence (None: no digit)."""
+    if not any(ch.isdigit() for ch in word["text"]):
+        return None
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    near = [w.confidence for w in ocr_words
+            if w.bbox[0] - 2 <= x <= w.bbox[2] + 2 and w.bbox[1] - 4 <= y <= w.bbox[3] + 4]
+    # A number in the text layer that Tesseract's words do not account for is not one to trust.
+    return min(near) if near else 0.0
+
+
+def least(values: list[float | None], scanned: bool) -> float | None:
+    """Given word confidences (None for words without digits), return the least for a scanned line or cell.
+
+    On a scanned page a line or cell with no number gets 100 (nothing to doubt); elsewhere None (not OCR'd).
+    """
+    known = [v for v in values if v is not None]
+    return min(known) if known else 100.0 if scanned else None
+
+
+def cell_confidences(table: pdfplumber.table.Table, words: list[dict]) -> list[list[float | None]]:
+    """Given a found table and the page's words with confidences, return each cell's least confidence."""
+    return [[least([w["ocr_confidence"] for w in words if inside(w, [box])], True) if box else None
+             for box in row.cells] for row in table.rows]
+
+
+def page_to_parts(
+    page: pdfplumber.page.Page, number: int, settings: dict | None = None, ocr_words: list[OcrWord] | None = None
+) -> tuple[list[Line], list[Table]]:
+    """Given one PDF page (and, for a scan, its rules and OCR words), return its running-text lines and tables."""
+    found = page.find_tables(settings) if settings else [] if ocr_words is not None else page.find_tables()
+    words = superscripts_joined(page.extract_words(x_tolerance=2, keep_blank_chars=False, extra_attrs=["size"]))
+    for word in words:
+        word["ocr_confidence"] = word_confidence(word, ocr_words) if ocr_words is not None else None
+    tables = [
+        Table(table_to_cells(t.extract(), number, i, cell_confidences(t, words) if ocr_words is not None else None),
+              f"p{number} table{i}", number, t.bbox[1])
+        for i, t in enumerate(found, 1)
+    ]
+    boxes = [t.bbox for t in found]
+    lines = [
+        Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
+             least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
+        for group in words_to_lines([w for w in words if not inside(w, boxes)])
+    ]
+    return lines, tables
+
+
+def mostly_image(page: pdfplumber.page.Page, lines: list[Line], tables: list[Table]) -> bool:
+    """Given a page and what was read from it, return whether it is a scanned image with at most a stamp of text."""
+    words = sum(len(line.text.split()) for line in lines) + sum(len(row) for t in tables for row in t.rows)
+    if words >= STAMP_WORDS or not page.images:
+        return False
+    covered = max(float(img["width"]) * float(img["height"]) for img in page.images)
+    return covered >= SCAN_COVER * float(page.width) * float(page.height)
+
+
+def scan_settings(scans: pdfium.PdfDocument | None, number: int, ocr: OcrResult | None) -> dict | None:
+    """Given the OCR'd copy open in pypdfium2, return table settings from page number's rules if OCR made it."""
+    if scans is None or ocr is None or number not in ocr.words:
+        return None
+    return table_settings(*page_rulings(scans[number - 1]))
+
+
+def read_pdf(path: Path, ocr: OcrResult | None = None) -> Document:
+    """Given a PDF (or the OCR'd copy that `ocr` describes), return its Document; scanned pages are listed."""
+    document = Document()
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:
+        described = f"{exc!r} {exc.__context__!r}".lower()
+        if "password" in described or "encrypt" in described:
+            raise ReadError("the PDF is password-protected: ask the council for an unprotected copy") from exc
+        raise ReadError("the PDF could not be opened (it may be truncated or corrupt)") from exc
+    scans = pdfium.PdfDocument(path) if ocr else None  # the OCR'd copy's page images, for their table rules
+    try:
+        with pdf:
+            document.pages = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, 1):
+                words = ocr.words[number] if ocr and number in ocr.words else None
+                lines, tables = page_to_parts(page, number, scan_settings(scans, number, ocr), words)
+                if mostly_image(page, lines, tables):
+                    document.image_pages.append(number)
+                document.lines.extend(lines)
+                document.tables.extend(tables)
+    finally:
+        if scans is not None:
+            scans.close()
+    if document.pages == 0:
+        raise ReadError("the PDF has no pages")
+    return document
+
+
+def read_pdf_with_ocr(path: Path, cache_dir: Path, sha256: str) -> Document:
+    """Given a PDF and its hash, return its Document, read from an OCR'd copy when pages have no usable text.
+
+    Without OCR installed the Document is `read_pdf`'s, its scanned pages listed in `image_pages`; when OCR
+    fails the reason is added to `problems`.
+    """
+    document = read_pdf(path)
+    pages, replace_text = pages_needing_ocr(document)
+    if not pages or not ocr_available():
+        return document
+    try:
+        result = ocr_pdf(path, cache_dir, sha256, pages, replace_text)
+        ocred = read_pdf(result.path, result)
+    except Exception as exc:  # OCR is a best effort: when it breaks, the file goes to review, not quarantine
+        detail = str(exc) if isinstance(exc, OcrError | ReadError) else exc.__class__.__name__
+        document.problems.append(f"OCR failed: {detail}")
+        return document
+    ocred.ocr_pages, ocred.ocr_seconds, ocred.ocr_cached = len(result.pages), result.seconds, result.cached
+    return ocred

@@ -50,6 +50,7 @@ FAMILIES: dict[str, Family] = {f.name: f for f in [
     Family("inline_answer", letters.inline_answer, ("pdf", "scan"), 5),
     Family("compact_keyvalue", letters.compact_keyvalue, ("pdf", "scan"), 6),
     Family("narrative", letters.narrative, ("pdf", "scan"), 5),
+    Family("email_printout", letters.email_printout, ("pdf",), 3),
     Family("provider_checklist", letters.provider_checklist, ("pdf", "scan"), 3, _checklist),
     Family("table_ruled", tables.table_ruled, ("pdf", "scan"), 7, _tabular),
     Family("table_unruled", tables.table_unruled, ("pdf", "scan"), 5, _tabular),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import pools
 from .common import Ctx, key_lines, letter_bottom, letter_top, new_doc
 from .doc import Doc, Para
-from .phrases import reported_text, sentence
+from .phrases import fmt_date, reported_text, sentence
 from .survey import Question
 
 
@@ -153,6 +153,10 @@ def narrative(ctx: Ctx) -> Doc:
             first = qnum[covered[its[0][0].key][0]]
             blocks.append(Para(rng.choice(pools.SEE_ALSO).format(n=first)))
             continue
+        several = _several(ctx, its)
+        if several:
+            blocks.append(Para(several))
+            continue
         sents = []
         for k, a in its:
             pair = next((p for p in pairs if p[0] == k.key), None)
@@ -174,6 +178,28 @@ def narrative(ctx: Ctx) -> Doc:
             blocks.append(Para(" ".join(sents)))
     blocks += letter_bottom(ctx)
     return new_doc(ctx, blocks)
+
+
+def _several(ctx: Ctx, its: list) -> str | None:
+    """One sentence carrying every figure of a question ('107 for children in care and 1,038 for ...')."""
+    rng, st = ctx.rng, ctx.st
+    if len(its) < 2 or any(a.status != "reported" for _, a in its) or its[0][0].question.type not in (
+            "count", "money", "percent") or rng.random() < 0.4:
+        return None
+    label = st.labels.get(its[0][0].question.id, "")
+    bits = []
+    for k, a in its:
+        where = []
+        if k.part:
+            where.append(f"for {st.group(k.part)}")
+        if ctx.survey.multi_period and k.key != k.base:
+            where.append(f"in {ctx.period_label(k.period)}")
+        bits.append(f"{reported_text(a, k, st, prose=True)} {' '.join(where)}".strip())
+    body = ", ".join(bits[:-1]) + " and " + bits[-1]
+    forms = [f"The figures are {body}.", f"{label[:1].upper()}{label[1:]}: {body}."]
+    if its[0][0].question.type == "count":
+        forms.append(f"There were {body} ({label}).")
+    return rng.choice(forms)
 
 
 def _pair_ok(ctx: Ctx, p: list) -> bool:
@@ -246,3 +272,19 @@ def provider_checklist(ctx: Ctx) -> Doc:
         blocks += [Para(x, gap=1) for x in lines]
     blocks += letter_bottom(ctx)
     return new_doc(ctx, blocks)
+
+
+def email_printout(ctx: Ctx) -> Doc:
+    """A printed e-mail: From / Sent / To / Subject lines, then the questions and answers."""
+    rng = ctx.rng
+    doc = prose_restated(ctx) if rng.random() < 0.6 else inline_answer(ctx)
+    b = ctx.bt.body
+    sender = f"{rng.choice(pools.TEAMS)} <foi@{b.domain}>" if ctx.named else rng.choice(pools.TEAMS)
+    when = fmt_date(ctx.date, rng.choice(["%d %B %Y", "%A, %d %B %Y"]))
+    when += f" {rng.randint(8, 17)}:{rng.randint(0, 59):02d}"
+    head = [Para(f"From: {sender}", gap=0), Para(f"Sent: {when}", gap=0.5),
+            Para("To: research@example.org.uk", gap=0.5),
+            Para(f"Subject: RE: Freedom of Information request {ctx.ref}", bold=True, gap=0.5)]
+    doc.letterhead = []
+    doc.blocks = head + [x for x in doc.blocks if not (isinstance(x, Para) and x.text.startswith("Date:"))]
+    return doc

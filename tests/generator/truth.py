@@ -124,11 +124,14 @@ def draw_latent(survey: Survey, size: float, rng: random.Random) -> dict[str, An
                           and c.rhs in vals and c.when is None]
                 if depth[k.key] and uppers:
                     vals[k.key] = int(min(uppers) * rng.uniform(0.25, 0.95))
+                elif k.base in base_cache:  # another period of the same figure: similar size
+                    vals[k.key] = int(base_cache[k.base] * rng.uniform(0.75, 1.3))
                 else:
                     med = float(scale.get(k.base, 200))
                     vals[k.key] = max(0, int(med * size * math.exp(rng.gauss(0, 0.35))))
-                if rng.random() < 0.04:
-                    vals[k.key] = rng.randint(0, 4)
+                    if rng.random() < 0.04:
+                        vals[k.key] = rng.randint(0, 4)
+                base_cache.setdefault(k.base, vals[k.key])
             elif t == "money":
                 med = float(scale.get(k.base, 2_000_000)) * size
                 if k.base in base_cache:

@@ -18,20 +18,16 @@ HOURS = {24: ["24 hours", "within 24 hours", "within one working day", "within a
          72: ["72 hours", "within 72 hours", "within 3 working days", "within three days (72 hours)", "72hrs",
               "within 3 days"],
          120: ["within five days", "within 5 working days", "120 hours", "within 5 days"]}
-VAGUE = {"hours": ["as soon as possible", "at the earliest opportunity after the child returns",
-                   "promptly after the return, in line with guidance", "as quickly as practicable"],
+VAGUE = {"hours": ["as soon as possible", "at the earliest opportunity", "promptly, in line with guidance",
+                   "as quickly as practicable"],
          "yes_no": ["Only in exceptional circumstances", "Occasionally, in an emergency", "On a case by case basis"],
          "duration": ["It is a rolling contract with no fixed term", "Ongoing - no fixed term",
                       "The term varies by call-off"],
          "date": ["Spring {y}", "The end of {y}", "{m} {y}", "Some time in {y}"]}
-POLICY = {"yes": ["Yes", "Yes - every child in this group is offered an interview", "Yes, without exception",
-                  "Yes. All children are offered a return home interview", "Yes, all {g} are offered one"],
-          "partial": ["Not routinely - only where there are safeguarding concerns",
-                      "Only for children aged 11 and over",
-                      "Not in every case", "Most, but not all, {g} are offered one",
-                      "Only where the child has been missing for more than 24 hours"],
-          "no": ["No", "No - {g} are not offered a return home interview", "No, this is not offered",
-                 "The council does not offer these to {g}"]}
+POLICY = {"yes": ["Yes", "Yes, without exception", "Yes - in every case", "Yes, for all {g}"],
+          "partial": ["Not in every case", "Most, but not all", "Only in some circumstances",
+                      "Not routinely - only where there are particular concerns"],
+          "no": ["No", "No, this is not offered", "The council does not do this"]}
 GENERIC_TEAMS = ["Early Help Team", "Children's Services", "Family Support Service", "Targeted Youth Support"]
 GENERIC_PROVIDERS = ["a local charity", "an external provider"]
 
@@ -160,7 +156,8 @@ def count_text(a: Answer, st: Style, prose: bool) -> str:
         return SMALL_WORDS[v]
     s = fmt_int(v, st)
     if rng.random() < st.footnote_rate and len(st.footnotes) < 3:
-        st.footnotes.append(rng.choice([f for f in pools.FOOTNOTES if f not in st.footnotes]))
+        notes = pools.FOOTNOTES + list(st.survey.extra.get("footnotes") or [])
+        st.footnotes.append(rng.choice([f for f in notes if f not in st.footnotes]))
         s += footnote_mark(st, len(st.footnotes))
     elif a.extra.get("pct") is not None and rng.random() < st.pct_rate * 3:
         s += f" ({a.extra['pct']}%)"
@@ -178,7 +175,8 @@ def reported_text(a: Answer, k: AnswerKey, st: Style, prose: bool = False) -> st
     if t == "count":
         return count_text(a, st, prose)
     if t == "policy":
-        return rng.choice(POLICY[v]).format(g=st.group(k.part) or "children")
+        pool = (st.survey.extra.get("policy_phrases") or {}).get(v) or POLICY[v]
+        return rng.choice(pool).format(g=st.group(k.part) or st.survey.extra.get("people", "cases"))
     if t == "provider":
         prov = a.extra.setdefault("provider_name", rng.choice(st.providers))
         team = a.extra.setdefault("team", st.team)
@@ -188,10 +186,11 @@ def reported_text(a: Answer, k: AnswerKey, st: Style, prose: bool = False) -> st
                                f"In-house team ({team})"])
         if v == "commissioned":
             return rng.choice([f"Commissioned - {prov}", f"{prov} (commissioned service)",
-                               f"We commission {prov} to carry out all interviews",
+                               f"We commission {prov} to deliver this",
                                f"An external provider, {prov}, delivers them under contract"])
-        g_a, g_b = st.group("a") or "one group", st.group("b") or "the other"
-        return rng.choice([f"Both: our {team} for {g_a} and {prov} for {g_b}",
+        both = [f"Both: our {team} for {st.group('a')} and {prov} for {st.group('b')}"] if len(st.groups) >= 2 \
+            else [f"Both: our {team} and {prov}, depending on the case"]
+        return rng.choice(both + [
                            f"Mixed - in-house staff and a commissioned provider ({prov})",
                            f"A mix of the council's {team} and {prov}, which we commission"])
     if t == "hours":
@@ -262,7 +261,7 @@ def review_text(a: Answer, k: AnswerKey, st: Style, cellish: bool) -> str:
     if a.form == "combined":
         return rng.choice(pools.COMBINED_CELL if cellish else pools.COMBINED_SENT).format(n=fmt_int(int(a.shown), st))
     if a.form == "vague":
-        pool = VAGUE.get(t, ["It varies"])
+        pool = (st.survey.extra.get("vague") or {}).get(t) or VAGUE.get(t, ["It varies"])
         y = st.survey.sent.year + rng.randint(1, 3)
         return rng.choice(pool).format(y=y, m=rng.choice(pools.MONTHS))
     return "See note"
@@ -296,11 +295,12 @@ def sentence(a: Answer, k: AnswerKey, st: Style) -> str | None:
         return review_text(a, k, st, cellish=False)
     txt = reported_text(a, k, st, prose=True)
     t = k.question.type
-    if t == "hours" and rng.random() < 0.25:
+    two_stage = st.survey.extra.get("hours_two_stage")
+    if t == "hours" and two_stage and rng.random() < 0.25:
         later = {24: "72 hours", 48: "5 working days", 72: "5 working days", 120: "10 working days"}.get(int(a.value))
         if later:
             within = txt if txt.startswith("within") else f"within {txt}"
-            return f"An interview is offered {within} of the return and should take place within {later}."
+            return two_stage.format(first=within, later=later)
     return txt
 
 

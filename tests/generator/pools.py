@@ -80,7 +80,7 @@ REFUSED_CELL = {"s.12": ["Exempt (s.12)", "Refused - section 12", "s.12 cost lim
                 "s.14": ["Refused (s.14)"], "s.31": ["Exempt (s.31)"]}
 SUPPRESSION_NOTES = [
     "Figures between 1 and 4 have been replaced with {m} to protect the identity of individuals (section 40).",
-    "Where a number is below five it is shown as {m}, because small numbers could identify children.",
+    "Where a number is below five it is shown as {m}, because small numbers could identify individuals.",
     "Note: {m} indicates a number too small to release without risk of identifying individuals.",
     "To avoid identifying individuals, small numbers are suppressed and shown as {m}.",
 ]
@@ -94,7 +94,6 @@ SEE_ALSO = ["Please see the response to Question {n}.", "See our answer to quest
 SYSTEM_CHANGE = ["We moved to a new case management system in April {y}; figures before that date are not held.",
                  "Records before April {y} were not migrated to our current system, so earlier data is not held."]
 FOOTNOTES = ["Figure taken from the case management system on the date of this response.",
-             "Includes episodes reported by neighbouring forces.",
              "Provisional: the figure may change slightly once the annual return is validated.",
              "Counted at the date the record was closed.",
              "Excludes records still open at the end of the period."]

@@ -153,7 +153,7 @@ def narrative(ctx: Ctx) -> Doc:
             first = qnum[covered[its[0][0].key][0]]
             blocks.append(Para(rng.choice(pools.SEE_ALSO).format(n=first)))
             continue
-        several = _several(ctx, its)
+        several = None if any(p[0] == k.key for p in pairs for k, _ in its) else _several(ctx, its)
         if several:
             blocks.append(Para(several))
             continue

@@ -129,3 +129,32 @@ def test_refusal_joint_and_scan(tmp_path: Path) -> None:
     assert "scan" in kinds
     pdf = next(p for p in (tmp_path / "s" / "replies").rglob("*.pdf"))
     assert b"/Image" in pdf.read_bytes() or b"/DCTDecode" in pdf.read_bytes()
+
+
+@pytest.mark.parametrize("survey", [RHI, TA])
+def test_reported_figures_are_on_the_page(survey: Path, tmp_path: Path) -> None:
+    """Every reported count above 20 in a text PDF appears in that PDF's text (sub-period tables aside)."""
+    import re
+
+    import pypdfium2 as pdfium
+
+    generate(survey, 13, 16, tmp_path, kinds=["pdf"])
+    truth = {(r["council_code"], r["question_key"]): r for r in _rows(tmp_path / "truth" / "answers.csv")}
+    s = load_survey(survey)
+    types = {k.key: k.question.type for k in s.keys}
+    checked = 0
+    for f in _rows(tmp_path / "truth" / "files.csv"):
+        if f["kind"] != "pdf" or f["expected_outcome"] != "recorded" or f["style_family"] in ("quarterly", "monthly"):
+            continue
+        pdf = pdfium.PdfDocument(str(tmp_path / "replies" / f["file"]))
+        text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        pdf.close()
+        numbers = {t.replace(",", "") for t in re.findall(r"\d[\d,]*", text)}
+        for code in f["council_codes"].split(";"):
+            keys = [k.key for k in s.keys] if f["answer_keys"] == "all" else f["answer_keys"].split(";")
+            for key in keys:
+                r = truth[(code, key)]
+                if r["status"] == "reported" and types[key] == "count" and int(r["value"]) > 20:
+                    checked += 1
+                    assert r["value"] in numbers, (f["file"], key, r["value"])
+    assert checked > 20

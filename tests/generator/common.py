@@ -25,6 +25,16 @@ class Sheet:
 
 
 @dataclass
+class Pct:
+    """A percentage typed into Excel as a fraction with a % format (12.5 is stored as 0.125)."""
+
+    value: float
+
+    def __str__(self) -> str:
+        return f"{self.value:g}%"
+
+
+@dataclass
 class FileOut:
     """One reply file before it is written."""
 

@@ -111,7 +111,7 @@ def _producer(rng: random.Random) -> str:
 
 
 def _csv_opts(rng: random.Random) -> dict:
-    return {"encoding": rng.choice(CSV_ENCODINGS), "delimiter": rng.choice(CSV_DELIMS)}
+    return {"encoding": rng.choice(CSV_ENCODINGS), "delimiter": rng.choice(CSV_DELIMS), "quote_all": rng.random() < 0.2}
 
 
 def write_file(f: FileOut, replies: Path, rng: random.Random) -> None:
@@ -125,7 +125,7 @@ def write_file(f: FileOut, replies: Path, rng: random.Random) -> None:
     elif f.kind == "pdf":
         write_pdf(f.payload, path, f.options["producer"])
     elif f.kind == "csv":
-        write_csv(f.payload[0], path, f.options["encoding"], f.options["delimiter"])
+        write_csv(f.payload[0], path, f.options["encoding"], f.options["delimiter"], f.options.get("quote_all", False))
     elif f.kind == "xlsx":
         write_xlsx(f.payload, path)
     elif f.kind == "xls":
@@ -191,9 +191,11 @@ def generate(survey_path: str | Path, seed: int, n: int, out: str | Path, famili
         ctx.partner = partner.get(t.body.code)
         if ctx.partner:
             fam, kind = FAMILIES["joint_reply"], "pdf"
-        elif t.whole_refusal and (families is None or "refusal_whole" in families) and ctx.rng.random() < 0.75:
+        elif t.whole_refusal and (families is None or "refusal_whole" in families) and \
+                (kset is None or kset & {"pdf", "scan"}) and ctx.rng.random() < 0.75:
             fam = FAMILIES["refusal_whole"]
-            kind = "scan" if ctx.rng.random() < 0.15 and (kset is None or "scan" in kset) else "pdf"
+            kind = "scan" if (kset is not None and "pdf" not in kset) or (ctx.rng.random() < 0.15 and (
+                kset is None or "scan" in kset)) else "pdf"
         else:
             fam, kind = _pick_family(ctx, allowed, kset)
         if fam.name != "letter_plus_sheet" and "pdf" in kind and ctx.rng.random() < 0.04 and not ctx.partner:

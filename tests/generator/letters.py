@@ -102,11 +102,12 @@ def inline_answer(ctx: Ctx) -> Doc:
     """The answer straight after the question mark, in the same paragraph."""
     rng = ctx.rng
     blocks = letter_top(ctx)
+    joiner = rng.choice(["; ", "  ", " / "])
     for q in ctx.survey.questions:
         lines = key_lines(ctx, q)
         text = f"{q.number}. {_question_text(ctx, q)}"
         if lines:
-            text += " " + rng.choice(["; ", "  ", " / "]).join(lines)
+            text += " " + joiner.join(lines)
         blocks.append(Para(text, gap=3))
     blocks += letter_bottom(ctx)
     return new_doc(ctx, blocks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import pools
-from .common import Ctx, Sheet
+from .common import Ctx, Pct, Sheet
 from .phrases import cell, fmt_date
 from .survey import AnswerKey
 from .truth import Answer
@@ -17,6 +17,8 @@ def sheet_value(a: Answer, k: AnswerKey, ctx: Ctx, numeric: bool) -> Any:
     if numeric and a.status == "reported":
         if t == "count" and ctx.rng.random() < 0.9:
             return int(a.value)
+        if t == "percent" and ctx.rng.random() < 0.3:
+            return Pct(float(a.value))
         if t in ("money", "percent") and ctx.rng.random() < 0.8:
             v = float(a.value)
             return int(v) if v == int(v) and t == "percent" else v
@@ -110,6 +112,9 @@ def xlsx_multisheet(ctx: Ctx) -> list[Sheet]:
     data = _title_rows(ctx)
     n = len(data)
     data += long_rows(ctx, True) if rng.random() < 0.5 else wide_rows(ctx, True)
+    if rng.random() < 0.25:  # the table starts in column B, under a blank first row
+        data = [[]] + [[None] + r for r in data]
+        n += 1
     sheets = [Sheet(rng.choice(["Guidance", "Read me", "Cover"]), guide, [0]),
               Sheet(rng.choice(["Data", "Response", "FOI data", "Figures"]), data, [n])]
     notes = _note_rows(ctx)

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .common import Sheet
+from .common import Pct, Sheet
 from .doc import Doc
 
 FIXED = (2026, 6, 1, 9, 0, 0)
@@ -62,10 +62,11 @@ def _text(v: Any) -> str:
     return str(v)
 
 
-def write_csv(sheet: Sheet, path: Path, encoding: str, delimiter: str) -> None:
+def write_csv(sheet: Sheet, path: Path, encoding: str, delimiter: str, quote_all: bool = False) -> None:
     """A CSV in the given encoding and delimiter."""
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n",
+                   quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     width = max((len(r) for r in sheet.rows), default=1)
     for r in sheet.rows:
         w.writerow([_text(c) for c in r] + ([""] * (width - len(r)) if r and len(r) > 1 else []))
@@ -82,10 +83,12 @@ def write_xlsx(sheets: list[Sheet], path: Path) -> None:
     for sh in sheets:
         ws = wb.create_sheet(sh.name[:31])
         for i, r in enumerate(sh.rows):
-            ws.append([c for c in r])
+            ws.append([c.value / 100 if isinstance(c, Pct) else c for c in r])
             for j, c in enumerate(r, 1):
                 cell = ws.cell(row=i + 1, column=j)
-                if isinstance(c, dt.date):
+                if isinstance(c, Pct):
+                    cell.number_format = "0.0%" if c.value != int(c.value) else "0%"
+                elif isinstance(c, dt.date):
                     cell.number_format = "dd/mm/yyyy"
                 elif isinstance(c, float):
                     cell.number_format = "#,##0.00"
@@ -123,11 +126,14 @@ def write_xls(sheets: list[Sheet], path: Path) -> None:
     wb = xlwt.Workbook(encoding="utf-8")
     bold = xlwt.easyxf("font: bold on")
     datefmt = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    pctfmt = xlwt.easyxf(num_format_str="0.0%")
     for sh in sheets:
         ws = wb.add_sheet(sh.name[:31])
         for i, r in enumerate(sh.rows):
             for j, c in enumerate(r):
-                if isinstance(c, dt.date):
+                if isinstance(c, Pct):
+                    ws.write(i, j, c.value / 100, pctfmt)
+                elif isinstance(c, dt.date):
                     ws.write(i, j, dt.datetime(c.year, c.month, c.day), datefmt)
                 elif i in sh.bold_rows:
                     ws.write(i, j, c, bold)

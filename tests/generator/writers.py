@@ -19,11 +19,14 @@ FIXED = (2026, 6, 1, 9, 0, 0)
 
 
 def write_pdf(doc: Doc, path: Path, producer: str) -> None:
-    """A text PDF from either producer."""
+    """A text PDF from either producer (fpdf2 when reportlab is not installed)."""
+    from .render_fpdf import render
+
     if producer == "reportlab":
-        from .render_rl import render
-    else:
-        from .render_fpdf import render
+        try:
+            from .render_rl import render
+        except ImportError:  # reportlab not (yet) in the lock file: every PDF comes from fpdf2
+            pass
     render(doc, path)
 
 

@@ -66,7 +66,8 @@ def _topic(survey: Survey) -> str:
 def file_name(ctx: Ctx, ext: str, rng: random.Random) -> str:
     """A file name in the styles councils use (sometimes in a subfolder)."""
     b, ref = ctx.bt.body, re.sub(r"[/\\]", "-", ctx.ref)
-    num = re.sub(r"\D", "", ctx.ref) or "1"
+    runs = re.findall(r"\d+", ctx.ref) or ["1"]
+    num = max(reversed(runs), key=len)  # the request's own number ("CAS-621497-VLB5" -> 621497)
     foi = ref if ref.upper().startswith("FOI") else f"FOI {ref}"
     pats = [f"{ref} response", f"Response {num}", f"Disclosure {num}", f"Outcome letter {num}", f"{num}",
             f"{ref} - Final Response", f"{foi} reply"]

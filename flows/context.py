@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.identify.register import Council, Register, load_register
+from extractors.identify.register import Council, Register, load_register, register_with_bodies
 from extractors.identify.tracker import TrackerRow, read_tracker
 from extractors.survey import Survey, load_survey
 
@@ -36,9 +36,13 @@ def survey_to_context(survey_dir: Path) -> Context:
     """Given a survey folder, return its validated survey, councils and request log."""
     survey_dir = Path(survey_dir)
     survey = load_survey(survey_dir)
-    register = load_register()
-    councils = [register.by_code(c) for c in survey.council_codes] if survey.council_codes else \
-        register.surveyed(survey.register)
+    register = register_with_bodies(survey.bodies) if survey.bodies else load_register()
+    if survey.bodies:
+        councils = list(register.councils)
+    elif survey.council_codes:
+        councils = [register.by_code(c) for c in survey.council_codes]
+    else:
+        councils = register.surveyed(survey.register, survey.register_filter)
     tracker_path = survey_dir / "tracker.csv"
     tracker, problems = ([], [])
     if tracker_path.is_file():

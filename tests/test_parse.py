@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pathlib import Path
+
 from extractors.model import STATUSES, Parsed
+from extractors.survey import load_survey
 from extractors.parse.values import (
     Token,
     combine_providers,
@@ -43,6 +46,12 @@ REFUSED = [("Refused (s12)", "12"), ("s.12", "12"), ("section 12", "12"), ("exem
 NOT_ANSWERED = ["", "   ", "-", "\u2013", "\u2014", "n/a", "N/A"]
 APPROXIMATE = ["approximately 300", "approx. 300", "around 300", "about 300", "c. 300", "c.300", "circa 300",
                "~300", "300+", "over 300", "more than 300", "fewer than 500"]
+
+
+# The example survey's own words: its known providers and its timescale question.
+EXAMPLE_SURVEY = load_survey(Path(__file__).resolve().parent.parent / "examples" / "rhi-2026")
+PROVIDERS = EXAMPLE_SURVEY.key("provider").providers
+TIMESCALE_QUESTION = EXAMPLE_SURVEY.key("timescale_hours").text
 
 
 @pytest.mark.parametrize(("text", "value"), REPORTED_COUNTS)
@@ -234,7 +243,7 @@ def test_policy_other_statuses(text: str, status: str) -> None:
 ])
 def test_provider(text: str, value: str, detail: str) -> None:
     """Provider answers become in_house, commissioned or mixed, with the provider or team named."""
-    parsed = parse_provider(text)
+    parsed = parse_provider(text, PROVIDERS)
     assert (parsed.status, parsed.value, parsed.detail) == ("reported", value, detail)
 
 
@@ -248,14 +257,14 @@ def test_provider(text: str, value: str, detail: str) -> None:
 ])
 def test_combine_providers(parts: list[str], value: str, detail: str) -> None:
     """Per-group provider answers combine into one; different types make mixed."""
-    combined = combine_providers([parse_provider(p) for p in parts])
+    combined = combine_providers([parse_provider(p, PROVIDERS) for p in parts])
     assert (combined.status, combined.value, combined.detail) == ("reported", value, detail)
 
 
 def test_combine_providers_review_wins() -> None:
     """Any group that needs review makes the combined answer need review."""
     review = Parsed("needs_review", reason="provider unclear")
-    combined = combine_providers([parse_provider("Commissioned - Barnardo's"), review])
+    combined = combine_providers([parse_provider("Commissioned - Barnardo's", PROVIDERS), review])
     assert combined.status == "needs_review"
 
 
@@ -272,7 +281,7 @@ def test_combine_providers_review_wins() -> None:
 ])
 def test_hours(text: str, hours: str) -> None:
     """Timescales become hours; a day counts 24 hours; the offer time wins over later targets."""
-    parsed = parse_hours(text)
+    parsed = parse_hours(text, TIMESCALE_QUESTION)
     assert (parsed.status, parsed.value) == ("reported", hours)
 
 
@@ -285,7 +294,7 @@ def test_hours(text: str, hours: str) -> None:
 ])
 def test_hours_other_statuses(text: str, status: str, reason: str) -> None:
     """Timescales without a number, ranges, refusals and not held keep their status with a reason."""
-    parsed = parse_hours(text)
+    parsed = parse_hours(text, TIMESCALE_QUESTION)
     assert parsed.status == status and parsed.reason.startswith(reason)
 
 

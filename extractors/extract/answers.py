@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from extractors.crosswalk import pairs
 from extractors.extract.letters import Block, document_to_blocks
-from extractors.extract.matching import concept_of
+from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review
+from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
@@ -55,13 +56,13 @@ def part_to_parsed(segment: str) -> Parsed:
                   confidence=0.3)
 
 
-def group_mentions(text: str) -> list[tuple[int, str]]:
-    """Given prose, return (position, concept) for each group phrase in it, longest phrases first."""
+def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
+    """Given prose and the survey's group phrases, return (position, group) for each one named, longest first."""
     flat = " " + " ".join(text.lower().split()) + " "
     taken: list[tuple[int, int]] = []
     found = []
-    for concept, phrase in sorted(pairs("groups.csv", "concept", "phrase"), key=lambda p: -len(p[1])):
-        for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase)}(?=[\s).,:;])", flat):
+    for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])):
+        for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;])", flat):
             span = (match.start(), match.end())
             if not any(a < span[1] and span[0] < b for a, b in taken):
                 taken.append(span)
@@ -69,12 +70,12 @@ def group_mentions(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def group_order(text: str, keys: list[AnswerKey]) -> list[AnswerKey]:
+def group_order(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list[AnswerKey]:
     """Given prose, return the parts in the order the prose first names their groups."""
     first: dict[str, int] = {}
-    for position, concept in group_mentions(text):
+    for position, concept in group_mentions(text, phrases):
         first.setdefault(concept, position)
-    order = [(first[c], k) for k in keys if (c := concept_of(k.part_label)) and c in first]
+    order = [(first[k.group], k) for k in keys if k.group and k.group in first]
     return [key for _, key in sorted(order, key=lambda pair: pair[0])]
 
 
@@ -102,7 +103,7 @@ def leading_sentences(text: str, wanted: int) -> tuple[str, list] | None:
     return None
 
 
-def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
+def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = ()) -> list[Candidate]:
     """Given a block answering a question in parts, return a candidate per part from its prose."""
     text, where = block.answer_text, block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
@@ -115,7 +116,7 @@ def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
     if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
         return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
                 for k in keys]
-    named = group_order(text, keys)
+    named = group_order(text, keys, phrases)
     if len(found) == len(keys) and (not named or len(named) == len(keys)):
         ordered = named or keys
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
@@ -126,13 +127,24 @@ def prose_parts(block: Block, keys: list[AnswerKey]) -> list[Candidate]:
             for k in keys]
 
 
+def without_restated_question(text: str, question: str) -> str:
+    """Given an answer and its question, return the answer without leading sentences that only restate the
+    question (the wrapped end of a question, 'Please give the organisation's name.')."""
+    asked = set(re.findall(r"[a-z0-9']+", question.lower()))
+    pieces = re.split(r"(?<=[.?:])\s+|\n", text)
+    while pieces and (words := re.findall(r"[a-z0-9']+", pieces[0].lower())) and set(words) <= asked \
+            and not re.search(r"\d", pieces[0]):
+        pieces = pieces[1:]
+    return " ".join(pieces).strip() if len(pieces) < len(re.split(r"(?<=[.?:])\s+|\n", text)) else text
+
+
 def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     """Given one question block, return candidates from its tables and its answer text."""
     found: list[Candidate] = []
     for table in block.tables:
         single = len(table.rows) <= 3
         found += table_to_candidates(table, survey, block.question if single else None)
-    text = block.answer_text
+    text = without_restated_question(block.answer_text, block.question.text)
     if not text or (REFERS_ELSEWHERE.search(text) and not count_tokens(text)):
         return found
     keys = list(block.question.keys)
@@ -144,14 +156,14 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     # question gets it; questions in parts are left to the tables under the heading.
     shared = [q.keys[0] for q in block.others if len(q.keys) == 1]
     for key in shared if len(keys) == 1 else []:
-        found.append(candidate(key, parse_answer(text, key.type), text, block.locator,
+        found.append(candidate(key, parse_answer(text, key), text, block.locator,
                                "prose under a heading naming several questions", 0.9, block.inferred))
     if len(keys) == 1:
-        parsed = parse_answer(text, keys[0].type)
+        parsed = parse_answer(text, keys[0])
         found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,
                                block.inferred))
     else:
-        found += prose_parts(block, keys)
+        found += prose_parts(block, keys, survey.vocabulary.group_phrases)
     return found
 
 
@@ -223,6 +235,24 @@ def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list
 
 def document_to_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
     """Given a read document, return at most one candidate per key and the keys its letter restates.
+
+    A request for several periods is read once per period, as if it asked for that period alone: figures for
+    the other periods are then "another year" to that reading, and each reading's keys are its period's keys.
+    """
+    if not survey.several_periods:
+        return period_answers(document, survey)
+    found: list[Candidate] = []
+    addressed: set[str] = set()
+    for period in survey.periods:
+        view = survey.view(period)
+        candidates, restated = period_answers(document_for_period(document, period.id, survey.periods), view)
+        found += [replace(c, key=survey.key_in_period(c.key, period.id)) for c in candidates]
+        addressed |= {survey.key_in_period(k, period.id) for k in restated}
+    return found, addressed
+
+
+def period_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
+    """Given a read document and a one-period survey, return at most one candidate per key and the keys restated.
 
     The letter is split into question blocks once; both results come from the same blocks.
     """

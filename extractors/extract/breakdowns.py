@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from extractors.extract.period_cells import (
     Axis,
@@ -303,12 +304,13 @@ def collapse_rows(rows: list[list[Cell]], name: str, survey: Survey,
 
 
 def collapse_periods(table: Table, survey: Survey,
-                     summable: Callable[[str], bool] = may_sum) -> tuple[Table, list[str]]:
+                     summable: Callable[[str], bool] | None = None) -> tuple[Table, list[str]]:
     """Given a table as read, return it with figures by quarter or month made one figure for the survey's period.
 
     Everything not broken down by period is kept as it is. `summable` says from a row or column's label whether
     its figures may be added across periods (not counts of people); the notes say what was combined and how.
     """
+    summable = summable or partial(may_sum, people=survey.vocabulary.people)
     rows, notes = collapse_columns(table, survey, summable)
     rows, more = collapse_rows(rows, table.name, survey, summable)
     if not notes and not more:

@@ -217,9 +217,9 @@ def heading_like(line: Line, survey: Survey) -> bool:
         return False
     if len(re.findall(r"\d+", text)) > 1 or answer_label_pattern().match(text) or ANSWER_START.match(text):
         return False
-    words = tokens(text)
+    words = tokens(text, survey.vocabulary.term_pairs)
     needed = 1 if len(text.split()) <= 3 else 2  # 'Timescale' alone is a heading; a longer line must say more
-    return any(len(words & tokens(q.text)) >= needed for q in survey.questions)
+    return any(len(words & tokens(q.text, q.terms)) >= needed for q in survey.questions)
 
 
 def unnumbered_headings(lines: list[Line], survey: Survey) -> dict[int, Question]:

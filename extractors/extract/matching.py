@@ -90,14 +90,26 @@ def normalise_words(text: str) -> str:
     return re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
 
 
-@lru_cache(maxsize=4096)
-def concept_of(text: str) -> str:
-    """Given a header or label, return the group it names (e.g. 'care', 'home', 'total'), or ''."""
+GroupPhrases = tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=16384)
+def concept_of(text: str, phrases: GroupPhrases = ()) -> str:
+    """Given a header or label and the survey's group phrases, return the group it names, 'total', or ''.
+
+    The longest phrase found wins, so that 'not looked after' is not read as 'looked after'.
+    """
     words = f" {normalise_words(text)} "
-    for concept, phrase in pairs("groups.csv", "concept", "phrase"):
-        if f" {normalise_words(phrase).strip()} " in words:
-            return concept
-    return ""
+    found = [(len(p), g) for g, p in phrases if f" {normalise_words(p).strip()} " in words]
+    if found:
+        return max(found)[1]
+    return "total" if is_total(text) else ""
+
+
+def is_total(text: str) -> bool:
+    """Given a header or label, return whether it names a total across groups ('Total', 'Overall')."""
+    words = f" {normalise_words(text)} "
+    return any(f" {normalise_words(p).strip()} " in words for p in column("totals.csv", "phrase"))
 
 
 def stem(word: str) -> str:
@@ -108,18 +120,18 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=8192)
-def tokens(text: str) -> frozenset[str]:
-    """Given text, return its content-word stems after applying the terms crosswalk."""
+@lru_cache(maxsize=65536)
+def tokens(text: str, terms: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
+    """Given text and the survey's (synonym, term) pairs, return its content-word stems, synonyms read as terms."""
     words = f" {normalise_words(text)} "
-    for variant, canonical in pairs("terms.csv", "variant", "canonical"):
+    for variant, canonical in (*terms, *pairs("terms.csv", "variant", "canonical")):
         words = words.replace(f" {normalise_words(variant).strip()} ", f" {canonical} ")
     return frozenset(stem(w.strip("'")) for w in words.split() if w.strip("'") not in STOPWORDS and len(w) > 1)
 
 
 def question_words(question: Question) -> frozenset[str]:
     """Given a question, return the stems of its text and aliases."""
-    return tokens(" ".join((question.text, *question.aliases)))
+    return tokens(" ".join((question.text, *question.aliases)), question.terms)
 
 
 def idf_weights(questions: tuple[Question, ...]) -> dict[str, float]:
@@ -136,7 +148,7 @@ def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> lis
     # Only the questions this answer could belong to set the weights: words found in none of them are ignored.
     candidates = tuple(q for q in survey.questions if not types or q.type in types)
     weights = idf_weights(candidates)
-    words = {w for w in tokens(label) if w in weights}
+    words = {w for w in tokens(label, survey.vocabulary.term_pairs) if w in weights}
     if not words:
         return []
     denominator = sum(weights[w] for w in words)
@@ -172,7 +184,7 @@ def distinctive(label: str, survey: Survey, types: tuple[str, ...] = ()) -> bool
     'Looked after children' shares only 'children' with every count question: it names none of them.
     """
     candidates = [q for q in survey.questions if not types or q.type in types]
-    words = tokens(label)
+    words = tokens(label, survey.vocabulary.term_pairs)
     return any(0 < sum(w in question_words(q) for q in candidates) < len(candidates) for w in words)
 
 
@@ -190,31 +202,31 @@ def key_for_concept(question: Question, concept: str) -> AnswerKey | None:
     """Given a question with parts and a group concept like 'care', return the part's key that names it."""
     if not concept or concept == "total":
         return None
-    matches = [k for k in question.keys if k.part and concept_of(k.part_label) == concept]
+    matches = [k for k in question.keys if k.part and k.group == concept]
     return matches[0] if len(matches) == 1 else None
 
 
-def key_by_name(question: Question, label: str) -> AnswerKey | None:
-    """Given a question with parts and a label, return the part it names by letter or by group, if any."""
+def key_by_name(question: Question, label: str, phrases: GroupPhrases = ()) -> AnswerKey | None:
+    """Given a question with parts, a label and the survey's group phrases, return the part the label names."""
     letter = part_letter(label)
     if letter and (key := key_for_part(question, letter)):
         return key
-    return key_for_concept(question, concept_of(label))
+    return key_for_concept(question, concept_of(label, phrases))
 
 
 def key_by_words(question: Question, label: str) -> AnswerKey | None:
     """Given a question with parts and a label, return the part whose own words the label shares most."""
-    label_words = tokens(label)
-    overlaps = [(len(label_words & tokens(k.part_label)), k) for k in question.keys if k.part_label]
+    label_words = tokens(label, question.terms)
+    overlaps = [(len(label_words & tokens(k.part_label, question.terms)), k) for k in question.keys if k.part_label]
     overlaps.sort(key=lambda pair: -pair[0])
     if overlaps and overlaps[0][0] > 0 and (len(overlaps) == 1 or overlaps[0][0] > overlaps[1][0]):
         return overlaps[0][1]
     return None
 
 
-def key_for_label(question: Question, label: str) -> AnswerKey | None:
+def key_for_label(question: Question, label: str, phrases: GroupPhrases = ()) -> AnswerKey | None:
     """Given a question with parts and a column or row label, return the part it names, if any."""
-    return key_by_name(question, label) or key_by_words(question, label)
+    return key_by_name(question, label, phrases) or key_by_words(question, label)
 
 
 def tied_questions(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[Question]:
@@ -229,7 +241,7 @@ def question_for_concept(questions: list[Question], concept: str) -> Question | 
     """Given questions named together (e.g. 'Q1/Q2') and a column's group, return the one about that group."""
     if not concept:
         return None
-    matches = [q for q in questions if concept_of(q.text) == concept]
+    matches = [q for q in questions if q.group == concept]
     return matches[0] if len(matches) == 1 else None
 
 

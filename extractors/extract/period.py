@@ -283,13 +283,14 @@ def _around(text: str, position: int, boundary: re.Pattern[str]) -> tuple[int, i
 
 def _is_question(sentence: str, survey: Survey) -> bool:
     """Given a sentence (its periods taken out), return whether it mostly restates one of the survey's questions."""
-    words = {w for w in tokens(sentence) if not re.search(r"\d", w)}
+    words = {w for w in tokens(sentence, survey.vocabulary.term_pairs) if not re.search(r"\d", w)}
     if len(words) < 3:
         return False
     for question in survey.questions:
-        shared = len(words & tokens(question.text))
+        own = tokens(question.text, question.terms)
+        shared = len(words & own)
         # both ways: a title such as "Return home interviews, 2025" shares words with a question but is not one
-        if shared / len(words) >= QUESTION_OVERLAP and shared / max(len(tokens(question.text)), 1) >= QUESTION_COVERED:
+        if shared / len(words) >= QUESTION_OVERLAP and shared / max(len(own), 1) >= QUESTION_COVERED:
             return True
     return False
 

@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from extractors.extract.matching import question_refs
 from extractors.extract.subperiods import PeriodLabel, month_names, parse_label, part_months, survey_months
 from extractors.model import Cell, Parsed
-from extractors.parse.phrases import phrases_re, squash
+from extractors.parse.phrases import phrase_pattern, phrases_re, squash
 from extractors.parse.values import parse_count
 from extractors.survey import Survey
 
@@ -21,9 +22,17 @@ SHEET_CELL = re.compile(r"^(?P<sheet>.*!)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)$
 SURE = 0.9  # a part read with less confidence than this ("1 204") is not added up unseen
 
 
-def may_sum(label: str) -> bool:
-    """Given a row or column's label, return whether its figures may be added across periods (not people)."""
-    return not phrases_re("person_counts.csv").search(squash(label))
+def may_sum(label: str, people: tuple[str, ...] = ()) -> bool:
+    """Given a row or column's label and the survey's words for people counted, return whether its figures may
+    be added across periods (counts of people may not: one person can be counted in several quarters)."""
+    flat = squash(label)
+    return not phrases_re("person_counts.csv").search(flat) and not _people_re(people).search(flat)
+
+
+@cache
+def _people_re(people: tuple[str, ...]) -> re.Pattern[str]:
+    """Given the survey's phrases for people counted, return one pattern finding any of them."""
+    return re.compile(phrase_pattern(people), re.I) if people else re.compile(r"(?!x)x")
 
 
 def is_blank(text: str) -> bool:

@@ -14,6 +14,7 @@ from extractors.extract.breakdowns import collapse_periods
 from extractors.extract.matching import (
     best_question,
     concept_of,
+    is_total,
     key_by_name,
     key_by_words,
     part_letter,
@@ -25,6 +26,8 @@ from extractors.extract.matching import (
 )
 from extractors.extract.period import filter_other_years
 from extractors.model import Candidate, Cell, Parsed, Table
+from extractors.parse.amounts import parse_money, parse_percent
+from extractors.parse.choices import parse_date_answer, parse_yes_no
 from extractors.parse.values import parse_answer, parse_count, parse_hours, parse_policy, parse_provider
 from extractors.survey import AnswerKey, Question, Survey
 
@@ -70,7 +73,8 @@ def header_like(row: list[Cell], survey: Survey) -> bool:
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2 or any(is_value_like(t) and not YEAR_LABEL.match(t) for t in filled[1:]):
         return False
-    if any(concept_of(t) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:]):
+    groups = survey.vocabulary.group_phrases
+    if any(concept_of(t, groups) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:]):
         return True
     # Questions across the top ('Missing episodes', 'RHIs offered'): a transposed table.
     return sum(best_question(t, survey)[1] >= 0.75 for t in texts[1:] if t.strip()) >= 2
@@ -109,11 +113,12 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: 
     for c in range(width):
         head = column_header(rows, span, c)
         role = header_role(head)
-        if role == "label" or concept_of(head) == "total":
+        if role == "label" or is_total(head):
             continue
         cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
         valued = sum(is_value_like(t) for t in cells)
-        named = role == "value" or concept_of(head) or question_refs(head) or YEAR_LABEL.match(head) or (
+        named = role == "value" or concept_of(head, survey.vocabulary.group_phrases) or question_refs(head) or \
+            YEAR_LABEL.match(head) or (
             head.strip() and best_question(head, survey)[1] >= 0.75)
         if c > 0 and (named or valued * 2 >= max(len(cells), 1)):
             columns.append(c)
@@ -162,7 +167,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if row and 0 not in columns and not first and above and label:
             label = f"{above} {label}"
         above = first or above
-        if concept_of(label) == "total" and not question_refs(label):
+        if is_total(label) and not question_refs(label):
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
@@ -177,20 +182,28 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
 
 
 def answer_types(text: str) -> tuple[str, ...]:
-    """Given a cell's text, return the question types it could answer (a figure answers only counts)."""
+    """Given a cell's text, return the question types it could answer (a bare figure: counts and amounts)."""
     if is_value_like(text):
         # '72hrs' looks like a figure, but its unit says it is a time
         timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"
-        return ("count", "hours") if timed else ("count",)
+        if timed:
+            return ("count", "hours", "duration")
+        if re.search(r"%|per\s?cent", text, re.I):
+            return ("percent",)
+        if "\u00a3" in text:
+            return ("money",)
+        return ("count", "percent", "money", "duration")
     fits = tuple(kind for kind, parse in (("policy", parse_policy), ("hours", parse_hours),
-                                          ("provider", parse_provider)) if parse(text).status == "reported")
-    return fits
+                                          ("provider", parse_provider), ("yes_no", parse_yes_no),
+                                          ("date", parse_date_answer), ("money", parse_money),
+                                          ("percent", parse_percent)) if parse(text).status == "reported")
+    return fits + ("text", "choice") if re.search(r"[a-z]{3}", text, re.I) else fits
 
 
 def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
     """Given a cell with no question number, return the question its labels' words describe, if clearly one."""
     types = answer_types(ctx.cell.text)
-    concept = concept_of(ctx.header) or concept_of(ctx.row_label)
+    concept = group_of_cell(ctx, survey)
     for label in (ctx.row_label, ctx.header):
         # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
         tied = tied_questions(strip_ref(label), survey, types)
@@ -210,10 +223,11 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     if len(named) == 1:
         return named[0], "question number"
     if len(named) > 1:
-        return question_for_concept(named, concept_of(ctx.header) or concept_of(ctx.row_label)), "question number"
+        return question_for_concept(named, group_of_cell(ctx, survey)), "question number"
     if default is not None:
         across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text))
-        if across is not None and across is not default and sure >= 0.75 and not concept_of(ctx.header):
+        grouped = concept_of(ctx.header, survey.vocabulary.group_phrases)
+        if across is not None and across is not default and sure >= 0.75 and not grouped:
             return across, "column heading wording"  # questions across the top outrank the heading above
         return default, "question heading"
     if len(title) == 1:
@@ -229,19 +243,25 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
 TOTAL_CELLS = frozenset({"all", "both", "total", "all children", "overall", "combined", "grand total"})
 
 
-def key_of(ctx: CellContext, question: Question) -> AnswerKey | None:
+def group_of_cell(ctx: CellContext, survey: Survey) -> str:
+    """Given a cell's context, return the survey group its column or row names, if any."""
+    return concept_of(ctx.header, survey.vocabulary.group_phrases) or \
+        concept_of(ctx.row_label, survey.vocabulary.group_phrases)
+
+
+def key_of(ctx: CellContext, question: Question, survey: Survey) -> AnswerKey | None:
     """Given a cell's context and its question, return the answer key (the part, where there are parts)."""
     if len(question.keys) == 1:
         return question.keys[0]
     labels = [t for t in ctx.row_cells if t.strip().lower() != ctx.cell.text.strip().lower()]
-    if concept_of(ctx.header) == "total" or any(t.strip().lower() in TOTAL_CELLS for t in labels):
+    if is_total(ctx.header) or any(t.strip().lower() in TOTAL_CELLS for t in labels):
         return None  # a total of care and home together answers no part
     refs = question_refs(ctx.row_label) or question_refs(ctx.header)
     if refs and refs[0].part:
         return next((k for k in question.keys if k.part == refs[0].part), None)
     letters = [t for t in labels if part_letter(t) and len(t.strip()) <= 3]
     for text in (*letters, ctx.header, ctx.row_label, *labels):
-        if key := key_by_name(question, text):
+        if key := key_by_name(question, text, survey.vocabulary.group_phrases):
             return key
     for text in (ctx.header, ctx.row_label):
         if key := key_by_words(question, text):
@@ -277,10 +297,10 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         question, how = question_of(ctx, survey, default, title)
         if question is None:
             continue
-        key = key_of(ctx, question)
+        key = key_of(ctx, question, survey)
         if key is None:
             continue
-        parsed = parse_answer(with_unit(ctx, key.type), key.type) if ctx.cell.text.strip() else Parsed(
+        parsed = parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip() else Parsed(
             "not_answered", reason="the cell is blank")
         confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
         candidates.append(Candidate(

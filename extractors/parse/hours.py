@@ -1,4 +1,4 @@
-"""Answer text -> a timescale in hours (days count 24 hours each; the time to offer, not a later target)."""
+"""Answer text -> a timescale in hours (days count 24 hours each; the time asked about, not a later target)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,27 @@ from extractors.parse.phrases import (
     squash,
 )
 
+# stems every timescale sentence has, which say nothing about which clause answers the question
+TIME_WORDS = {"withi", "hours", "days", "worki", "weeks", "time", "what", "which", "with", "from",
+              "after", "their", "there", "this", "that", "shoul", "will", "must"}
 
-def _offer_hours(flat: str, found: list[tuple[float | None, int, bool]]) -> list[float]:
-    """Given a timescale answer and its durations, return the distinct hours given for the offer itself."""
+
+def word_stems(text: str) -> set[str]:
+    """Given text, return the five-letter stems of its longer words, less those every timescale uses."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())} - TIME_WORDS
+
+
+def _asked_hours(flat: str, found: list[tuple[float | None, int, bool]], question: str) -> list[float]:
+    """Given a timescale answer, its durations and the question, return the distinct hours of the clause that
+    answers the question (the one sharing most of its words), ignoring later targets."""
     cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(flat)] + [len(flat) + 1]
-    clauses = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if re.search(r"\boffer", flat[a:b], re.I)]
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    asked = word_stems(question)
+    # the question's own verb ('... is an interview offered?') says most about which clause answers it
+    verbs = {w[:5] for w in re.findall(r"[a-z]{3,}ed\b", question.lower())}
+    overlap = {span: sum(3 if w in verbs else 1 for w in word_stems(flat[span[0]:span[1]]) & asked) for span in spans}
+    best = max(overlap.values(), default=0)
+    clauses = [s for s, n in overlap.items() if n == best and n > 0] if asked else []
     chosen = [f for f in found if any(a <= f[1] < b for a, b in clauses)] or found
     hours = list(dict.fromkeys(f[0] for f in chosen if f[0] is not None))
     if len(hours) > 1:
@@ -39,8 +55,8 @@ def _hours(value: float, confidence: float = 1.0, reason: str = "") -> Parsed:
     return Parsed("reported", text, reason=reason, confidence=confidence)
 
 
-def parse_hours(text: str) -> Parsed:
-    """Given within what time an interview is offered, return it in hours (a day counts as 24 hours)."""
+def parse_hours(text: str, question: str = "") -> Parsed:
+    """Given a timescale answer (and the question asked), return it in hours (a day counts as 24 hours)."""
     flat = squash(text)
     early = early_verdict(flat)
     if early:
@@ -60,8 +76,8 @@ def parse_hours(text: str) -> Parsed:
         return review_verdict(f"a timescale that cannot be put in hours ('{short(flat)}')")
     if len(hours) == 1:
         return _hours(hours[0], 1.0 if len(found) == len([f for f in found if f[0] is not None]) else 0.8)
-    offer = _offer_hours(flat, found)
-    if len(offer) == 1:
-        return _hours(offer[0], 0.85, "the time for the offer, where later targets were also given")
+    asked = _asked_hours(flat, found, question)
+    if len(asked) == 1:
+        return _hours(asked[0], 0.85, "the time the question asks about, where later targets were also given")
     listed = ", ".join(f"{h:g}" for h in hours)
-    return review_verdict(f"several timescales given ({listed} hours) and no way to tell which is the offer")
+    return review_verdict(f"several timescales given ({listed} hours) and no way to tell which the question asks for")

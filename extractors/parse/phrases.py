@@ -290,10 +290,19 @@ def numbers_in(text: str) -> list[float]:
 
 
 def provider_pattern(name: str) -> re.Pattern[str]:
-    """Given a provider's name, return a pattern finding it whatever the case, apostrophes or a leading 'The'."""
-    core = re.sub(r"^the\s+", "", normalise(name).lower())
-    body = r"\s+".join(re.escape(w).replace("'", "'?") for w in core.replace("'", "'").split())
-    return re.compile(rf"(?<![\w])(?:the\s+)?{body.replace(chr(39) + '?', chr(39) + '?')}(?![\w])", re.I)
+    """Given a provider's name ('Catch22', "Barnardo's", 'NYAS (National Youth Advocacy Service)'), return a
+    pattern finding it whatever the case, spacing, hyphens, apostrophes or a leading 'The'; a bracketed name
+    is another name for the same provider."""
+    names = [n.strip() for n in re.split(r"[()]", name) if n.strip()]
+    bodies = []
+    for one in names:
+        core = re.sub(r"^the\s+", "", normalise(one).lower().replace("\u2019", "'"))
+        runs = re.findall(r"[a-z]+|\d+|'", core)
+        body = ""
+        for run in runs:
+            body += "'?" if run == "'" else (r"[\s-]*" if body and not body.endswith("'?") else "") + re.escape(run)
+        bodies.append(body)
+    return re.compile(rf"(?<![\w])(?:the\s+)?(?:{'|'.join(bodies)})(?![\w])", re.I)
 
 
 def providers_named(flat: str, providers: tuple[str, ...] = ()) -> list[str]:
@@ -303,10 +312,6 @@ def providers_named(flat: str, providers: tuple[str, ...] = ()) -> list[str]:
         match = _provider_re(name).search(flat.replace("\u2019", "'"))
         if match:
             found.append((match.start(), name))
-    for row in () if providers else rows("providers.csv"):
-        match = phrases_re("providers.csv", "variant", variant=row["variant"]).search(flat)
-        if match:
-            found.append((match.start(), row["name"]))
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 

@@ -31,6 +31,8 @@ def parse_answer(text: str, key: object) -> Parsed:
         return parse_duration(text, key.unit)
     if qtype == "provider" and not isinstance(key, str):
         return parse_provider(text, key.providers)
+    if qtype == "hours" and not isinstance(key, str):
+        return parse_hours(text, key.text)
     if qtype not in PARSERS:
         raise ValueError(f"unknown question type {qtype!r}; expected one of {', '.join(PARSERS)}")
     return PARSERS[qtype](text)

@@ -19,7 +19,7 @@ from warehouse.publish.report import write_report
 from warehouse.publish.safety import RISKY_START, neutralise_frame, redact_frame, safe_cell
 from warehouse.publish.workbook import write_workbook
 
-ANSWER_OUT = ["council_code", "council_name", "question_key", "value", "status", "detail", "source_file",
+ANSWER_OUT = ["council_code", "council_name", "question_key", "period", "value", "status", "detail", "source_file",
               "source_locator", "method", "confidence", "reason", "reviewed_by", "sha256"]
 FILES_OUT = ["source_file", "sha256", "council_codes", "state", "reason", "kind", "size", "pages", "identified_by",
              "reply_date"]
@@ -81,7 +81,9 @@ def publish(engine: Engine, survey: Survey, out_dir: Path) -> dict:
     councils = pd.read_sql_table("councils", engine)
     order = {k.key: i for i, k in enumerate(survey.keys)}
     names = dict(zip(councils["code"], councils["name"], strict=True))
-    answers = answers.assign(council_name=answers["council_code"].map(names), _o=answers["question_key"].map(order))
+    periods = {k.key: k.period for k in survey.keys}
+    answers = answers.assign(council_name=answers["council_code"].map(names), _o=answers["question_key"].map(order),
+                             period=answers["question_key"].map(periods).fillna(""))
     answers = redact_frame(answers.sort_values(["council_code", "_o"]), FREE_TEXT["answers"])
     files = redact_frame(files, FREE_TEXT["files"])
     review = redact_frame(review, FREE_TEXT["review"])

@@ -12,7 +12,9 @@ from schemas.vocabulary import FILE_STATES, RESPONSE_STATUSES, STATUSES
 from warehouse.publish.changes import Version
 from warehouse.publish.headline import key_name
 
-VALUES_BY_TYPE = {"policy": ["yes", "no", "partial"], "provider": ["in_house", "commissioned", "mixed"]}
+VALUES_BY_TYPE = {"policy": ["yes", "no", "partial"], "provider": ["in_house", "commissioned", "mixed"],
+                  "yes_no": ["yes", "no"]}
+NUMBER_UNIT_BY_TYPE = {"percent": "percent", "money": "pounds"}
 UNIT_BY_TYPE = {"count": "count", "hours": "hours"}
 GSS = r"^[A-Z]\d{8}$"
 SHA = r"^[0-9a-f]{64}$"
@@ -47,6 +49,11 @@ def value_field(key: AnswerKey) -> dict:
     if key.type in UNIT_BY_TYPE:
         return field(key.key, key_title(key), description, "integer", unit=UNIT_BY_TYPE[key.type],
                      constraints={"minimum": 0}, suppression=f"empty, with {key.key}_status = suppressed")
+    if key.type in NUMBER_UNIT_BY_TYPE or key.type == "duration":
+        return field(key.key, key_title(key), description, "number", unit=NUMBER_UNIT_BY_TYPE.get(key.type, key.unit),
+                     constraints={"minimum": 0})
+    if key.type == "date":
+        return field(key.key, key_title(key), description, "date")
     extra = enum(VALUES_BY_TYPE[key.type]) if key.type in VALUES_BY_TYPE else {}
     return field(key.key, key_title(key), description, **extra)
 
@@ -90,9 +97,14 @@ def comparison_fields(survey: Survey) -> list[dict]:
 def answers_fields(survey: Survey) -> list[dict]:
     """Given a survey, return the data dictionary of answers.csv."""
     return council_fields() + [
-        field("question_key", "Question key", "The survey's answer key.", **enum([k.key for k in survey.keys])),
+        field("question_key", "Question key", "The survey's answer key; for a question asked for several periods, "
+              "key@period.", **enum([k.key for k in survey.keys])),
+        field("period", "Period", "The id of the period the answer is for, as survey.yaml names it.",
+              **enum(sorted({k.period for k in survey.keys}))),
         field("value", "Value", "Counts and hours as whole numbers; policy yes | no | partial; provider in_house | "
-              f"commissioned | mixed. {SUPPRESSION}", suppression="empty, with status = suppressed"),
+              "commissioned | mixed; yes_no yes | no; percent, money (pounds) and duration (the question's unit) as "
+              "numbers; date as YYYY-MM-DD; choice as option ids joined by ';'; text as written. "
+              f"{SUPPRESSION}", suppression="empty, with status = suppressed"),
         field("status", "Status", "How the question was answered.", **enum(list(STATUSES))),
         field("detail", "Detail", f"Extra words kept with the answer, e.g. a provider's name. {REDACTED}"),
         *provenance_fields(),

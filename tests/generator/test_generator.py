@@ -142,6 +142,8 @@ def test_refusal_joint_and_scan(tmp_path: Path) -> None:
     write_pdf(FAMILIES["joint_reply"].build(ctx), tmp_path / "j.pdf", "fpdf2")
     assert (tmp_path / "r.pdf").stat().st_size > 1000 and (tmp_path / "j.pdf").stat().st_size > 1000
     generate(RHI, 5, 3, tmp_path / "s", families=["compact_keyvalue"], kinds=["scan"])
+    generate(RHI, 5, 3, tmp_path / "s2", families=["compact_keyvalue"], kinds=["scan"])
+    assert _digest(tmp_path / "s") == _digest(tmp_path / "s2")
     kinds = {r["kind"] for r in _rows(tmp_path / "s" / "truth" / "files.csv")}
     assert "scan" in kinds
     pdf = next(p for p in (tmp_path / "s" / "replies").rglob("*.pdf"))

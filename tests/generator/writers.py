@@ -53,7 +53,9 @@ def write_scan(doc: Doc, path: Path, producer: str, rng: random.Random, max_page
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.7)))
             pages.append(img)
         pdf.close()
-    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpi, quality=70)
+    fixed = dt.datetime(*FIXED).timetuple()  # Pillow writes struct_time dates
+    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpi, quality=70,
+                  creationDate=fixed, modDate=fixed, producer="Scanner")
     return True
 
 

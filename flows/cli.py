@@ -70,6 +70,21 @@ def run(
     print_summary(summary, console)
 
 
+@app.command()
+def init(survey_dir: Annotated[Path, typer.Argument(help="The survey folder to create or refresh.")]) -> None:
+    """Scaffold a survey: survey.yaml to edit, request.md to send, tracker.csv with every body asked, replies/."""
+    from extractors.survey import SurveyError
+    from flows.commands import init_survey
+
+    try:
+        for line in init_survey(survey_dir):
+            console.print(f"{survey_dir}: {line}")
+    except SurveyError as exc:
+        fail(f"{exc} Fix survey.yaml and run foi init again.")
+    console.print(f"Next: edit {survey_dir / 'survey.yaml'}, run `foi init {survey_dir}` again, send request.md, "
+                  f"put replies in {survey_dir / 'replies'} and run `foi run {survey_dir}`.")
+
+
 review_app = typer.Typer(no_args_is_help=True, help="Export the review queue and apply reviewers' decisions.")
 app.add_typer(review_app, name="review")
 

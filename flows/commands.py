@@ -1,4 +1,4 @@
-"""`foi status` and `foi review ...`: thin commands over the warehouse's plain functions."""
+"""`foi init`, `foi status` and `foi review ...`: thin commands over the plain functions below them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from extractors.identify.tracker import expected_due, overdue
+from extractors.identify.tracker import due_date, expected_due, overdue
+from extractors.survey import load_survey
+from extractors.survey.request import survey_to_request
 from flows.context import survey_to_context
 from warehouse import models as m
 from warehouse.db import default_url, engine_for
@@ -78,3 +80,35 @@ def review_summary(frame: pd.DataFrame) -> str:
     per_reason = frame["reason"].str.split(":").str[0].value_counts().head(3)
     return f"{len(frame)} items" + ("" if frame.empty else " (most common: " + "; ".join(
         f"{n} {why}" for why, n in per_reason.items()) + ")")
+
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "extractors" / "survey" / "template.yaml"
+TRACKER_COLUMNS = ["council", "request_ref", "date_sent", "date_due", "date_replied", "status", "notes"]
+
+
+def tracker_frame(survey_dir: Path) -> pd.DataFrame:
+    """Given a survey folder, return a request log with one row for every body asked, due dates filled in."""
+    context = survey_to_context(survey_dir)
+    sent = context.survey.sent
+    rows = [{"council": c.name, "request_ref": "", "date_sent": sent.strftime("%d/%m/%Y") if sent else "",
+             "date_due": due_date(sent).strftime("%d/%m/%Y") if sent else "", "date_replied": "",
+             "status": "Sent" if sent else "", "notes": ""} for c in context.councils]
+    return pd.DataFrame(rows, columns=TRACKER_COLUMNS)
+
+
+def init_survey(survey_dir: Path) -> list[str]:
+    """Given a folder, scaffold a survey there (survey.yaml, tracker.csv, replies/, request.md); say what was done."""
+    done = []
+    survey_dir.mkdir(parents=True, exist_ok=True)
+    (survey_dir / "replies").mkdir(exist_ok=True)
+    if not (survey_dir / "survey.yaml").is_file():
+        (survey_dir / "survey.yaml").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+        done.append("wrote survey.yaml (a commented example: edit it to be your request)")
+    survey = load_survey(survey_dir)
+    (survey_dir / "request.md").write_text(survey_to_request(survey), encoding="utf-8")
+    done.append("wrote request.md (the request to send, numbered as the pipeline will look for each answer)")
+    if not (survey_dir / "tracker.csv").is_file():
+        frame = tracker_frame(survey_dir)
+        frame.to_csv(survey_dir / "tracker.csv", index=False)
+        done.append(f"wrote tracker.csv with a row for each of the {len(frame)} bodies asked")
+    return done

@@ -16,6 +16,8 @@ from extractors.survey import AnswerKey, Survey
 
 CONFIDENCE_THRESHOLD = 0.7
 PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | re.I)
+# a part letter opening a line ('a. 32', 'b: 263'), after an 'A:' answer label if there is one
+LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \t]+(?=\S)", re.M | re.I)
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
                               r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b", re.I)
 WHOLE_REFUSAL = re.compile(
@@ -36,8 +38,9 @@ def candidate(key: AnswerKey, parsed: Parsed, raw: str, locator: str, method: st
 
 
 def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
-    """Given prose with '(a) ... (b) ...' markers, return the text after each part's marker."""
-    marks = [m for m in PART_MARKER.finditer(text) if m.group(1).lower() in parts]
+    """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each."""
+    found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text))}
+    marks = [found[k] for k in sorted(found) if found[k].group(1).lower() in parts]
     letters = [m.group(1).lower() for m in marks]
     if sorted(set(letters)) != sorted(parts) or len(letters) != len(parts):
         return {}

@@ -263,21 +263,29 @@ def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block],
 
 
 def listed_answers(lines: list[Line], survey: Survey) -> set[int]:
-    """Given lines, return the ids of a numbered list 1, 2, 3 ... that answers the questions in order.
+    """Given lines, return the ids of numbered lists 1, 2, 3 ... that run through the questions in order.
 
-    A reply may answer with a bare list ('1. Yes.', '2. Most, but not all ...') and restate nothing.
+    A reply may answer with a bare list ('1. Yes.', '2. Most, but not all ...') and restate nothing, or restate
+    every question in one list and answer in a second list that starts again from the first number.
     """
-    expected, found, style = 1, [], None
+    first = survey.questions[0].number if survey.questions else 1
+    runs: list[list[int]] = [[]]
+    expected, style = first, None
     for line in lines:
         refs = question_refs(line.text)
-        if not refs or refs[0].number != expected or question_by_number(survey, expected) is None:
+        if not refs:
+            continue
+        if refs[0].number == first and expected > first + 1:  # the numbering starts again: a second list
+            runs.append([])
+            expected, style = first, None
+        if refs[0].number != expected or question_by_number(survey, expected) is None:
             continue
         if style is not None and numbering_style(line.text) != style:
             continue
         style = numbering_style(line.text)
-        found.append(id(line))
+        runs[-1].append(id(line))
         expected += 1
-    return set(found) if len(found) >= 3 else set()
+    return {i for run in runs if len(run) >= 3 for i in run}
 
 
 def line_heading(item: Line, following: str, survey: Survey, blocks: list[Block], pending: list[Line],

@@ -70,16 +70,22 @@ def cell_period(cell: Cell, periods: tuple[Period, ...]) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
+def row_period(row: list[Cell], periods: tuple[Period, ...]) -> str:
+    """Given a table row, return the one survey period its words name (a label or a 'Period' cell), or ''."""
+    words = [c.text for c in row if not re.fullmatch(r"[\d,.\s%\u00a3]*", c.text)]
+    named = {p for text in words for _, p in period_mentions(text, periods)}
+    return named.pop() if len(named) == 1 else ""
+
+
 def table_for_period(table: Table, wanted: str, periods: tuple[Period, ...]) -> Table:
     """Given a table, return it without the rows and columns labelled with another of the survey's periods."""
-    header_row = next((row for row in table.rows if any(cell_period(c, periods) for c in row)), None)
+    header_row = next((row for row in table.rows if sum(bool(cell_period(c, periods)) for c in row) >= 2), None)
     drop_columns = set()
     if header_row is not None:
         drop_columns = {i for i, c in enumerate(header_row) if (p := cell_period(c, periods)) and p != wanted}
     rows = []
     for row in table.rows:
-        label = next((c for c in row if c.text.strip()), None)
-        if label is not None and row is not header_row and (p := cell_period(label, periods)) and p != wanted:
+        if row is not header_row and (p := row_period(row, periods)) and p != wanted:
             continue
         rows.append([c for i, c in enumerate(row) if i not in drop_columns])
     return replace(table, rows=rows)

@@ -94,6 +94,7 @@ class Question:
     group: str = ""  # the cohort the question's own text names, when it names exactly one
     periods: tuple[str, ...] = ()  # ids of the periods this question is asked for
     terms: tuple[tuple[str, str], ...] = ()  # the survey's (synonym, term) pairs, to read labels as the question
+    as_at: str = ""  # ISO date of a figure asked for one day, or ''
 
 
 @dataclass(frozen=True)

@@ -138,5 +138,6 @@ def question_from_spec(spec: dict, position: int, seen: set[str], periods: tuple
             name = f"{key}@{period}" if len(asked) > 1 else key
             keys.append(AnswerKey(name, qid, number, qtype, text, part, label, aliases, group, period,
                                   key if name != key else "", providers=providers, **details))
+    as_at = to_date(spec["as_at"], f"question {qid} as_at").isoformat() if spec.get("as_at") else ""
     return Question(qid, number, text, qtype, tuple(keys), aliases, group_of(text, vocabulary), asked,
-                    vocabulary.term_pairs)
+                    vocabulary.term_pairs, as_at)

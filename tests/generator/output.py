@@ -56,8 +56,7 @@ def write_outputs(draw: Draw, out: Path, seed: int) -> None:
         w.writerow(["file", "council_codes", "kind", "style_family", "expected_outcome", "answer_keys"])
         for fo in draw.files:
             keys = "all" if fo.keys is None else (";".join(fo.keys) or "-")
-            w.writerow([fo.name, ";".join(fo.codes), fo.kind, fo.style_family if hasattr(fo, "style_family")
-                        else fo.family, fo.outcome, keys])
+            w.writerow([fo.name, ";".join(fo.codes), fo.kind, fo.family, fo.outcome, keys])
     _tracker(draw, out, random.Random(f"{seed}:tracker"))
 
 

@@ -57,6 +57,7 @@ class Style:
                                      if rng.random() < 0.6 else [g.get("label", "")]) or p
                        for p, g in survey.groups.items()}
         labels = survey.extra.get("labels") or {}
+        self._syn = {t: rng.choice([t] + list(w)) for t, w in survey.terms.items() if w}
         self.labels = {q.id: _unit_label(q, self._terms(rng.choice(list(labels.get(q.id) or []) + list(q.aliases)
                                                                   or [short_label(q)])))
                        for q in survey.questions}
@@ -67,6 +68,8 @@ class Style:
         self.used_marker = False
         self.part_tag = rng.choice(["({p}) ", "{p}) ", "{G}: ", "{p}. ", "({p}) {G}: "])
         self.reverse_parts = rng.random() < 0.15
+        self.qnum_rows = rng.random() < 0.3      # table rows labelled "Q5 ..."
+        self.hide_small_subperiods = rng.random() < 0.7  # small months/quarters hidden when a total is given
 
     def tag(self, part: str) -> str:
         """The reply's marker for a question part ('(a) ', 'Children in care: ')."""
@@ -75,8 +78,6 @@ class Style:
 
     def _terms(self, label: str) -> str:
         """Swap a topic term for one of its synonyms (chosen once per reply)."""
-        if not hasattr(self, "_syn"):
-            self._syn = {t: self.rng.choice([t] + list(w)) for t, w in self.survey.terms.items() if w}
         for term, syn in self._syn.items():
             if syn != term:
                 label = re.sub(re.escape(term) + "s?", syn, label, flags=re.I)

@@ -14,8 +14,6 @@ from .truth import Answer
 
 def _measure(ctx: Ctx, q: Question) -> str:
     lab = ctx.st.labels.get(q.id, q.id)
-    if not hasattr(ctx.st, "qnum_rows"):
-        ctx.st.qnum_rows = ctx.rng.random() < 0.3
     return f"Q{q.number} {lab}" if ctx.st.qnum_rows else lab[0].upper() + lab[1:]
 
 
@@ -163,8 +161,7 @@ def breakdown_cells(a: Answer, k: AnswerKey, n: int, stated_total: bool, ctx: Ct
         return [st.cell_marker if b else "0" for b in bits], st.cell_marker
     bits = split(int(a.value), n, rng)
     cells = []
-    hide = stated_total and st.rng.random() < 0.7 if not hasattr(st, "sub_hide") else st.sub_hide and stated_total
-    st.sub_hide = hide if not hasattr(st, "sub_hide") else st.sub_hide
+    hide = stated_total and st.hide_small_subperiods
     for b in bits:
         if hide and 1 <= b <= 4:
             st.note_marker(st.cell_marker)

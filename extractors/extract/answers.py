@@ -11,6 +11,7 @@ from extractors.extract.other_periods import period_review
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
 from extractors.model import Candidate, Document, Parsed
+from extractors.parse.phrases import phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
 from extractors.survey import AnswerKey, Survey
 
@@ -113,6 +114,10 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = ())
     if parts:
         return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
                           "prose by part marker", 0.95, block.inferred) for k in keys]
+    if phrases_re("combined.csv").search(" ".join(text.split())):
+        reason = "one figure given for all parts together"
+        return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
+                for k in keys]
     found = count_tokens(text)
     if len(found) > len(keys):
         text, found = leading_sentences(text, len(keys)) or (text, found)
@@ -276,7 +281,22 @@ def period_answers(document: Document, survey: Survey) -> tuple[list[Candidate],
     order = {k.key: i for i, k in enumerate(survey.keys)}
     merged = [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
     addressed = {k.key for b in blocks for k in b.question.keys if not b.part or k.part == b.part}
-    return period_review(merged, document, survey), addressed
+    return period_review(one_figure_for_parts(merged, survey), document, survey), addressed
+
+
+def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candidate]:
+    """Given a file's candidates, return them with parts of one question read from the very same place (one
+    figure covering every group) sent to review: such a figure answers no part."""
+    shared: dict[tuple[str, str, str], list[str]] = {}
+    keys = {k.key: k for k in survey.keys}
+    for c in found:
+        key = keys.get(c.key)
+        if key is not None and key.part and c.status == "reported" and c.locator:
+            shared.setdefault((key.question_id, c.locator, c.value), []).append(c.key)
+    combined = {k for names in shared.values() if len(names) > 1 for k in names}
+    return [replace(c, status="needs_review", value="", confidence=0.5,
+                    reason=f"one figure ({c.value}) given for several parts together at {c.locator}")
+            if c.key in combined else c for c in found]
 
 
 def document_to_candidates(document: Document, survey: Survey) -> list[Candidate]:

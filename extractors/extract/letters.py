@@ -278,13 +278,16 @@ def listed_answers(lines: list[Line], survey: Survey) -> set[int]:
         if refs[0].number == first and expected > first + 1:  # the numbering starts again: a second list
             runs.append([])
             expected, style = first, None
-        if refs[0].number != expected or question_by_number(survey, expected) is None:
+        number = refs[0].number
+        # numbers rise through the questions; a question left out ('6.' then '8.') skips one
+        if not expected <= number <= expected + 2 or question_by_number(survey, number) is None or \
+                (number != expected and not runs[-1]):
             continue
         if style is not None and numbering_style(line.text) != style:
             continue
         style = numbering_style(line.text)
         runs[-1].append(id(line))
-        expected += 1
+        expected = number + 1
     return {i for run in runs if len(run) >= 3 for i in run}
 
 

@@ -67,13 +67,28 @@ NEGATED_PROVIDER = re.compile(
 )
 
 
+CHECK_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?[a-h]\)|[a-h]\.|\d{1,2}\.)?\s*([^:;?]{3,120}?)[?]?\s*[:\u2013-]\s*"
+                        r"(yes|no|n/?a|not applicable)\b[.;,]?", re.I)
+
+
+def checklist_to_text(flat: str) -> str:
+    """Given a checklist answer ('a) A team based in your authority: Yes b) A commissioned provider: No'), return
+    the items answered yes and any other words; the items answered no are left out."""
+    items = list(CHECK_ITEM.finditer(flat))
+    if len(items) < 2:
+        return flat
+    kept = [m.group(1) for m in items if m.group(2).lower() == "yes"]
+    rest = CHECK_ITEM.sub(" ", flat)
+    return " ".join([*kept, rest]).strip()
+
+
 def parse_provider(text: str, providers: tuple[str, ...] = ()) -> Parsed:
     """Given who carries out the work and the survey's known providers, return in_house, commissioned or mixed."""
     flat = squash(text)
     early = early_verdict(flat)
     if early:
         return early
-    flat = NEGATED_PROVIDER.sub(" ", flat)
+    flat = NEGATED_PROVIDER.sub(" ", checklist_to_text(flat))
     names, kinds = providers_named(flat, providers), provider_kinds(flat)
     outside = bool(names) or "commissioned" in kinds
     team = TEAM.search(flat) or ANY_TEAM.search(flat)

@@ -18,6 +18,7 @@ from extractors.parse.phrases import (
     is_refusal,
     normalise_with_offsets,
     numbers_in,
+    phrases_re,
     refusal_sections,
     rows,
     short,
@@ -213,4 +214,6 @@ def parse_count(text: str) -> Parsed:
     if bare:
         spaced = " " in bare.group(2)  # "1 204": an ordinary space is only probably a thousands separator
         return _figure(bare.group(2), bool(bare.group(1)), 0.8 if spaced else 1.0)
+    if phrases_re("combined.csv").search(flat) and re.search(r"\d", flat):
+        return review_verdict(f"one figure for several groups together ('{short(flat)}')")
     return _count_cell(flat) or _from_tokens(count_tokens(flat), flat)

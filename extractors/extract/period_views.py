@@ -44,21 +44,87 @@ def period_mentions(text: str, periods: tuple[Period, ...]) -> list[tuple[int, s
     return [(m.start(), owner[m.group(0).lower()]) for m in pattern.finditer(text)]
 
 
-def text_for_period(text: str, wanted: str, periods: tuple[Period, ...]) -> str:
-    """Given a line, return the pieces about the wanted period: all of it when it names no survey period."""
+TRAILING = re.compile(r"\d[\d,.]*[^\d\n]{0,60}?\b(?:in|for|during|over)\s+(?:the\s+)?(?:year\s+|fy\s*)?$", re.I)
+LEADING = re.compile(r"^\s*[)\]]?\s*(?:[:\u2013-]|=)", re.I)
+
+
+def mention_side(text: str, start: int, end: int) -> str:
+    """Given a line and one period mention in it, return 'after' when the mention follows its figure ('222 in
+    2023/24'), 'before' when it heads it ('2023/24: 252'), or '' when the words do not say."""
+    if TRAILING.search(text[:start]):
+        return "after"
+    if LEADING.match(text[end:]) or not text[:start].strip(" (;,.") or \
+            text[:start].rstrip().endswith((";", ".", "?", ":")):
+        return "before"
+    return ""
+
+
+def without_period_lists(text: str, periods: tuple[Period, ...]) -> str:
+    """Given text, return it with bracketed lists of periods ('(2023-24 and 2024-25)') blanked: they restate
+    what was asked and place no figure."""
+    pattern = mention_pattern(periods)[0]
+    return re.sub(r"\(([^()]*)\)", lambda m: " " * len(m.group(0)) if not re.sub(
+        r"\b(?:and|to|or|&)\b|[,\s]", "", pattern.sub("", m.group(1))) else m.group(0), text)
+
+
+def pieces_of(text: str, periods: tuple[Period, ...], carried: str = "") -> list[tuple[str, str]] | None:
+    """Given a line naming survey periods, return (period id or '', piece) in order, or None when the line's
+    figures cannot be told apart by period (a piece without a period holds the words common to all)."""
+    text = without_period_lists(text, periods)
+    pattern, owner = mention_pattern(periods)
+    found = [(m.start(), m.end(), owner[m.group(0).lower()]) for m in pattern.finditer(text)]
+    sides = {mention_side(text, s, e) for s, e, _ in found}
+    if sides == {"after"}:
+        cuts = [0] + [e for _, e, _ in found]
+        pieces = [(pid, text[a:b]) for (_, _, pid), a, b in zip(found, cuts, cuts[1:], strict=False)]
+        label = re.match(r"^[^\d\u00a3$]*", pieces[0][1]).group(0)  # 'TA gross spend:' before the first figure
+        pieces = [(pieces[0][0], pieces[0][1][len(label):])] + pieces[1:]
+        tail = text[cuts[-1]:]
+        return [("", label)] + pieces + ([("?", tail)] if re.search(r"\d", tail) else [("", tail)])
+    if sides == {"before"}:
+        cuts = [s for s, _, _ in found] + [len(text)]
+        head = text[:cuts[0]]
+        return [((carried or "?") if re.search(r"\d", head) else "", head)] + \
+            [(pid, text[a:b]) for (a, _, pid), b in zip(found, cuts[1:], strict=True)]
+    return None
+
+
+def text_for_period(text: str, wanted: str, periods: tuple[Period, ...], carried: str = "") -> str:
+    """Given a line, return the pieces about the wanted period: all of it when it names no survey period, and
+    none of its figures when the line does not say which period they are for."""
     mentions = period_mentions(text, periods)
-    if not mentions or {p for _, p in mentions} == {wanted}:
+    if not mentions or ({p for _, p in mentions} == {wanted} and carried in ("", wanted)):
         return text
-    cuts = [m for m, _ in mentions] + [len(text)]
-    head = text[:cuts[0]]
-    kept = [text[a:b] for (a, pid), b in zip(mentions, cuts[1:], strict=True) if pid == wanted]
-    # the words before the first period mention ('Households placed:') belong to every piece
-    return (head + " ".join(piece.strip() for piece in kept)).strip() if kept else ""
+    pieces = pieces_of(text, periods, carried)
+    if pieces is None:
+        # a line that only names periods ('for 2023-24 and 2024-25') places no figure and is kept for every one
+        return "" if re.search(r"\d", period_pattern_removed(text, periods)) else text
+    return " ".join(piece.strip() for pid, piece in pieces if pid in ("", wanted)).strip()
 
 
-def line_for_period(line: Line, wanted: str, periods: tuple[Period, ...]) -> Line | None:
-    """Given a line, return it as it reads for the wanted period, or None when it is about other periods only."""
-    text = text_for_period(line.text, wanted, periods)
+def period_pattern_removed(text: str, periods: tuple[Period, ...]) -> str:
+    """Given text, return it with every period mention taken out (so that '2023/24' is not read as a figure)."""
+    return mention_pattern(periods)[0].sub(" ", text)
+
+
+def open_period(text: str, periods: tuple[Period, ...]) -> str:
+    """Given a line, return the period its last piece heads when that piece still waits for its figure."""
+    if not period_mentions(text, periods):
+        return ""
+    pieces = pieces_of(text, periods)
+    if pieces is None:
+        return "?"  # the next figure on its own line could be for any period
+    pid, piece = pieces[-1]
+    body = period_pattern_removed(piece, periods)
+    return pid if pid not in ("", "?") and not re.search(r"\d", body) and mention_side(text, 0, 0) != "after" else ""
+
+
+def line_for_period(line: Line, wanted: str, periods: tuple[Period, ...], carried: str = "") -> Line | None:
+    """Given a line (and the period an open piece of the line before hands on), return it as it reads for the
+    wanted period, or None when it is about other periods only."""
+    if carried and not period_mentions(line.text, periods):
+        return line if carried == wanted or not re.search(r"\d", line.text) else None
+    text = text_for_period(line.text, wanted, periods, carried)
     if not text:
         return None
     return line if text == line.text else replace(line, text=text, segments=(text,), segment_x=())
@@ -93,6 +159,14 @@ def table_for_period(table: Table, wanted: str, periods: tuple[Period, ...]) -> 
 
 def document_for_period(document: Document, wanted: str, periods: tuple[Period, ...]) -> Document:
     """Given a document and one of the survey's periods, return the document as it reads for that period."""
-    lines = [kept for line in document.lines if (kept := line_for_period(line, wanted, periods)) is not None]
+    lines, carried = [], ""
+    for line in document.lines:
+        kept = line_for_period(line, wanted, periods, carried)
+        if kept is not None:
+            lines.append(kept)
+        if period_mentions(line.text, periods):
+            carried = open_period(line.text, periods)
+        elif re.search(r"\d", line.text):
+            carried = ""
     tables = [table_for_period(t, wanted, periods) for t in document.tables]
     return replace(document, lines=lines, tables=tables)

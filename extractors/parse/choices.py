@@ -13,7 +13,7 @@ YES = re.compile(r"^\W*(?:yes|y|we do|we have|we are|it does|it is|correct|true)
 NO = re.compile(r"^\W*(?:no|n|none|we do not|we don't|we have not|we haven't|we are not|it does not|"
                 r"it is not|false|not at present|not currently)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|don't|doesn't|without)\b[^.;,]{0,30}$", re.I)
-ANSWER_LABEL = re.compile(r"^\s*(?:answer|response|reply)\s*[:\-]\s*", re.I)
+ANSWER_LABEL = re.compile(r"^\s*(?:answer|response|reply|ans|a)\s*[:\-]\s*", re.I)
 
 
 def parse_yes_no(text: str) -> Parsed:

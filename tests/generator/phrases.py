@@ -53,7 +53,9 @@ class Style:
         for q in survey.questions:
             for p, lab in q.part_labels.items():
                 plabels.setdefault(p, []).append(lab)
-        self.groups = {p: rng.choice([g.get("label", "")] + list(g.get("words") or []) + plabels.get(p, [])
+        avoid = set(survey.extra.get("avoid_words") or [])
+        self.groups = {p: rng.choice([g.get("label", "")] + [w for w in _names(g.get("words")) if w not in avoid]
+                                     + plabels.get(p, [])
                                      if rng.random() < 0.6 else [g.get("label", "")]) or p
                        for p, g in survey.groups.items()}
         labels = survey.extra.get("labels") or {}
@@ -80,7 +82,7 @@ class Style:
         """Swap a topic term for one of its synonyms (chosen once per reply)."""
         for term, syn in self._syn.items():
             if syn != term:
-                label = re.sub(re.escape(term) + "s?", syn, label, flags=re.I)
+                label = re.sub(r"\b" + re.escape(term) + r"s?\b", syn, label, flags=re.I)
         return label
 
     def group(self, part: str | None) -> str:
@@ -92,6 +94,17 @@ class Style:
         if not self.used_marker:
             self.used_marker = True
             self.notes.append(self.rng.choice(pools.SUPPRESSION_NOTES).format(m=m))
+
+
+def _names(words: list | None) -> list[str]:
+    """Group words that can stand as a name on their own: phrases and acronyms, not fragments like 'care'."""
+    out = []
+    for w in words or []:
+        w = str(w)
+        if (len(w.split()) >= 2 and not w.lower().startswith(("in ", "from ", "at ", "missing from"))) or \
+                (w.isupper() or w in ("CiC",)) and len(w) <= 6:
+            out.append(w)
+    return out
 
 
 def _unit_label(q: Question, label: str) -> str:

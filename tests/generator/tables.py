@@ -175,8 +175,10 @@ def _breakdown_keys(ctx: Ctx) -> tuple[list[tuple[AnswerKey, Answer]], list[Ques
     """Keys that can be split by sub-period (reported or suppressed), and questions left for prose."""
     allowed = set(ctx.survey.extra.get("breakdown") or [])
     if not allowed:
+        people = [str(w).lower() for w in (ctx.survey.raw.get("vocabulary") or {}).get("people") or []]
+        people += ["individual", "unique", "different"]
         allowed = {k.base for k in ctx.survey.keys if k.question.type in ("count", "money") and not k.question.as_at
-                   and not any(w in k.question.text.lower() for w in ("individual", "unique", "different"))}
+                   and not any(w in k.question.text.lower() for w in people)}
     keys = [(k, ctx.answers[k.key]) for k in ctx.survey.keys if k.base in allowed]
     ok = [(k, a) for k, a in keys if a.status == "reported" or (a.status == "suppressed" and
                                                                  k.question.type == "count")]

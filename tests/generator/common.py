@@ -117,11 +117,12 @@ def letter_top(ctx: Ctx) -> list:
     rng, s = ctx.rng, ctx.survey
     date_s = fmt_date(ctx.date, rng.choice(["%d %B %Y", "{ord} %B %Y", "%d/%m/%Y"]))
     ref_line = rng.choice(["Our ref: {r}", "Our reference: {r}", "Reference: {r}", "Request ref: {r}", "FOI ref {r}"])
-    blocks = [Para(ref_line.format(r=ctx.ref), gap=0), Para(f"Date: {date_s}" if rng.random() < 0.6 else date_s, gap=1)]
+    blocks = [Para(_tidy(ref_line.format(r=ctx.ref)), gap=0),
+              Para(f"Date: {date_s}" if rng.random() < 0.6 else date_s, gap=1)]
     if rng.random() < 0.5:
         blocks.append(Para("Your ref: " + rng.choice(["survey 2026", "none given", s.id.upper()]), gap=1))
     blocks.append(Para(rng.choice(pools.SALUTATIONS).format(requester="Research Team"), gap=5))
-    blocks.append(Para(rng.choice(pools.SUBJECTS).format(ref=ctx.ref), bold=True, gap=3))
+    blocks.append(Para(_tidy(rng.choice(pools.SUBJECTS).format(ref=ctx.ref)), bold=True, gap=3))
     sent = fmt_date(s.sent + dt.timedelta(days=rng.randint(0, 3)), "%d %B %Y")
     blocks.append(Para(rng.choice(pools.INTROS).format(sent=sent)))
     if len(s.periods) == 1 and rng.random() < 0.8:
@@ -130,6 +131,11 @@ def letter_top(ctx: Ctx) -> list:
             label=p.label or p.id, start=fmt_date(p.start, "%d %B %Y"), end=fmt_date(p.end, "%d %B %Y"),
             start_num=p.start.strftime("%d/%m/%Y"), end_num=p.end.strftime("%d/%m/%Y"))))
     return blocks
+
+
+def _tidy(s: str) -> str:
+    """No doubled 'FOI' when the reference already starts with it ('FOI ref FOI 123' -> 'FOI ref 123')."""
+    return s.replace("FOI ref FOI", "FOI ref").replace("FOI FOI", "FOI")
 
 
 def letter_bottom(ctx: Ctx) -> list:

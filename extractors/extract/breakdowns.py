@@ -4,7 +4,7 @@ RULES.md, "Breakdowns by period": a stated year total is used as it stands (even
 it); without one the parts are added up; a suppressed part with no total makes the result suppressed ("*"); a
 missing or inexact part, or parts counting people (who may be counted in several quarters), make it a
 "needs review: ..." text that parse_count reads as needs_review (extractors/period_cells.py has those rules).
-Periods may run along a header row (quarters as columns, possibly under group headers such as "Children in care",
+Periods may run along a header row (quarters as columns, possibly under group headers such as "Full-time staff",
 with a second header line of years) or down a label column (quarters as rows).
 """
 
@@ -62,7 +62,7 @@ def _second_line(rows: list[list[Cell]], r: int, columns: list[int], survey: Sur
 
 
 def _group_row(rows: list[list[Cell]], r: int, columns: list[int]) -> bool:
-    """Given the row above a header of periods, return whether it names groups over them ('Children in care')."""
+    """Given the row above a header of periods, return whether it names groups over them ('Full-time staff')."""
     texts = [squash(_cell(rows, r, c).text) for c in columns if _cell(rows, r, c).text.strip()]
     if r < 0 or not texts or any(parse_label(t) or is_figure(t) for t in texts):
         return False

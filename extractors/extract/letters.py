@@ -184,7 +184,7 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
     answers_at_once = ANSWER_START.match(rest) is not None
     if answers_at_once or len(rest) > 15 and (
             fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
-        # 'Question 6: 141 looked after children and ...': the heading line itself carries the answer.
+        # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
     ends = restated_length(block, lines)

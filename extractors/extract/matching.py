@@ -76,7 +76,7 @@ def strip_ref(label: str) -> str:
 
 
 def part_letter(label: str) -> str:
-    """Given a cell such as 'a', '(b)' or 'b) Missing from home', return the part letter it names, or ''."""
+    """Given a cell such as 'a', '(b)' or 'b) Staff on leave', return the part letter it names, or ''."""
     match = PART_ONLY.match(label)
     if not match:
         return ""
@@ -97,7 +97,7 @@ GroupPhrases = tuple[tuple[str, str], ...]
 def concept_of(text: str, phrases: GroupPhrases = ()) -> str:
     """Given a header or label and the survey's group phrases, return the group it names, 'total', or ''.
 
-    The longest phrase found wins, so that 'not looked after' is not read as 'looked after'.
+    The longest phrase found wins, so that 'not in work' is not read as 'in work'.
     """
     words = f" {normalise_words(text)} "
     found = [(len(p), g) for g, p in phrases if f" {normalise_words(p).strip()} " in words]
@@ -181,7 +181,7 @@ def best_question(label: str, survey: Survey, types: tuple[str, ...] = ()) -> tu
 def distinctive(label: str, survey: Survey, types: tuple[str, ...] = ()) -> bool:
     """Given a label, return whether any of its words sets some of the candidate questions apart from the rest.
 
-    'Looked after children' shares only 'children' with every count question: it names none of them.
+    'Staff on leave' shares only 'staff' with every count question: it names none of them.
     """
     candidates = [q for q in survey.questions if not types or q.type in types]
     words = tokens(label, survey.vocabulary.term_pairs)

@@ -289,7 +289,7 @@ def _is_question(sentence: str, survey: Survey) -> bool:
     for question in survey.questions:
         own = tokens(question.text, question.terms)
         shared = len(words & own)
-        # both ways: a title such as "Return home interviews, 2025" shares words with a question but is not one
+        # both ways: a title such as "Library visits, 2025" shares words with a question but is not one
         if shared / len(words) >= QUESTION_OVERLAP and shared / max(len(own), 1) >= QUESTION_COVERED:
             return True
     return False

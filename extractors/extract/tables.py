@@ -76,7 +76,7 @@ def header_like(row: list[Cell], survey: Survey) -> bool:
     groups = survey.vocabulary.group_phrases
     if any(concept_of(t, groups) or question_refs(t) or header_role(t) or YEAR_LABEL.match(t) for t in texts[1:]):
         return True
-    # Questions across the top ('Missing episodes', 'RHIs offered'): a transposed table.
+    # Questions across the top ('Cases opened', 'Visits made'): a transposed table.
     return sum(best_question(t, survey)[1] >= 0.75 for t in texts[1:] if t.strip()) >= 2
 
 
@@ -138,7 +138,7 @@ HEADER_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-/–]\s*(?:(?:19|20)?\d\d)\b")
 
 def survey_year_columns(rows: list[list[Cell]], span: tuple[int, int] | None, columns: list[int],
                         survey: Survey) -> list[int]:
-    """Given value columns whose headers name years ('Children in care 2024-25'), keep the survey's year only."""
+    """Given value columns whose headers name years ('Staff on leave 2024-25'), keep the survey's year only."""
     years = {c: HEADER_YEAR.search(column_header(rows, span, c)) for c in columns}
     wanted = str(survey.period_start.year)
     if not any(m and m.group(1) == wanted for m in years.values()):

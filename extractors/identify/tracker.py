@@ -160,7 +160,7 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
 
 def find_header(rows: list[tuple[int, list[str]]], name: str) -> tuple[int, dict[str, int], list[str]]:
     """Given a tracker's rows, return where its heading row is, its column mapping and heading problems."""
-    # A title line above the headings ("RHI survey log") is common; the headings name a council column.
+    # A title line above the headings ("Survey log 2026") is common; the headings name a council column.
     for position, (_, cells) in enumerate(rows[:10]):
         mapping, problems = map_columns(cells, name)
         if "council" in mapping:

@@ -290,7 +290,7 @@ def numbers_in(text: str) -> list[float]:
 
 
 def provider_pattern(name: str) -> re.Pattern[str]:
-    """Given a provider's name ('Catch22', "Barnardo's", 'NYAS (National Youth Advocacy Service)'), return a
+    """Given a provider's name ('Group22', "St Mary's Trust", 'ACT (Advice and Care Trust)'), return a
     pattern finding it whatever the case, spacing, hyphens, apostrophes or a leading 'The'; a bracketed name
     is another name for the same provider."""
     names = [n.strip() for n in re.split(r"[()]", name) if n.strip()]

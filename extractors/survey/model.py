@@ -22,7 +22,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Group:
-    """A cohort that questions or their parts are about (e.g. children in care), with the words replies use."""
+    """A cohort that questions or their parts are about (e.g. full-time staff), with the words replies use."""
 
     id: str
     part: str

@@ -177,3 +177,20 @@ def test_reported_figures_are_on_the_page(survey: Path, tmp_path: Path) -> None:
                     checked += 1
                     assert r["value"] in numbers, (f["file"], key, r["value"])
     assert checked > 20
+
+
+def test_vocab_files_read_as_text() -> None:
+    """Generator vocab files parse, and no key turned into a YAML boolean (an unquoted yes / no)."""
+    import yaml
+
+    def keys(x: object) -> list:
+        if isinstance(x, dict):
+            return list(x) + [k for v in x.values() for k in keys(v)]
+        if isinstance(x, list):
+            return [k for v in x for k in keys(v)]
+        return []
+
+    for p in (ROOT / "tests" / "generator" / "vocab").glob("*.yaml"):
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        assert all(isinstance(k, str) for k in keys(data)), p.name
+        assert set(data.get("policy_phrases") or {}) <= {"yes", "no", "partial"}

@@ -181,8 +181,8 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
 
 
-def answer_types(text: str) -> tuple[str, ...]:
-    """Given a cell's text, return the question types it could answer (a bare figure: counts and amounts)."""
+def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
+    """Given a cell's text (and its labels), return the question types it could answer."""
     if is_value_like(text):
         # '72hrs' looks like a figure, but its unit says it is a time
         timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"
@@ -192,17 +192,29 @@ def answer_types(text: str) -> tuple[str, ...]:
             return ("percent",)
         if "\u00a3" in text:
             return ("money",)
-        return ("count", "percent", "money", "duration")
+        # a bare figure is a percentage or a sum of money only where its labels say so
+        return ("count", "duration") + (("percent",) if re.search(r"%|per\s?cent|percentage", labels, re.I) else ()) \
+            + (("money",) if re.search(r"\u00a3|\bgbp\b|pounds|spend|expenditure|cost", labels, re.I) else ())
     fits = tuple(kind for kind, parse in (("policy", parse_policy), ("hours", parse_hours),
                                           ("provider", parse_provider), ("yes_no", parse_yes_no),
-                                          ("date", parse_date_answer), ("money", parse_money),
-                                          ("percent", parse_percent)) if parse(text).status == "reported")
+                                          ("date", parse_date_answer)) if parse(text).status == "reported")
+    if re.search(r"\b(?:days?|weeks?|months?|years?)\b", text, re.I):
+        fits += ("duration",)
+    if "\u00a3" in text or re.search(r"\bpounds\b|\u00a3", labels, re.I):
+        fits += ("money",) if parse_money(text).status == "reported" else ()
+    if re.search(r"%|per\s?cent", f"{text} {labels}", re.I):
+        fits += ("percent",) if parse_percent(text).status == "reported" else ()
     return fits + ("text", "choice") if re.search(r"[a-z]{3}", text, re.I) else fits
+
+
+def cell_labels(ctx: CellContext) -> str:
+    """Given a cell's context, return all its labels as one string (header, row label, section, title)."""
+    return " ".join((ctx.header, ctx.row_label, ctx.section, " ".join(ctx.row_cells)))
 
 
 def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
     """Given a cell with no question number, return the question its labels' words describe, if clearly one."""
-    types = answer_types(ctx.cell.text)
+    types = answer_types(ctx.cell.text, cell_labels(ctx))
     concept = group_of_cell(ctx, survey)
     for label in (ctx.row_label, ctx.header):
         # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
@@ -225,7 +237,7 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     if len(named) > 1:
         return question_for_concept(named, group_of_cell(ctx, survey)), "question number"
     if default is not None:
-        across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text))
+        across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text, cell_labels(ctx)))
         grouped = concept_of(ctx.header, survey.vocabulary.group_phrases)
         if across is not None and across is not default and sure >= 0.75 and not grouped:
             return across, "column heading wording"  # questions across the top outrank the heading above
@@ -233,7 +245,7 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     if len(title) == 1:
         return title[0], "question number in the table title"
     if ctx.section:
-        question, _ = best_question(ctx.section, survey, answer_types(ctx.cell.text))
+        question, _ = best_question(ctx.section, survey, answer_types(ctx.cell.text, cell_labels(ctx)))
         if question:
             return question, "section title"
     found = question_by_wording(ctx, survey)

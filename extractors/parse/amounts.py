@@ -53,6 +53,8 @@ def parse_percent(text: str) -> Parsed:
     values = marked or ([_figure(found[0][0])] if len(found) == 1 else [_figure(n) for n, _ in found])
     if any(v > 100 for v in values):
         return review_verdict(f"a percentage over 100 ('{flat[:60]}')")
+    if not marked and len(values) == 1 and 0 < values[0] < 1:
+        return review_verdict(f"'{flat[:60]}' may be a fraction (0.32 for 32%) or a percentage below one")
     return one_value(values, flat, "percentage")
 
 

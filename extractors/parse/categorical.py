@@ -67,19 +67,28 @@ NEGATED_PROVIDER = re.compile(
 )
 
 
-CHECK_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?[a-h]\)|[a-h]\.|\d{1,2}\.)?\s*([^:;?]{3,120}?)[?]?\s*[:\u2013-]\s*"
-                        r"(yes|no|n/?a|not applicable)\b[.;,]?", re.I)
+YES_MARK = r"yes|y|x|\u2713|\u2714|\u2611|ticked|selected|true"
+NO_MARK = r"no|n|n/?a|not applicable|\u2717|\u2610|false"
+CHECK_ITEM = re.compile(rf"(?:^|(?<=\s))(?:\(?[a-h]\)|[a-h]\.|\d{{1,2}}\.)?\s*([^:;?\n]{{3,120}}?)[?]?\s*[:\u2013-]\s*"
+                        rf"({YES_MARK}|{NO_MARK})(?![\w/])[.;,]?", re.I)
+CHECK_LINE = re.compile(rf"^\s*(?:\(?[a-h]\)|[a-h]\.|\d{{1,2}}[.)])?\s*([^:;?\n]{{3,120}}?)[?]?\s*[:\u2013-]\s*"
+                        rf"({YES_MARK}|{NO_MARK})?\s*[.;,]?\s*$", re.I)
 
 
-def checklist_to_text(flat: str) -> str:
-    """Given a checklist answer ('a) A team based in your authority: Yes b) A commissioned provider: No'), return
-    the items answered yes and any other words; the items answered no are left out."""
-    items = list(CHECK_ITEM.finditer(flat))
+def checklist_to_text(text: str) -> str:
+    """Given a checklist answer ('a) A team based in your authority: Yes', 'b) Hostels: X', 'c) Other:'), return
+    the items marked yes and any other words; items marked no or left blank are left out."""
+    lines = text.splitlines()
+    marked = [(line, CHECK_LINE.match(line)) for line in lines]
+    if sum(1 for _, m in marked if m) >= 2:
+        kept = [m.group(1) if m and re.fullmatch(YES_MARK, m.group(2) or "", re.I) else "" if m else line
+                for line, m in marked]
+        return " ".join(k for k in kept if k).strip()
+    items = list(CHECK_ITEM.finditer(text))
     if len(items) < 2:
-        return flat
-    kept = [m.group(1) for m in items if m.group(2).lower() == "yes"]
-    rest = CHECK_ITEM.sub(" ", flat)
-    return " ".join([*kept, rest]).strip()
+        return text
+    kept = [m.group(1) for m in items if re.fullmatch(YES_MARK, m.group(2), re.I)]
+    return " ".join([*kept, CHECK_ITEM.sub(" ", text)]).strip()
 
 
 def parse_provider(text: str, providers: tuple[str, ...] = ()) -> Parsed:
@@ -88,7 +97,7 @@ def parse_provider(text: str, providers: tuple[str, ...] = ()) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
-    flat = NEGATED_PROVIDER.sub(" ", checklist_to_text(flat))
+    flat = NEGATED_PROVIDER.sub(" ", squash(checklist_to_text(text)))
     names, kinds = providers_named(flat, providers), provider_kinds(flat)
     outside = bool(names) or "commissioned" in kinds
     team = TEAM.search(flat) or ANY_TEAM.search(flat)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.model import Parsed
+from extractors.parse.categorical import checklist_to_text
 from extractors.parse.common import early_verdict, late_verdict, review_verdict
 from extractors.parse.dates import IN_TEXT, parse_date_text
 from extractors.parse.phrases import squash
@@ -46,7 +47,7 @@ def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...
     early = early_verdict(flat)
     if early:
         return early
-    named = option_mentions(flat, options)
+    named = option_mentions(squash(checklist_to_text(text)), options)
     if any(named.values()):
         return review_verdict(f"an option is named with a negation ('{flat[:60]}')")
     chosen = sorted(named)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-packages demo test lint bench clean
+.PHONY: setup system-packages demo test lint bench eval clean
 
 setup: system-packages $(STAMP)
 
@@ -26,8 +26,15 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# A fresh draw of the reply generator on each bundled survey, read by `foi run` and scored by layout and file kind.
+SEED ?= 1
+N ?= 200
+eval: setup
+	$(BIN)/python -m tests.generator.evaluate --survey examples/rhi-2026/survey.yaml --seed $(SEED) --n $(N)
+	$(BIN)/python -m tests.generator.evaluate --survey examples/ta-2026/survey.yaml --seed $(SEED) --n $(N)
+
 bench: setup
 	$(BIN)/python benchmarks/run.py 1 5 20
 
 clean:
-	rm -rf $(VENV) examples/rhi-2026/.foi
+	rm -rf $(VENV) examples/rhi-2026/.foi examples/ta-2026/.foi

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extractors.extract.answers import document_to_answers
+from extractors.extract.answers import document_to_found
 from extractors.extract.ocr_flags import flag_low_confidence
 from extractors.identify.register import Register
 from extractors.identify.sender import identify_file
@@ -19,7 +19,7 @@ from extractors.read import file_to_document
 from extractors.survey import Survey
 
 # Bump when reading or extraction changes what a file yields, so cached results are recomputed.
-EXTRACTOR_VERSION = "2026.11.23-3"
+EXTRACTOR_VERSION = "2026.12.01-1"
 
 CORRECTION = re.compile(
     r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"
@@ -40,6 +40,7 @@ class FileResult:
     identified_by: str = ""
     candidates: list[Candidate] = field(default_factory=list)
     addressed: set[str] = field(default_factory=set)
+    unplaced: int = 0  # figures in the reply that no question took: absence of an answer is then not established
     reply_date: str = ""
     corrects_earlier: bool = False
     pages: int = 0
@@ -110,9 +111,10 @@ def file_to_result(
     if not who.codes:
         result.state, result.reason = "needs_review", who.reason
         return result
-    candidates, addressed = document_to_answers(document, survey)
-    result.candidates = flag_low_confidence(candidates, document)
-    result.addressed = addressed | {c.key for c in result.candidates}
+    found = document_to_found(document, survey)
+    result.candidates = flag_low_confidence(found.candidates, document)
+    result.addressed = found.addressed | {c.key for c in result.candidates}
+    result.unplaced = found.unplaced
     result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
     result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))
     result.snippets = {c.key: c.raw[:200] for c in result.candidates}

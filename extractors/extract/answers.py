@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
+from extractors.extract.unplaced import unplaced_figures
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.phrases import phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
@@ -241,25 +242,43 @@ def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list
     return []
 
 
+@dataclass
+class Found:
+    """What one document gives: at most one candidate per key, the keys it restates, and the figures no key took."""
+
+    candidates: list[Candidate]
+    addressed: set[str]
+    unplaced: int = 0
+    answer_text: list[str] = field(default_factory=list)
+
+
 def document_to_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
-    """Given a read document, return at most one candidate per key and the keys its letter restates.
+    """Given a read document, return at most one candidate per key and the keys its letter restates."""
+    found = document_to_found(document, survey)
+    return found.candidates, found.addressed
+
+
+def document_to_found(document: Document, survey: Survey) -> Found:
+    """Given a read document, return what it gives for the survey's keys, and the figures no key took.
 
     A request for several periods is read once per period, as if it asked for that period alone: figures for
     the other periods are then "another year" to that reading, and each reading's keys are its period's keys.
     """
     if not survey.several_periods:
-        return period_answers(document, survey)
-    found: list[Candidate] = []
-    addressed: set[str] = set()
-    for period in survey.periods:
-        view = survey.view(period)
-        candidates, restated = period_answers(document_for_period(document, period.id, survey.periods), view)
-        found += [replace(c, key=survey.key_in_period(c.key, period.id)) for c in candidates]
-        addressed |= {survey.key_in_period(k, period.id) for k in restated}
-    return found, addressed
+        found = period_answers(document, survey)
+    else:
+        found = Found([], set())
+        for period in survey.periods:
+            view = survey.view(period)
+            one = period_answers(document_for_period(document, period.id, survey.periods), view)
+            found.candidates += [replace(c, key=survey.key_in_period(c.key, period.id)) for c in one.candidates]
+            found.addressed |= {survey.key_in_period(k, period.id) for k in one.addressed}
+            found.answer_text += one.answer_text
+    found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text))
+    return found
 
 
-def period_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
+def period_answers(document: Document, survey: Survey) -> Found:
     """Given a read document and a one-period survey, return at most one candidate per key and the keys restated.
 
     The letter is split into question blocks once; both results come from the same blocks.
@@ -281,7 +300,8 @@ def period_answers(document: Document, survey: Survey) -> tuple[list[Candidate],
     order = {k.key: i for i, k in enumerate(survey.keys)}
     merged = [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
     addressed = {k.key for b in blocks for k in b.question.keys if not b.part or k.part == b.part}
-    return period_review(one_figure_for_parts(merged, survey), document, survey), addressed
+    return Found(period_review(one_figure_for_parts(merged, survey), document, survey), addressed,
+                 answer_text=[b.answer_text for b in blocks])
 
 
 def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candidate]:

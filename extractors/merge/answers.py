@@ -109,6 +109,12 @@ def missing_answer(code: str, key: str, files: list[FileResult]) -> CouncilAnswe
         first = addressed[0]
         return CouncilAnswer(code, key, "needs_review", "", "", first.item.source_file, first.item.sha256, "",
                              "question heading", 0.0, "the reply restates this question but no answer was read", "")
+    unplaced = [f for f in files if f.unplaced]
+    if unplaced:
+        first = unplaced[0]
+        return CouncilAnswer(code, key, "needs_review", "", "", first.item.source_file, first.item.sha256, "",
+                             "absent", 0.0, f"no answer was found, but the reply holds {first.unplaced} figure(s) "
+                             "that could not be matched to a question", "")
     first = files[0]
     return CouncilAnswer(code, key, "not_answered", "", "", first.item.source_file, first.item.sha256, "",
                          "absent", 1.0, "the reply does not address this question", "")

@@ -1,0 +1,48 @@
+"""A read document and the candidates found in it -> the figures it gives that no question took.
+
+Absence must be established, not assumed: a key with no candidate is `not_answered` only when every figure the
+reply gives went to some question. Figures left over (a table cell or an answer line nobody read) mean the
+reply may well answer that key in a shape not understood yet, so the key goes to review instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.extract.matching import question_refs
+from extractors.model import Candidate, Document, Table
+
+FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
+# figures that are never answers: years, references, page and section numbers, and counts of days in FOI boilerplate
+NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+|\bs\.?\s?\d+|\bpage\s+\d+|\b\d+\s+(?:working\s+)?days?\b|"
+                         r"\bact\s+\d+|\bfoi\b\W*\S+|\bref\w*\W+\S+|\b(?:tel|telephone|phone)\b.*|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
+                         re.I)
+
+
+def figures_in(text: str) -> list[str]:
+    """Given text, return the figures in it that could be answers (years, references and the like left out)."""
+    return FIGURE.findall(NOT_ANSWERS.sub(" ", text))
+
+
+def used_figures(candidates: list[Candidate]) -> set[str]:
+    """Given the candidates a file gave, return the figures their raw text holds, as digits."""
+    return {f.replace(",", "") for c in candidates for f in FIGURE.findall(c.raw or "")}
+
+
+def unplaced_cells(table: Table, used: set[str]) -> int:
+    """Given a table and the figures already used, return how many value cells hold an unused figure."""
+    count = 0
+    for row in table.rows:
+        for column, cell in enumerate(row):
+            text = cell.text.strip()
+            if column == 0 or question_refs(text) and len(text) <= 4:
+                continue  # a label column or a question number, not an answer
+            count += any(f.replace(",", "") not in used for f in figures_in(text))
+    return count
+
+
+def unplaced_figures(document: Document, candidates: list[Candidate], answer_text: str) -> int:
+    """Given a document, its candidates and the text of its answers, return how many figures no question took."""
+    used = used_figures(candidates)
+    in_text = sum(1 for f in figures_in(answer_text) if f.replace(",", "") not in used)
+    return in_text + sum(unplaced_cells(t, used) for t in document.tables)

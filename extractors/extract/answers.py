@@ -208,6 +208,20 @@ def apply_threshold(found: Candidate) -> Candidate:
     return found
 
 
+def refuses_whole_request(document: Document, found: list[Candidate]) -> bool:
+    """Given a document and what was read from it, return whether it refuses the request as a whole.
+
+    A letter that refuses the request (not named questions) and gives at most one value of its own is a refusal:
+    the figures in it are cost estimates and record counts, never answers.
+    """
+    if not [c for c in found if c.status not in ("not_answered",)]:
+        return True
+    match = WHOLE_REFUSAL.search(" ".join(document.text.split()))
+    if not match or re.search(r"\bquestions?\s*\d", match.group(0), re.I):
+        return False
+    return sum(c.status == "reported" for c in found) <= 1
+
+
 def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]:
     """Given a document with no answers, return 'refused' for every key when it refuses the whole request."""
     match = WHOLE_REFUSAL.search(" ".join(document.text.split()))
@@ -292,7 +306,7 @@ def period_answers(document: Document, survey: Survey) -> Found:
         own = as_above(block, earlier) or block_to_candidates(block, survey)
         earlier.append((block, own))
         found += own
-    if not [c for c in found if c.status not in ("not_answered",)]:
+    if refuses_whole_request(document, found):
         found = whole_request_refused(document, survey) or found
     by_key: dict[str, list[Candidate]] = {}
     for item in found:

@@ -115,12 +115,39 @@ def file_to_result(
     result.candidates = flag_low_confidence(found.candidates, document)
     result.addressed = found.addressed | {c.key for c in result.candidates}
     result.unplaced = found.unplaced
+    if len(result.codes) > 1 and columns_per_council(document, [register.by_code(c) for c in result.codes]):
+        result.candidates = joint_table_figures_to_review(result.candidates)
     result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
     result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))
     result.snippets = {c.key: c.raw[:200] for c in result.candidates}
     if not result.candidates:
         result.state, result.reason = "needs_review", "no answers to the survey's questions were found in the file"
     return result
+
+
+NUMERIC_TYPES_TABLE = re.compile(r"table|layout|![A-Z]+\d|^[A-Z]{1,3}\d+$")
+
+
+def columns_per_council(document: Document, councils: list) -> bool:
+    """Given a joint reply and its councils, return whether a table row names two of them (a column each)."""
+    names = [{n for n in (c.nice_name.lower(), c.name.lower()) if n} for c in councils]
+    for table in document.tables:
+        for row in table.rows[:6]:
+            # two cells of one row, each naming a different council: the councils' columns
+            naming = [{i for i, group in enumerate(names) if any(n in cell.text.lower() for n in group)}
+                      for cell in row]
+            if len({next(iter(found)) for found in naming if len(found) == 1}) >= 2:
+                return True
+    return False
+
+
+def joint_table_figures_to_review(candidates: list[Candidate]) -> list[Candidate]:
+    """Given what a reply for several councils gives, return it with figures read from table cells sent to review:
+    a joint reply's tables give each council its own columns, which are not told apart yet."""
+    return [replace(c, status="needs_review", value="", confidence=0.4,
+                    reason="a reply for several councils: this figure's table may give each council its own column")
+            if c.status == "reported" and re.search(r"\d", c.value) and NUMERIC_TYPES_TABLE.search(c.locator) else c
+            for c in candidates]
 
 
 def container_result(item: InventoryItem, inventory: list[InventoryItem]) -> FileResult:

@@ -136,13 +136,20 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = ())
             for k in keys]
 
 
+def restates(piece: str, asked: set[str]) -> bool:
+    """Given a sentence and the question's words, return whether the sentence only restates the question."""
+    words = re.findall(r"[a-z0-9']+", piece.lower())
+    if not words or (re.search(r"\d", piece) and not piece.rstrip().endswith("?")):
+        return False
+    return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
+
+
 def without_restated_question(text: str, question: str) -> str:
     """Given an answer and its question, return the answer without leading sentences that only restate the
     question (the wrapped end of a question, 'Please give the organisation's name.')."""
     asked = set(re.findall(r"[a-z0-9']+", question.lower()))
     pieces = re.split(r"(?<=[.?:])\s+|\n", text)
-    while pieces and (words := re.findall(r"[a-z0-9']+", pieces[0].lower())) and set(words) <= asked \
-            and not re.search(r"\d", pieces[0]):
+    while pieces and restates(pieces[0], asked):
         pieces = pieces[1:]
     return " ".join(pieces).strip() if len(pieces) < len(re.split(r"(?<=[.?:])\s+|\n", text)) else text
 

@@ -8,7 +8,7 @@ from extractors.model import Parsed
 from extractors.parse.categorical import checklist_to_text
 from extractors.parse.common import early_verdict, late_verdict, review_verdict
 from extractors.parse.dates import IN_TEXT, parse_date_text
-from extractors.parse.phrases import squash
+from extractors.parse.phrases import is_not_held, is_refusal, squash
 
 YES = re.compile(r"^\W*(?:yes|y|we do|we have|we are|it does|it is|correct|true)\b", re.I)
 NO = re.compile(r"^\W*(?:no|n|none|we do not|we don't|we have not|we haven't|we are not|it does not|"
@@ -78,4 +78,6 @@ def parse_text(text: str) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
+    if is_refusal(flat) or is_not_held(flat):
+        return late_verdict(flat, "")  # a sentence saying the information is withheld or not held is no name
     return Parsed("reported", flat, confidence=0.9)

@@ -113,11 +113,13 @@ def is_total(text: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """Given a word, return a crude stem so that 'offered', 'offering' and 'offer' meet."""
+    """Given a word, return a crude stem so that 'offered', 'offering' and 'offer' meet, and 'complete' and
+    'completed' too."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 5 and word.endswith("e") else word
 
 
 @lru_cache(maxsize=65536)

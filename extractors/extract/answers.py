@@ -8,18 +8,16 @@ from dataclasses import dataclass, field, replace
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review
+from extractors.extract.parts import group_order, part_to_parsed, split_by_part_markers
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.phrases import phrases_re
-from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
+from extractors.parse.values import combine_providers, count_tokens, parse_answer
 from extractors.survey import AnswerKey, Survey
 
 CONFIDENCE_THRESHOLD = 0.7
-PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | re.I)
-# a part letter opening a line ('a. 32', 'b: 263'), after an 'A:' answer label if there is one
-LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \t]+(?=\S)", re.M | re.I)
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
                               r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b", re.I)
 WHOLE_REFUSAL = re.compile(
@@ -37,51 +35,6 @@ def candidate(key: AnswerKey, parsed: Parsed, raw: str, locator: str, method: st
     return Candidate(key=key.key, status=parsed.status, value=parsed.value, raw=raw.strip()[:300],
                      locator=locator, method=method, confidence=round(parsed.confidence * weight, 3),
                      reason=parsed.reason, detail=parsed.detail)
-
-
-def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
-    """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each."""
-    found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text))}
-    marks = [found[k] for k in sorted(found) if found[k].group(1).lower() in parts]
-    letters = [m.group(1).lower() for m in marks]
-    if sorted(set(letters)) != sorted(parts) or len(letters) != len(parts):
-        return {}
-    ends = [m.start() for m in marks[1:]] + [len(text)]
-    return {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}
-
-
-def part_to_parsed(segment: str) -> Parsed:
-    """Given the text after one part's marker, return what it says for that part."""
-    found = count_tokens(segment)
-    if len(found) == 1:
-        return found[0].parsed
-    if not found:
-        return parse_count(segment)
-    return Parsed("needs_review", reason=f"more than one figure for this part: '{segment.strip()[:60]}'",
-                  confidence=0.3)
-
-
-def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
-    """Given prose and the survey's group phrases, return (position, group) for each one named, longest first."""
-    flat = " " + " ".join(text.lower().split()) + " "
-    taken: list[tuple[int, int]] = []
-    found = []
-    for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])):
-        for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;])", flat):
-            span = (match.start(), match.end())
-            if not any(a < span[1] and span[0] < b for a, b in taken):
-                taken.append(span)
-                found.append((match.start(), concept))
-    return sorted(found)
-
-
-def group_order(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list[AnswerKey]:
-    """Given prose, return the parts in the order the prose first names their groups."""
-    first: dict[str, int] = {}
-    for position, concept in group_mentions(text, phrases):
-        first.setdefault(concept, position)
-    order = [(first[k.group], k) for k in keys if k.group and k.group in first]
-    return [key for _, key in sorted(order, key=lambda pair: pair[0])]
 
 
 def locator_of(block: Block, snippet: str) -> str:

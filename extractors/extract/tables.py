@@ -24,6 +24,7 @@ from extractors.extract.matching import (
     strip_ref,
     tied_questions,
 )
+from extractors.extract.parts import group_mentions, text_to_parts
 from extractors.extract.period import filter_other_years
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
@@ -272,11 +273,14 @@ def key_of(ctx: CellContext, question: Question, survey: Survey) -> AnswerKey | 
     if refs and refs[0].part:
         return next((k for k in question.keys if k.part == refs[0].part), None)
     letters = [t for t in labels if part_letter(t) and len(t.strip()) <= 3]
+    phrases = survey.vocabulary.group_phrases
     for text in (*letters, ctx.header, ctx.row_label, *labels):
-        if key := key_by_name(question, text, survey.vocabulary.group_phrases):
+        if len({g for _, g in group_mentions(text, phrases)}) > 1:
+            continue  # a label naming every group (the question restated) names no part
+        if key := key_by_name(question, text, phrases):
             return key
     for text in (ctx.header, ctx.row_label):
-        if key := key_by_words(question, text):
+        if len({g for _, g in group_mentions(text, phrases)}) <= 1 and (key := key_by_words(question, text)):
             return key
     return None
 
@@ -300,6 +304,20 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
     return []
 
 
+def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str) -> list[Candidate]:
+    """Given one cell answering every part of a question ('In care: 362 From home: 904'), return a candidate per
+    part when the cell says which figure is which; none otherwise."""
+    if len(question.keys) < 2 or not is_total(ctx.header) and not ctx.cell.text.strip():
+        return []
+    if is_total(ctx.header) or is_total(ctx.row_label):
+        return []
+    parts = text_to_parts(ctx.cell.text, list(question.keys), survey.vocabulary.group_phrases)
+    return [Candidate(key=k.key, status=parts[k.key].status, value=parts[k.key].value, raw=ctx.cell.text,
+                      locator=ctx.cell.locator, method=f"table cell by {how}, parts named in the cell",
+                      confidence=round(parts[k.key].confidence * 0.9, 3), reason=parts[k.key].reason)
+            for k in question.keys if k.key in parts]
+
+
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
     table, _notes = collapse_periods(filter_other_years(table, survey), survey)
@@ -311,6 +329,7 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
             continue
         key = key_of(ctx, question, survey)
         if key is None:
+            candidates += cell_to_parts(ctx, question, survey, how)
             continue
         parsed = parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip() else Parsed(
             "not_answered", reason="the cell is blank")

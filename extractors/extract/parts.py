@@ -1,0 +1,81 @@
+"""One answer text for a question in parts -> the text or figure for each part: by part letters or group words."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.extract.matching import GroupPhrases
+from extractors.model import Parsed
+from extractors.parse.values import count_tokens, parse_count
+from extractors.survey import AnswerKey
+
+PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | re.I)
+# a part letter opening a line ('a. 32', 'b: 263'), after an 'A:' answer label if there is one
+LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \t]+(?=\S)", re.M | re.I)
+
+def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
+    """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each."""
+    found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text))}
+    marks = [found[k] for k in sorted(found) if found[k].group(1).lower() in parts]
+    letters = [m.group(1).lower() for m in marks]
+    if sorted(set(letters)) != sorted(parts) or len(letters) != len(parts):
+        return {}
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}
+
+
+def part_to_parsed(segment: str) -> Parsed:
+    """Given the text after one part's marker, return what it says for that part."""
+    found = count_tokens(segment)
+    if len(found) == 1:
+        return found[0].parsed
+    if not found:
+        return parse_count(segment)
+    return Parsed("needs_review", reason=f"more than one figure for this part: '{segment.strip()[:60]}'",
+                  confidence=0.3)
+
+
+def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
+    """Given prose and the survey's group phrases, return (position, group) for each one named, longest first."""
+    flat = " " + " ".join(text.lower().split()) + " "
+    taken: list[tuple[int, int]] = []
+    found = []
+    for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])):
+        for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])", flat):
+            span = (match.start(), match.end())
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                taken.append(span)
+                found.append((match.start(), concept))
+    return sorted(found)
+
+
+def group_order(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list[AnswerKey]:
+    """Given prose, return the parts in the order the prose first names their groups."""
+    first: dict[str, int] = {}
+    for position, concept in group_mentions(text, phrases):
+        first.setdefault(concept, position)
+    order = [(first[k.group], k) for k in keys if k.group and k.group in first]
+    return [key for _, key in sorted(order, key=lambda pair: pair[0])]
+
+
+def group_segments(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> dict[str, str]:
+    """Given text naming each part's group once ('In care: 362 From home: 904'), return each key's piece."""
+    mentions = [(pos, group) for pos, group in group_mentions(text, phrases)]
+    groups = [g for _, g in mentions]
+    wanted = {k.group for k in keys}
+    if sorted(groups) != sorted(wanted) or len(groups) != len(keys) or "" in wanted:
+        return {}
+    cuts = [pos for pos, _ in mentions] + [len(text)]
+    by_group = {g: text[a:b] for (a, g), b in zip(mentions, cuts[1:], strict=True)}
+    return {k.key: by_group[k.group] for k in keys}
+
+
+def text_to_parts(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> dict[str, Parsed]:
+    """Given one text answering a question in parts, return each part's answer when the text says which is which."""
+    marked = split_by_part_markers(text, [k.part for k in keys])
+    if marked:
+        return {k.key: part_to_parsed(marked[k.part]) for k in keys}
+    pieces = group_segments(" ".join(text.split()), keys, phrases)
+    if pieces and all(len(count_tokens(piece)) == 1 for piece in pieces.values()):
+        return {key: part_to_parsed(piece) for key, piece in pieces.items()}
+    return {}

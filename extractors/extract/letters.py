@@ -150,7 +150,18 @@ def heading_question(line: Line, following: str, survey: Survey) -> tuple[Questi
                   fuzz.token_set_ratio(question.text.lower(), restated.lower())) >= 60
     if HEADING_WORD.match(line.text) or similar:
         return question, refs[0].part
+    if compact_answer(line, question, refs[0].part):
+        return question, refs[0].part
     return None, ""
+
+
+def compact_answer(line: Line, question: Question, part: str) -> bool:
+    """Given a line starting with a question and part reference, return whether it is a compact answer line
+    ('8(a) 201', 'Q5 b) 1,038', '6a - 24', '9(a) approximately 80'): the reference and a short answer."""
+    rest = strip_ref(line.text).strip(" :-\u2013")
+    if not part or not any(k.part == part for k in question.keys) or not 0 < len(rest) <= 40:
+        return False
+    return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))
 
 
 def restated_heading(line: Line, following: str, survey: Survey) -> Question | None:

@@ -33,6 +33,15 @@ def header_row(line: Line) -> bool:
     return len(line.segments) >= 2 and all(len(s) <= 40 for s in line.segments) and not data_row(line)
 
 
+def aligned_heading(line: Line, row: Line) -> bool:
+    """Given a line and a table row below it, return whether the line is a wrapped heading over that row's value
+    columns ('from home' under 'Children missing'): no figures, every segment starting at one of its columns."""
+    if not line.segment_x or len(line.segment_x) != len(line.segments) or any(figure_like(s) for s in line.segments):
+        return False
+    return all(any(abs(x - start) <= 8 for start in row.segment_x[1:]) for x in line.segment_x) and \
+        all(len(s) <= 40 for s in line.segments)
+
+
 def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
     """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
     spans, index = [], 0
@@ -46,7 +55,8 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
                                              and data_row(lines[end + 2]))):
             end += 1
         start = index
-        while start > 0 and header_row(lines[start - 1]) and lines[start - 1].page == lines[index].page:
+        while start > 0 and lines[start - 1].page == lines[index].page and (
+                header_row(lines[start - 1]) or aligned_heading(lines[start - 1], lines[index])):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS:
             spans.append((start, end))
@@ -67,6 +77,11 @@ def place(line: Line, starts: list[float]) -> list[str]:
     cells = [""] * width
     pieces = list(zip(line.segments, line.segment_x or [0.0] * len(line.segments), strict=True))
     if not data_row(line) and len(pieces) < width:  # a header over the value columns only
+        if line.segment_x and len(line.segment_x) == len(line.segments):
+            for text, x in pieces:  # each heading over the column it starts at
+                nearest = min(range(1, width), key=lambda i: abs(starts[i] - x))
+                cells[nearest] = f"{cells[nearest]} {text}".strip()
+            return cells
         return [""] * (width - len(pieces)) + list(line.segments)
     column = width - 1
     while data_row(line) and pieces and figure_like(pieces[-1][0]) and column >= 1:
@@ -82,8 +97,12 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     """Given a run of lines, return it as a Table with `p1 layout1 r2c3` locators."""
     starts = column_starts(rows)
     name = f"p{page} layout{number}"
-    cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(place(line, starts), 1)]
-             for r, line in enumerate(rows, 1)]
+    placed = [place(line, starts) for line in rows]
+    heads = next((i for i, line in enumerate(rows) if data_row(line)), 0)
+    if heads > 1:  # a heading wrapped over several lines ('Children missing' / 'from home') is one heading
+        merged = [" ".join(row[c] for row in placed[:heads] if row[c]).strip() for c in range(len(starts))]
+        placed = [merged, *placed[heads:]]
+    cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(row, 1)] for r, row in enumerate(placed, 1)]
     return Table(cells, name, page, rows[0].top)
 
 

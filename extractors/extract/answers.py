@@ -61,9 +61,19 @@ def leading_sentences(text: str, wanted: int) -> tuple[str, list] | None:
     return None
 
 
-def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = ()) -> list[Candidate]:
-    """Given a block answering a question in parts, return a candidate per part from its prose."""
-    text, where = block.answer_text, block.locator
+def tabular(block: Block) -> bool:
+    """Given a block, return whether its answer lines are table rows laid out in columns: their order of figures
+    follows column headings the letter does not repeat, so it says nothing about which part is which."""
+    return any(len(line.segments) >= 2 for line in block.answer_lines)
+
+
+def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (), text: str = "") -> list[Candidate]:
+    """Given a block answering a question in parts (and its answer text), return a candidate per part.
+
+    Figures go to parts in the order the prose names the parts' groups, or in the question's order when the
+    answer is nothing but the figures; anything else cannot be told apart and goes to review.
+    """
+    text, where = text or block.answer_text, block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
     if parts:
         return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
@@ -79,7 +89,7 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = ())
         return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
                 for k in keys]
     named = group_order(text, keys, phrases)
-    if len(found) == len(keys) and (not named or len(named) == len(keys)):
+    if len(found) == len(keys) and (len(named) == len(keys) or not named and not tabular(block)):
         ordered = named or keys
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]
@@ -92,7 +102,9 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = ())
 def restates(piece: str, asked: set[str]) -> bool:
     """Given a sentence and the question's words, return whether the sentence only restates the question."""
     words = re.findall(r"[a-z0-9']+", piece.lower())
-    if not words or (re.search(r"\d", piece) and not piece.rstrip().endswith("?")):
+    if not words or re.match(r"^\s*\(?[a-h][).:]\s", piece):
+        return False
+    if re.search(r"\d", piece) and not piece.rstrip().endswith("?"):
         return False
     return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
 
@@ -101,10 +113,10 @@ def without_restated_question(text: str, question: str) -> str:
     """Given an answer and its question, return the answer without leading sentences that only restate the
     question (the wrapped end of a question, 'Please give the organisation's name.')."""
     asked = set(re.findall(r"[a-z0-9']+", question.lower()))
-    pieces = re.split(r"(?<=[.?:])\s+|\n", text)
+    pieces = re.split(r"(?<=[.?])\s+|\n", text)
     while pieces and restates(pieces[0], asked):
         pieces = pieces[1:]
-    return " ".join(pieces).strip() if len(pieces) < len(re.split(r"(?<=[.?:])\s+|\n", text)) else text
+    return " ".join(pieces).strip() if len(pieces) < len(re.split(r"(?<=[.?])\s+|\n", text)) else text
 
 
 def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
@@ -132,7 +144,7 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
         found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,
                                block.inferred))
     else:
-        found += prose_parts(block, keys, survey.vocabulary.group_phrases)
+        found += prose_parts(block, keys, survey.vocabulary.group_phrases, text)
     return found
 
 

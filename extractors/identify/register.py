@@ -231,6 +231,7 @@ class Register:
         self._by_register = {c.register_code: c for c in self.councils}
         self._keys = list(self.index)
         self.domains = self._domain_index(domains)
+        self.body_domains: dict[str, str] = {}  # whole e-mail domains of bodies from a survey's bodies.csv
 
     def by_code(self, code: str) -> Council:
         """Given a GSS code (or the register code of a council without one), return its Council."""
@@ -343,6 +344,9 @@ class Register:
     def codes_for_domain(self, domain: str) -> set[str]:
         """Given an e-mail or web domain such as 'foi.barnsley.gov.uk', return the council keys it names."""
         domain = domain.lower().strip(". ")
+        exact = {code for known, code in self.body_domains.items() if domain == known or domain.endswith(f".{known}")}
+        if exact:
+            return exact
         if not domain.endswith(".gov.uk"):
             return set()
         label = domain[: -len(".gov.uk")].split(".")[-1]
@@ -368,6 +372,6 @@ def body_row(code: str, name: str, aliases: tuple[str, ...]) -> dict[str, str]:
 
 def register_with_bodies(bodies: tuple) -> Register:
     """Given the bodies a survey lists (code, name, aliases, email_domain), return a register of them alone."""
-    rows = [body_row(b.code, b.name, b.aliases) for b in bodies]
-    domains = {b.email_domain.split(".")[0]: b.code for b in bodies if b.email_domain}
-    return Register(rows, {}, domains)
+    register = Register([body_row(b.code, b.name, b.aliases) for b in bodies], {}, {})
+    register.body_domains = {b.email_domain: b.code for b in bodies if b.email_domain}
+    return register

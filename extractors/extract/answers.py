@@ -64,7 +64,7 @@ def leading_sentences(text: str, wanted: int) -> tuple[str, list] | None:
 def tabular(block: Block) -> bool:
     """Given a block, return whether its answer lines are table rows laid out in columns: their order of figures
     follows column headings the letter does not repeat, so it says nothing about which part is which."""
-    return any(len(line.segments) >= 2 for line in block.answer_lines)
+    return any(len(line.segments) >= 2 for line in block.answer_lines) or len(block.heading.segments) >= 3
 
 
 def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (), text: str = "") -> list[Candidate]:
@@ -298,7 +298,9 @@ def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candida
     for c in found:
         key = keys.get(c.key)
         if key is not None and key.part and c.status == "reported" and c.locator:
-            shared.setdefault((key.question_id, c.locator, c.value), []).append(c.key)
+            # the same place, or the same row of a table ('1,727 (both groups combined)' under each group)
+            place = re.sub(r"c\d+$", "", c.locator) if re.search(r"r\d+c\d+$", c.locator) else c.locator
+            shared.setdefault((key.question_id, place, c.value), []).append(c.key)
     combined = {k for names in shared.values() if len(names) > 1 for k in names}
     return [replace(c, status="needs_review", value="", confidence=0.5,
                     reason=f"one figure ({c.value}) given for several parts together at {c.locator}")

@@ -19,8 +19,10 @@ def figure_like(text: str) -> bool:
     stripped = text.strip()
     if stripped in ("-", "–", "*", "c", "x", "n/a"):
         return True
-    return parse_count(stripped).status in ("reported", "suppressed", "not_held", "refused") and any(
-        ch.isdigit() for ch in stripped) or stripped.lower() in ("nil", "none", "zero")
+    status = parse_count(stripped).status
+    if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
+        return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
+    return status == "reported" and any(ch.isdigit() for ch in stripped) or stripped.lower() in ("nil", "none", "zero")
 
 
 def data_row(line: Line) -> bool:
@@ -71,6 +73,20 @@ def column_starts(rows: list[Line]) -> list[float]:
     return [sum(line.segment_x[i] for line in full) / len(full) for i in range(widest)]
 
 
+def placed_by_position(pieces: list[tuple[str, float]], starts: list[float]) -> list[str] | None:
+    """Given a row's pieces with their x positions, return them in the columns they stand in, or None when two
+    pieces would share a column (the positions then say too little): a blank cell stays blank."""
+    if not pieces or len(pieces) >= len(starts) or any(x == 0.0 for _, x in pieces):
+        return None
+    cells = [""] * len(starts)
+    for text, x in pieces:
+        nearest = min(range(len(starts)), key=lambda i: abs(starts[i] - x))
+        if cells[nearest] or abs(starts[nearest] - x) > 40:
+            return None
+        cells[nearest] = text
+    return cells
+
+
 def place(line: Line, starts: list[float]) -> list[str]:
     """Given a line and the columns, return its cells: figures from the right, labels by nearest column."""
     width = len(starts)
@@ -83,6 +99,9 @@ def place(line: Line, starts: list[float]) -> list[str]:
                 cells[nearest] = f"{cells[nearest]} {text}".strip()
             return cells
         return [""] * (width - len(pieces)) + list(line.segments)
+    by_x = placed_by_position(pieces, starts)
+    if by_x is not None:
+        return by_x
     column = width - 1
     while data_row(line) and pieces and figure_like(pieces[-1][0]) and column >= 1:
         cells[column] = pieces.pop()[0]

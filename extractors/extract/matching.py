@@ -100,10 +100,24 @@ def concept_of(text: str, phrases: GroupPhrases = ()) -> str:
     The longest phrase found wins, so that 'not in work' is not read as 'in work'.
     """
     words = f" {normalise_words(text)} "
-    found = [(len(p), g) for g, p in phrases if f" {normalise_words(p).strip()} " in words]
+    found = [(len(p), g) for g, p in phrases if named_not_negated(words, f" {normalise_words(p).strip()} ")]
     if found:
         return max(found)[1]
     return "total" if is_total(text) else ""
+
+
+NEGATING = ("non", "not", "no", "without")
+
+
+def named_not_negated(words: str, phrase: str) -> bool:
+    """Given normalised text (spaces around) and a phrase (spaces around), return whether the text names the
+    phrase other than as 'non-', 'not' or 'without' it ('non-family households' is not 'family households')."""
+    start = words.find(phrase)
+    while start >= 0:
+        if words[:start + 1].split()[-1:] not in ([w] for w in NEGATING):
+            return True
+        start = words.find(phrase, start + 1)
+    return False
 
 
 def is_total(text: str) -> bool:

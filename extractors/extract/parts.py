@@ -42,6 +42,8 @@ def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
     found = []
     for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])):
         for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])", flat):
+            if re.search(r"\b(?:non|not|no|without)[\s-]*$", flat[:match.start()]):
+                continue  # 'non-family households' names the other group
             span = (match.start(), match.end())
             if not any(a < span[1] and span[0] < b for a, b in taken):
                 taken.append(span)

@@ -35,6 +35,17 @@ def header_row(line: Line) -> bool:
     return len(line.segments) >= 2 and all(len(s) <= 40 for s in line.segments) and not data_row(line)
 
 
+def continuation(line: Line, row: Line) -> bool:
+    """Given a line and the table row above it, return whether the line only carries on that row's label
+    ('Q5 missing incidents - children looked' / 'after'): one short piece of words under the label column."""
+    if len(line.segments) != 1 or not line.segment_x or not row.segment_x or not data_row(row):
+        return False
+    text = line.segments[0]
+    # a wrapped label carries on mid-phrase ('after', 'looked after'); a capital starts a row of its own
+    return len(text) <= 40 and text[:1].islower() and not any(ch.isdigit() for ch in text) and \
+        abs(line.segment_x[0] - row.segment_x[0]) <= 12
+
+
 def aligned_heading(line: Line, row: Line) -> bool:
     """Given a line and a table row below it, return whether the line is a wrapped heading over that row's value
     columns ('from home' under 'Children missing'): no figures, every segment starting at one of its columns."""
@@ -54,7 +65,7 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
         end = index
         while end + 1 < len(lines) and lines[end + 1].page == lines[index].page and (
                 data_row(lines[end + 1]) or (header_row(lines[end + 1]) and end + 2 < len(lines)
-                                             and data_row(lines[end + 2]))):
+                                             and data_row(lines[end + 2])) or continuation(lines[end + 1], lines[end])):
             end += 1
         start = index
         while start > 0 and lines[start - 1].page == lines[index].page and (
@@ -116,7 +127,12 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     """Given a run of lines, return it as a Table with `p1 layout1 r2c3` locators."""
     starts = column_starts(rows)
     name = f"p{page} layout{number}"
-    placed = [place(line, starts) for line in rows]
+    placed: list[list[str]] = []
+    for i, line in enumerate(rows):
+        if i and placed and continuation(line, rows[i - 1]):
+            placed[-1][0] = f"{placed[-1][0]} {line.text}".strip()  # the label wraps onto this line
+        else:
+            placed.append(place(line, starts))
     heads = next((i for i, line in enumerate(rows) if data_row(line)), 0)
     if heads > 1:  # a heading wrapped over several lines ('Children missing' / 'from home') is one heading
         merged = [" ".join(row[c] for row in placed[:heads] if row[c]).strip() for c in range(len(starts))]

@@ -54,3 +54,13 @@ def test_new_answer_types_publish_in_their_documented_form(published: Path):
     assert all(len(v) == 10 and v[4] == "-" for v in by_key["contract_end"])
     options = {"bed_and_breakfast", "hostel", "nightly_paid", "private_leased", "council_stock"}
     assert all(set(v.split(";")) <= options for v in by_key["ta_types"])
+
+
+def test_the_report_shows_change_over_the_years(published: Path):
+    import json
+
+    trends = json.loads((published / "summary.json").read_text(encoding="utf-8"))["headline"]["trends"]
+    spend = next(t for t in trends if t["key"] == "ta_spend")
+    assert [m["period"] for m in spend["medians"]] == ["2023-24", "2024-25"]
+    assert spend["rose"] + spend["fell"] <= spend["councils_both"]
+    assert "Change over the years" in (published / "report.html").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from extractors.survey import AnswerKey, Rate, Survey
 from schemas.vocabulary import STATUSES
+from warehouse.publish.trends import trends_of
 
 RESPONSE_WORDS = {"replied": "in full", "partial": "in part", "refused": "refused"}
 # "Does your authority offer X?" reads as "... councils that answered offer X"; the auxiliary agrees with them.
@@ -125,4 +126,5 @@ def headline_of(survey: Survey, answers: pd.DataFrame, comparison: pd.DataFrame)
         "coverage": coverage,
         "coverage_sentences": [coverage_sentence(k, coverage[k.key]) for k in survey.keys],
         "sentences": sentences,
+        "trends": trends_of(survey, answers),
     }

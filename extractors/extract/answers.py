@@ -188,8 +188,11 @@ def refuses_whole_request(document: Document, found: list[Candidate]) -> bool:
     """
     if not [c for c in found if c.status not in ("not_answered",)]:
         return True
-    match = WHOLE_REFUSAL.search(" ".join(document.text.split()))
-    if not match or re.search(r"\bquestions?\s*\d", match.group(0), re.I):
+    text = " ".join(document.text.split())
+    match = WHOLE_REFUSAL.search(text)
+    sentence = text[text.rfind(".", 0, match.start()) + 1:match.end()] if match else ""
+    if not match or re.search(r"\bquestions?\s*\d|\b(?:this|that|these) (?:part|question)s?\b|\bpart of your request",
+                              sentence, re.I):
         return False
     return sum(c.status == "reported" for c in found) <= 1
 

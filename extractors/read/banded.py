@@ -46,3 +46,87 @@ def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     rows = [[Cell(text, f"{base} r{r}c{c}") for c, text in enumerate(cells, 1)]
             for r, cells in enumerate(([header] if header else []) + split, 1)]
     return Table(rows, table.name, table.page, table.top)
+
+
+def line_cells(line: Line, width: int) -> list[str] | None:
+    """Given a text line beside a run of one-row tables, return it as a row of `width` cells, or None."""
+    segments = list(line.segments)
+    if len(segments) == width - 1 and (split := band_cells(segments[0])) and len(split) == 2:
+        segments = [*split, *segments[1:]]  # the label ran into the first figure
+    if len(segments) == width:
+        return segments
+    return None
+
+
+def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
+    """Given one-row tables standing one under another and the page's lines, return them as one table with the
+    lines between them (rows drawn without a box) and the heading line above, and the ids of the lines taken."""
+    width = len(run[0].rows[0])
+    top, bottom = run[0].top - NEAR, run[-1].top + 2 * NEAR  # rows between and just after the boxes
+    rows: list[tuple[float, list[str]]] = [(t.top, [c.text for c in t.rows[0]]) for t in run]
+    taken = set()
+    for line in lines:
+        if line.page != run[0].page or not top <= line.top <= bottom:
+            continue
+        cells = line_cells(line, width)
+        if cells is None and line.top < run[0].top and len(line.segments) == width - 1:
+            cells = ["", *line.segments]  # the heading over the value columns
+        if cells is not None:
+            rows.append((line.top, cells))
+            taken.add(id(line))
+    header = heading_from_pieces(run, lines, width, taken)
+    if header is not None and not any(top < run[0].top for top, _ in rows):
+        rows.append((run[0].top - 1, header))
+    rows.sort(key=lambda pair: pair[0])
+    name = run[0].name
+    cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(row, 1)] for r, (_, row) in enumerate(rows, 1)]
+    return Table(cells, name, run[0].page, rows[0][0]), taken
+
+
+def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: set[int]) -> list[str] | None:
+    """Given a run of row tables and the page's lines, return a heading row built from the short lines just above
+    it ('Children missing from' / 'home'), each piece put over the value column it starts at."""
+    rows = [ln for ln in lines if id(ln) in taken and len(ln.segment_x) == width]
+    if not rows:
+        return None
+    starts = rows[0].segment_x
+    pieces = [ln for ln in lines if ln.page == run[0].page and 0 < run[0].top - ln.top <= 2 * NEAR
+              and ln.segment_x and not any(ch.isdigit() for ch in ln.text)
+              and all(len(s) <= 40 and not s.rstrip().endswith((".", ":")) for s in ln.segments)]
+    if not pieces:
+        return None
+    header = [""] * width
+    for line in sorted(pieces, key=lambda ln: ln.top):
+        for text, x in zip(line.segments, line.segment_x, strict=False):
+            column = min(range(1, width), key=lambda i: abs(starts[i] - x))
+            header[column] = f"{header[column]} {text}".strip()
+    return header if all(header[1:]) else None
+
+
+def row_table_runs(tables: list[Table]) -> list[list[Table]]:
+    """Given a page's tables, return runs of two or more one-row tables of one width, each just under the last."""
+    runs: list[list[Table]] = []
+    for table in sorted(tables, key=lambda t: t.top):
+        single = len(table.rows) == 1 and len(table.rows[0]) >= 3
+        last = runs[-1][-1] if runs else None
+        if single and last is not None and len(last.rows[0]) == len(table.rows[0]) and table.top - last.top <= 3 * NEAR:
+            runs[-1].append(table)
+        elif single:
+            runs.append([table])
+    return [run for run in runs if len(run) >= 2]
+
+
+def stitch_row_tables(tables: list[Table], lines: list[Line]) -> tuple[list[Table], list[Line]]:
+    """Given a page's tables and lines, return them with runs of one-row tables (shaded rows drawn as boxes, the
+    rows between them as plain text) joined into whole tables, and the lines those took out."""
+    runs = row_table_runs(tables)
+    if not runs:
+        return tables, lines
+    in_runs = {id(t) for run in runs for t in run}
+    kept = [t for t in tables if id(t) not in in_runs]
+    taken: set[int] = set()
+    for run in runs:
+        table, used = stitched(run, lines)
+        kept.append(table)
+        taken |= used
+    return sorted(kept, key=lambda t: t.top), [ln for ln in lines if id(ln) not in taken]

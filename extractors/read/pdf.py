@@ -12,7 +12,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extractors.model import Cell, Document, Line, ReadError, Table
-from extractors.read.banded import banded_to_columns
+from extractors.read.banded import banded_to_columns, stitch_row_tables
 from extractors.read.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
 from extractors.read.rulings import page_rulings, table_settings
 
@@ -144,7 +144,8 @@ def page_to_parts(
              least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
         for group in words_to_lines([w for w in words if not inside(w, boxes)])
     ]
-    return lines, [banded_to_columns(t, lines) for t in tables]
+    tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
+    return lines, tables
 
 
 def mostly_image(page: pdfplumber.page.Page, lines: list[Line], tables: list[Table]) -> bool:

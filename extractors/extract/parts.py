@@ -13,9 +13,14 @@ PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | r
 # a part letter opening a line ('a. 32', 'b: 263'), after an 'A:' answer label if there is one
 LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \t]+(?=\S)", re.M | re.I)
 
+# a part letter with a full stop inside a line, after a colon or semicolon and before its figure ('2023-24: b. 776;')
+INLINE_PART = re.compile(r"(?<=[;:,])\s*\(?([a-h])[.)]\s+(?=[\d<*])", re.I)
+
+
 def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
     """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each."""
-    found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text))}
+    found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text),
+                                     *INLINE_PART.finditer(text))}
     marks = [found[k] for k in sorted(found) if found[k].group(1).lower() in parts]
     letters = [m.group(1).lower() for m in marks]
     if sorted(set(letters)) != sorted(parts) or len(letters) != len(parts):

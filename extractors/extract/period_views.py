@@ -24,6 +24,11 @@ def period_forms(period: Period) -> list[str]:
     short = f"{last % 100:02d}"
     forms = [f"{first}{sep}{tail}" for sep in ("-", "/", "\u2013", " - ", " to ") for tail in (short, str(last))]
     forms += [f"{first % 100:02d}/{short}", f"{first % 100:02d}-{short}"]
+    s, e = period.start, period.end
+    for fmt in ("%B %Y", "%b %Y"):  # 'April 2023 to March 2024', 'Apr 2023 - Mar 2024'
+        forms += [f"{s:{fmt}}{sep}{e:{fmt}}" for sep in (" to ", " - ", "-", " \u2013 ")]
+    forms += [f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}", f"{s:%d/%m/%Y} to {e:%d/%m/%Y}",
+              f"{s:%d/%m/%Y} - {e:%d/%m/%Y}"]
     return forms + [period.id]
 
 

@@ -111,7 +111,7 @@ NEGATING = ("non", "not", "no", "without")
 
 def named_not_negated(words: str, phrase: str) -> bool:
     """Given normalised text (spaces around) and a phrase (spaces around), return whether the text names the
-    phrase other than as 'non-', 'not' or 'without' it ('non-family households' is not 'family households')."""
+    phrase other than as 'non-', 'not' or 'without' it ('non-resident staff' is not 'resident staff')."""
     start = words.find(phrase)
     while start >= 0:
         if words[:start + 1].split()[-1:] not in ([w] for w in NEGATING):

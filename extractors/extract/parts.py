@@ -48,7 +48,7 @@ def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
     for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])):
         for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])", flat):
             if re.search(r"\b(?:non|not|no|without)[\s-]*$", flat[:match.start()]):
-                continue  # 'non-family households' names the other group
+                continue  # 'non-resident staff' names the other group
             span = (match.start(), match.end())
             if not any(a < span[1] and span[0] < b for a, b in taken):
                 taken.append(span)
@@ -66,7 +66,7 @@ def group_order(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list
 
 
 def group_segments(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> dict[str, str]:
-    """Given text naming each part's group once ('In care: 362 From home: 904'), return each key's piece."""
+    """Given text naming each part's group once ('Full-time: 362 Part-time: 904'), return each key's piece."""
     mentions = [(pos, group) for pos, group in group_mentions(text, phrases)]
     groups = [g for _, g in mentions]
     wanted = {k.group for k in keys}

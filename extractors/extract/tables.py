@@ -305,7 +305,7 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
 
 
 def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str) -> list[Candidate]:
-    """Given one cell answering every part of a question ('In care: 362 From home: 904'), return a candidate per
+    """Given one cell answering every part of a question ('Full-time: 362 Part-time: 904'), return a candidate per
     part when the cell says which figure is which; none otherwise."""
     if len(question.keys) < 2 or not is_total(ctx.header) and not ctx.cell.text.strip():
         return []

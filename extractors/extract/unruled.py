@@ -41,14 +41,14 @@ def continuation(line: Line, row: Line) -> bool:
     if len(line.segments) != 1 or not line.segment_x or not row.segment_x or not data_row(row):
         return False
     text = line.segments[0]
-    # a wrapped label carries on mid-phrase ('after', 'looked after'); a capital starts a row of its own
+    # a wrapped label carries on mid-phrase ('leave', 'on leave'); a capital starts a row of its own
     return len(text) <= 40 and text[:1].islower() and not any(ch.isdigit() for ch in text) and \
         abs(line.segment_x[0] - row.segment_x[0]) <= 12
 
 
 def aligned_heading(line: Line, row: Line) -> bool:
     """Given a line and a table row below it, return whether the line is a wrapped heading over that row's value
-    columns ('from home' under 'Children missing'): no figures, every segment starting at one of its columns."""
+    columns ('on leave' under 'Staff'): no figures, every segment starting at one of its columns."""
     if not line.segment_x or len(line.segment_x) != len(line.segments) or any(figure_like(s) for s in line.segments):
         return False
     return all(any(abs(x - start) <= 8 for start in row.segment_x[1:]) for x in line.segment_x) and \
@@ -134,7 +134,7 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
         else:
             placed.append(place(line, starts))
     heads = next((i for i, line in enumerate(rows) if data_row(line)), 0)
-    if heads > 1:  # a heading wrapped over several lines ('Children missing' / 'from home') is one heading
+    if heads > 1:  # a heading wrapped over several lines ('Staff' / 'on leave') is one heading
         merged = [" ".join(row[c] for row in placed[:heads] if row[c]).strip() for c in range(len(starts))]
         placed = [merged, *placed[heads:]]
     cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(row, 1)] for r, row in enumerate(placed, 1)]

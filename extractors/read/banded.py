@@ -85,7 +85,7 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
 
 def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: set[int]) -> list[str] | None:
     """Given a run of row tables and the page's lines, return a heading row built from the short lines just above
-    it ('Children missing from' / 'home'), each piece put over the value column it starts at."""
+    it ('Staff on' / 'leave'), each piece put over the value column it starts at."""
     rows = [ln for ln in lines if id(ln) in taken and len(ln.segment_x) == width]
     if not rows:
         return None

@@ -15,7 +15,7 @@ MB = 1000 * 1000
 
 @dataclass(frozen=True)
 class Limits:
-    """What one file may cost: bytes, expansion, members, nesting, rows, cells, pages and seconds."""
+    """What one file may cost: bytes, expansion, members, nesting, rows, cells, pages, seconds and memory."""
 
     file_bytes: int = 200 * MB  # FOI_MAX_FILE_BYTES: a received file or member larger than this is not read
     expanded_bytes: int = 200 * MB  # FOI_MAX_EXPANDED_BYTES: what a ZIP-based file (zip, xlsx, docx) may unpack to
@@ -26,6 +26,7 @@ class Limits:
     cells: int = 500_000  # FOI_MAX_CELLS: cells of one file read
     pages: int = 100  # FOI_MAX_PAGES: pages of one PDF read
     seconds: float = 120.0  # FOI_FILE_SECONDS: time one file may take to read and extract
+    memory_bytes: int = 1500 * MB  # FOI_WORKER_MEMORY: memory one reading process may hold (RLIMIT_DATA)
 
     def __post_init__(self) -> None:
         """Refuse limits that are not positive."""
@@ -37,7 +38,7 @@ class Limits:
 ENV_NAMES = {
     "file_bytes": "FOI_MAX_FILE_BYTES", "expanded_bytes": "FOI_MAX_EXPANDED_BYTES", "ratio": "FOI_MAX_RATIO",
     "members": "FOI_MAX_MEMBERS", "depth": "FOI_MAX_DEPTH", "rows": "FOI_MAX_ROWS", "cells": "FOI_MAX_CELLS",
-    "pages": "FOI_MAX_PAGES", "seconds": "FOI_FILE_SECONDS",
+    "pages": "FOI_MAX_PAGES", "seconds": "FOI_FILE_SECONDS", "memory_bytes": "FOI_WORKER_MEMORY",
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from extractors.fingerprint import extractors_fingerprint
 from extractors.ingest.containers import CONTAINER_KINDS
 from extractors.ingest.inventory import InventoryItem, store_path, survey_to_inventory
 from extractors.merge import frames as assemble
@@ -39,26 +40,26 @@ __all__ = ["Context", "Extracted", "RunSummary", "run_survey", "survey_to_contex
 
 def stage_versions() -> dict[str, str]:
     """Return each stage's version; a cached result made under other versions is read again."""
-    # Bump a stage's version when its code changes what a file yields. A scan read while OCR was missing
-    # must be read again once it is installed.
+    # "code" hashes every module and phrase table of extractors/, so any edit to them re-reads every file. A scan
+    # read while OCR was missing must be read again once it is installed.
     return {"ingest": "1", "read": "2", "identify": "1", "extract": EXTRACTOR_VERSION,
-            "ocr": "available" if ocr_available() else "missing"}
+            "code": extractors_fingerprint(), "ocr": "available" if ocr_available() else "missing"}
 
 
 def ingest(context: Context) -> list[InventoryItem]:
     """Given a context, return the inventory of replies/ with every file stored by hash."""
-    return survey_to_inventory(context.survey_dir, context.store)
+    return survey_to_inventory(context.survey_dir, context.store, context.limits)
 
 
 def process_one(context: Context, item: InventoryItem) -> FileResult:
     """Given one (non-container) file, return its result."""
     stored = store_path(context.store, item.sha256)
     return file_to_result(item, stored, context.survey, context.tracker, context.register, context.surveyed,
-                          ocr_cache=context.survey_dir / ".foi" / "ocr")
+                          ocr_cache=context.survey_dir / ".foi" / "ocr", limits=context.limits)
 
 
 def process_files(
-    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 1
+    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 0
 ) -> list[FileResult]:
     """Given the inventory, return each file's result (read, identified, extracted), in inventory order."""
     plain = [item for item in inventory if item.kind not in CONTAINER_KINDS]
@@ -89,7 +90,7 @@ class Extracted:
 def process_incrementally(context: Context, inventory: list[InventoryItem], engine: Engine, full: bool = False,
                           progress: Progress | None = None, workers: int = 1) -> Extracted:
     """Given the inventory, return every file's result, reading only files that are new or changed (or all, if full)."""
-    inputs = inputs_fingerprint(context.survey_dir, stage_versions())
+    inputs = inputs_fingerprint(context.survey_dir, {**stage_versions(), "limits": repr(context.limits)})
     keys = {item.source_file: cache_key(item, inputs) for item in inventory}
     cached = {} if full else load_cached(engine, context.survey.id, list(keys.values()))
     todo = [i for i in inventory if keys[i.source_file] not in cached or i.kind in CONTAINER_KINDS]

@@ -24,7 +24,14 @@ from extractors.read.ocr import ocr_available
 from flows.context import Context, survey_to_context
 from flows.pool import default_workers, map_files
 from schemas.checks import cross_question_flags
-from schemas.tables import AnswerModel, ComparisonModel, FileModel, ReviewItemModel, quarantine_answers, validate
+from schemas.tables import (
+    ComparisonModel,
+    FileModel,
+    ReviewItemModel,
+    answer_model_for,
+    quarantine_answers,
+    validate,
+)
 from warehouse.cache import cache_key, inputs_fingerprint, load_cached, save_cached
 from warehouse.db import default_url, engine_for
 from warehouse.load import finish_run, load_survey_rows, mark_interrupted_runs, start_run
@@ -119,7 +126,7 @@ def results_to_tables(
     order = {k.key: i for i, k in enumerate(survey.keys)}
     files, file_failures = validate(FileModel, assemble.files_frame(results))
     decided, stale = apply_overrides(assemble.answers_frame(answers, order), files, overrides or [])
-    answer_frame, failures = validate(AnswerModel, decided)
+    answer_frame, failures = validate(answer_model_for({k.key: k.type for k in survey.keys}), decided)
     answer_frame = quarantine_answers(answer_frame, failures)  # a failing answer is held back, never published
     flags = cross_question_flags(answer_frame, survey)
     statuses = assemble.survey_councils_frame(survey, context.councils, answer_frame, results, context.tracker)

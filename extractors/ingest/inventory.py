@@ -34,6 +34,7 @@ class InventoryItem:
     modified: float
     parent: str = ""  # the archive or e-mail this file came out of, if any
     problem: str = ""  # why it is not read: a refused link, a container that cannot be unpacked, a bomb's member
+    link: str = ""  # what a symbolic link under replies/ says it points at (followed only inside replies/)
 
 
 __all__ = ["InventoryItem", "sniff_kind", "store_path", "survey_to_inventory"]
@@ -129,7 +130,8 @@ def problem_item(entry: Received, modified: float) -> InventoryItem:
     """Given an entry that is not read (a link refused, a pipe), return its row: the hash is of what the link says."""
     said = f"{entry.name} -> {entry.link}".encode()
     kind = "link" if entry.link else "special"
-    return InventoryItem(entry.name, hashlib.sha256(said).hexdigest(), 0, kind, modified, problem=entry.problem)
+    return InventoryItem(entry.name, hashlib.sha256(said).hexdigest(), 0, kind, modified, problem=entry.problem,
+                         link=entry.link)
 
 
 def inventory_item(entry: Received, replies_dir: Path, store: Path, limits: Limits) -> InventoryItem:
@@ -147,7 +149,7 @@ def inventory_item(entry: Received, replies_dir: Path, store: Path, limits: Limi
                              problem=f"a file of {size_in_words(size)}, larger than the limit of "
                                      f"{size_in_words(limits.file_bytes)} (FOI_MAX_FILE_BYTES); not read")
     kind = sniff_kind(store_path(store, digest), Path(entry.name).suffix.lower())
-    return InventoryItem(entry.name, digest, size, kind, modified)
+    return InventoryItem(entry.name, digest, size, kind, modified, link=entry.link)
 
 
 def member_item(member: Member, parent: InventoryItem, store: Path) -> InventoryItem:

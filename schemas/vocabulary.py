@@ -41,11 +41,18 @@ def meanings_sentence(meanings: dict[str, str]) -> str:
     return "; ".join(f"{value}: {meaning}" for value, meaning in meanings.items()) + "."
 
 # What a reported value looks like for each question type: the one rule for extraction, review and the schema.
+NUMBER = r"\d+(?:\.\d+)?"
 VALUE_RULES = {
     "count": (r"\d+", "a whole number (a count)"),
     "hours": (r"\d+", "a whole number of hours"),
     "policy": (r"yes|no|partial", "one of yes, no, partial"),
     "provider": (r"in_house|commissioned|mixed", "one of in_house, commissioned, mixed"),
+    "yes_no": (r"yes|no", "yes or no"),
+    "percent": (NUMBER, "a number (the percentage, without %)"),
+    "money": (NUMBER, "an amount in pounds, digits only (such as 4149909.32)"),
+    "duration": (NUMBER, "a number of the question's unit"),
+    "date": (r"\d{4}-\d{2}-\d{2}", "a date written YYYY-MM-DD"),
+    "choice": (r"[\w-]+(?:;[\w-]+)*", "the id of one of the question's options (several separated by ;)"),
 }
 
 

@@ -24,10 +24,8 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("extractors.limits", reason="the defences of issue 14 are not merged yet")
-
-from tests.conftest import EXAMPLE  # noqa: E402
-from tests.hostile.make_corpus import CANARY, make_corpus, read_manifest  # noqa: E402
+from tests.conftest import EXAMPLE
+from tests.hostile.make_corpus import CANARY, make_corpus, read_manifest
 
 pytestmark = pytest.mark.hostile
 

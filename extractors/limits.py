@@ -25,7 +25,7 @@ class Limits:
     rows: int = 20_000  # FOI_MAX_ROWS: rows of one table (CSV or sheet) read
     cells: int = 500_000  # FOI_MAX_CELLS: cells of one file read
     pages: int = 100  # FOI_MAX_PAGES: pages of one PDF read
-    seconds: float = 120.0  # FOI_FILE_SECONDS: time one file may take to read and extract
+    seconds: float = 300.0  # FOI_FILE_SECONDS: time one file may take to read and extract (OCR included)
     memory_bytes: int = 1500 * MB  # FOI_WORKER_MEMORY: memory one reading process may hold (RLIMIT_DATA)
 
     def __post_init__(self) -> None:

@@ -124,7 +124,7 @@ def run_env(base: Path) -> dict[str, str]:
     home.mkdir(exist_ok=True)
     tmp.mkdir(exist_ok=True)
     return {**os.environ, "HOME": str(home), "TMPDIR": str(tmp), "PREFECT_HOME": str(home / ".prefect"),
-            "FOI_WORKERS": "2", "FOI_FILE_SECONDS": "30"}
+            "FOI_WORKERS": "2", "FOI_FILE_SECONDS": "45"}
 
 
 @pytest.fixture(scope="module")

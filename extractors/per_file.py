@@ -83,9 +83,9 @@ def scanned_reason(document: Document) -> str:
 
 
 def set_aside(result: FileResult, reason: str, tracker: list[TrackerRow], register: Register,
-              surveyed: set[str]) -> FileResult:
-    """Given a file that cannot be read and why, return it quarantined, with the council judged from its name."""
-    result.state, result.reason = "quarantined", reason
+              surveyed: set[str], state: str = "quarantined") -> FileResult:
+    """Given a file that cannot be read and why, return it set aside, with the council judged from its name."""
+    result.state, result.reason = state, reason
     # Who sent it still matters (their reply counts as received): judge from the file name and request log.
     who = identify_file(Path(result.item.source_file).name, "", tracker, register, surveyed)
     result.codes, result.identified_by = tuple(who.codes), who.method

@@ -18,7 +18,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from extractors.ingest.inventory import InventoryItem
 from extractors.limits import size_in_words
-from extractors.per_file import FileResult
+from extractors.per_file import FileResult, set_aside
 from flows.context import Context, survey_to_context
 
 Progress = Callable[[str], None]
@@ -47,9 +47,9 @@ def _process_in_worker(item: InventoryItem) -> FileResult:
     return process_one(context, item)
 
 
-def stopped(item: InventoryItem, reason: str) -> FileResult:
-    """Given a file whose reading was stopped and why, return it set aside for review."""
-    return FileResult(item, state="needs_review", reason=reason)
+def stopped(item: InventoryItem, reason: str, context: Context) -> FileResult:
+    """Given a file whose reading was stopped and why, return it for review, its council judged from its name."""
+    return set_aside(FileResult(item), reason, context.tracker, context.register, context.surveyed, "needs_review")
 
 
 def collect(future: object, item: InventoryItem, context: Context) -> FileResult:
@@ -59,12 +59,12 @@ def collect(future: object, item: InventoryItem, context: Context) -> FileResult
         return future.result()
     except FutureTimeout:
         return stopped(item, f"reading took longer than the {limits.seconds:g} s a file may take (FOI_FILE_SECONDS); "
-                             "stopped, the run went on")
+                             "stopped, the run went on", context)
     except ProcessExpired as exc:
         return stopped(item, f"the reader stopped unexpectedly (exit code {exc.exitcode}; memory limit "
-                             f"{size_in_words(limits.memory_bytes)}, FOI_WORKER_MEMORY); the run went on")
+                             f"{size_in_words(limits.memory_bytes)}, FOI_WORKER_MEMORY); the run went on", context)
     except Exception as exc:  # a failure in the worker that the stage did not turn into a reason
-        return stopped(item, f"reading failed ({exc.__class__.__name__}); the run went on")
+        return stopped(item, f"reading failed ({exc.__class__.__name__}); the run went on", context)
 
 
 def map_in_process(context: Context, items: list[InventoryItem], process_one: ProcessOne,

@@ -125,12 +125,13 @@ def test_a_file_past_its_time_budget_goes_to_review_and_the_run_goes_on(tmp_path
     from flows.pipeline import ingest, process_files, survey_to_context
 
     folder = survey_with(tmp_path)
-    (folder / "replies" / "maze.pdf").write_bytes(d.ruled_maze_pdf(150))
+    (folder / "replies" / "Wigan Council maze.pdf").write_bytes(d.ruled_maze_pdf(150))
     shutil.copy(EXAMPLE / "replies" / "Wirral_3649.pdf", folder / "replies")
     monkeypatch.setenv("FOI_FILE_SECONDS", "2")
     context = survey_to_context(folder)
     found = {r.item.source_file: r for r in process_files(context, ingest(context), workers=1)}
-    assert found["maze.pdf"].state == "needs_review" and "longer than the 2 s" in found["maze.pdf"].reason
+    maze = found["Wigan Council maze.pdf"]
+    assert maze.state == "needs_review" and "longer than the 2 s" in maze.reason and maze.codes == ("E08000010",)
     assert found["Wirral_3649.pdf"].state == "loaded"
 
 

@@ -13,6 +13,7 @@ from extractors.identify.sender import identify_file
 from extractors.identify.tracker import TrackerRow
 from extractors.ingest.containers import CONTAINER_KINDS
 from extractors.ingest.inventory import InventoryItem
+from extractors.limits import Limits
 from extractors.model import Candidate, Document, ReadError
 from extractors.parse.dates import text_to_date
 from extractors.read import file_to_document
@@ -81,9 +82,20 @@ def scanned_reason(document: Document) -> str:
     return "scanned, OCR unavailable: the PDF has no text layer"
 
 
+def set_aside(result: FileResult, reason: str, tracker: list[TrackerRow], register: Register,
+              surveyed: set[str], state: str = "quarantined") -> FileResult:
+    """Given a file that cannot be read and why, return it set aside, with the council judged from its name."""
+    result.state, result.reason = state, reason
+    # Who sent it still matters (their reply counts as received): judge from the file name and request log.
+    who = identify_file(Path(result.item.source_file).name, "", tracker, register, surveyed)
+    result.codes, result.identified_by = tuple(who.codes), who.method
+    result.reply_date = tracker_reply_date(result.codes, tracker)
+    return result
+
+
 def file_to_result(
     item: InventoryItem, stored: Path, survey: Survey, tracker: list[TrackerRow], register: Register,
-    surveyed: set[str], *, ocr_cache: Path | None = None,
+    surveyed: set[str], *, ocr_cache: Path | None = None, limits: Limits | None = None,
 ) -> FileResult:
     """Given one stored file, return what it says and which council it speaks for.
 
@@ -92,14 +104,11 @@ def file_to_result(
     """
     result = FileResult(item)
     try:
-        document = file_to_document(stored, item.kind, ocr_cache, item.sha256)
+        if item.problem:  # a refused link, a pipe, a bomb's member: listed, never opened
+            raise ReadError(item.problem)
+        document = file_to_document(stored, item.kind, ocr_cache, item.sha256, limits)
     except ReadError as exc:
-        result.state, result.reason = "quarantined", str(exc)
-        # Who sent it still matters (their reply counts as received): judge from the file name and request log.
-        who = identify_file(Path(item.source_file).name, "", tracker, register, surveyed)
-        result.codes, result.identified_by = tuple(who.codes), who.method
-        result.reply_date = tracker_reply_date(result.codes, tracker)
-        return result
+        return set_aside(result, str(exc), tracker, register, surveyed)
     result.pages, result.ocr_pages, result.ocr_seconds = document.pages, document.ocr_pages, document.ocr_seconds
     text = identification_text(document)
     who = identify_file(Path(item.source_file).name, text, tracker, register, surveyed)
@@ -156,8 +165,11 @@ def container_result(item: InventoryItem, inventory: list[InventoryItem]) -> Fil
     if item.problem:
         return FileResult(item, state="quarantined", reason=item.problem)
     if not members:
-        what = "archive" if item.kind == "zip" else "e-mail"
+        what = {"zip": "archive", "tnef": "winmail.dat"}.get(item.kind, "e-mail")
         return FileResult(item, state="quarantined", reason=f"the {what} holds no attached files to read")
+    if all(m.problem for m in members):
+        name, why = members[0].source_file.rsplit("/", 1)[-1], members[0].problem
+        return FileResult(item, state="quarantined", reason=f"nothing inside could be taken out: {name} is {why}")
     return FileResult(item, state="loaded", reason=f"unpacked: {len(members)} file(s) inside, listed separately")
 
 

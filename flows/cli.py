@@ -119,7 +119,7 @@ def review_export(
         fail(f"{survey_dir} has no survey.yaml: point foi review export at a survey folder.")
     survey = survey_to_context(survey_dir).survey
     engine = engine_for(warehouse or default_url(survey_dir))
-    csv_path, xlsx_path = export_review(engine, survey.id, out or survey_dir / ".foi" / "review")
+    csv_path, xlsx_path = export_review(engine, survey.id, out or survey_dir / ".foi" / "review", survey_dir)
     console.print(f"Review queue: {review_summary(queue_frame(engine, survey.id))}")
     console.print(f"Written: {csv_path} and {xlsx_path}")
     console.print("Fill in decided_status, decided_value, reviewer and decision_reason, then run "
@@ -133,19 +133,20 @@ def review_apply(
     warehouse: Annotated[str | None, typer.Option(envvar="FOI_WAREHOUSE_URL", help="SQLAlchemy URL.")] = None,
 ) -> None:
     """Store reviewers' decisions as overrides; every later run re-applies them."""
-    from flows.commands import find_survey_dir
+    from flows.commands import review_file_folder
     from flows.context import survey_to_context
     from warehouse.db import default_url, engine_for
     from warehouse.review import ReviewFileError, apply_review
 
     if not file.is_file():
         fail(f"{file} does not exist: give the path of the review file you filled in.")
-    folder = survey_dir or find_survey_dir(file)
+    folder = survey_dir or review_file_folder(file)
     if folder is None:
         fail("Could not tell which survey this review file belongs to: add --survey SURVEY_DIR.")
     survey = survey_to_context(folder).survey
     try:
-        stored = apply_review(engine_for(warehouse or default_url(folder)), survey.id, file)
+        stored = apply_review(engine_for(warehouse or default_url(folder)), survey.id, file,
+                              key_types={k.key: k.type for k in survey.keys})
     except ReviewFileError as exc:
         fail(f"{exc}.")
     console.print(f"Stored {stored} decision(s). They apply from the next `foi run {folder}`.")

@@ -26,6 +26,17 @@ def find_survey_dir(start: Path) -> Path | None:
     return None
 
 
+def review_file_folder(path: Path) -> Path | None:
+    """Given a review file, return its survey's folder: the one it names, else the nearest above it."""
+    from warehouse.review import review_file_survey
+
+    survey_id, folder = review_file_survey(path)
+    named = Path(folder) if folder else None
+    if named is not None and (named / "survey.yaml").is_file():
+        return named
+    return find_survey_dir(path)
+
+
 def counts_table(title: str, counts: dict[str, int], label: str) -> Table:
     """Given counts by category, return a two-column rich table."""
     table = Table(title=title, title_justify="left")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extractors.identify.register import Council, Register, load_register, register_with_bodies
 from extractors.identify.tracker import TrackerRow, read_tracker
+from extractors.limits import Limits, env_to_limits
 from extractors.survey import Survey, load_survey
 
 
@@ -20,6 +21,7 @@ class Context:
     councils: list[Council]
     tracker: list[TrackerRow]
     problems: list[str] = field(default_factory=list)
+    limits: Limits = field(default_factory=env_to_limits)  # what one file may cost (FOI_MAX_* settings)
 
     @property
     def store(self) -> Path:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from extractors.fingerprint import extractors_fingerprint
 from extractors.ingest.containers import CONTAINER_KINDS
 from extractors.ingest.inventory import InventoryItem, store_path, survey_to_inventory
 from extractors.merge import frames as assemble
@@ -23,7 +24,14 @@ from extractors.read.ocr import ocr_available
 from flows.context import Context, survey_to_context
 from flows.pool import default_workers, map_files
 from schemas.checks import cross_question_flags
-from schemas.tables import AnswerModel, ComparisonModel, FileModel, ReviewItemModel, quarantine_answers, validate
+from schemas.tables import (
+    ComparisonModel,
+    FileModel,
+    ReviewItemModel,
+    answer_model_for,
+    quarantine_answers,
+    validate,
+)
 from warehouse.cache import cache_key, inputs_fingerprint, load_cached, save_cached
 from warehouse.db import default_url, engine_for
 from warehouse.load import finish_run, load_survey_rows, mark_interrupted_runs, start_run
@@ -39,26 +47,26 @@ __all__ = ["Context", "Extracted", "RunSummary", "run_survey", "survey_to_contex
 
 def stage_versions() -> dict[str, str]:
     """Return each stage's version; a cached result made under other versions is read again."""
-    # Bump a stage's version when its code changes what a file yields. A scan read while OCR was missing
-    # must be read again once it is installed.
+    # "code" hashes every module and phrase table of extractors/, so any edit to them re-reads every file. A scan
+    # read while OCR was missing must be read again once it is installed.
     return {"ingest": "1", "read": "2", "identify": "1", "extract": EXTRACTOR_VERSION,
-            "ocr": "available" if ocr_available() else "missing"}
+            "code": extractors_fingerprint(), "ocr": "available" if ocr_available() else "missing"}
 
 
 def ingest(context: Context) -> list[InventoryItem]:
     """Given a context, return the inventory of replies/ with every file stored by hash."""
-    return survey_to_inventory(context.survey_dir, context.store)
+    return survey_to_inventory(context.survey_dir, context.store, context.limits)
 
 
 def process_one(context: Context, item: InventoryItem) -> FileResult:
     """Given one (non-container) file, return its result."""
     stored = store_path(context.store, item.sha256)
     return file_to_result(item, stored, context.survey, context.tracker, context.register, context.surveyed,
-                          ocr_cache=context.survey_dir / ".foi" / "ocr")
+                          ocr_cache=context.survey_dir / ".foi" / "ocr", limits=context.limits)
 
 
 def process_files(
-    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 1
+    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 0
 ) -> list[FileResult]:
     """Given the inventory, return each file's result (read, identified, extracted), in inventory order."""
     plain = [item for item in inventory if item.kind not in CONTAINER_KINDS]
@@ -89,7 +97,7 @@ class Extracted:
 def process_incrementally(context: Context, inventory: list[InventoryItem], engine: Engine, full: bool = False,
                           progress: Progress | None = None, workers: int = 1) -> Extracted:
     """Given the inventory, return every file's result, reading only files that are new or changed (or all, if full)."""
-    inputs = inputs_fingerprint(context.survey_dir, stage_versions())
+    inputs = inputs_fingerprint(context.survey_dir, {**stage_versions(), "limits": repr(context.limits)})
     keys = {item.source_file: cache_key(item, inputs) for item in inventory}
     cached = {} if full else load_cached(engine, context.survey.id, list(keys.values()))
     todo = [i for i in inventory if keys[i.source_file] not in cached or i.kind in CONTAINER_KINDS]
@@ -118,7 +126,7 @@ def results_to_tables(
     order = {k.key: i for i, k in enumerate(survey.keys)}
     files, file_failures = validate(FileModel, assemble.files_frame(results))
     decided, stale = apply_overrides(assemble.answers_frame(answers, order), files, overrides or [])
-    answer_frame, failures = validate(AnswerModel, decided)
+    answer_frame, failures = validate(answer_model_for({k.key: k.type for k in survey.keys}), decided)
     answer_frame = quarantine_answers(answer_frame, failures)  # a failing answer is held back, never published
     flags = cross_question_flags(answer_frame, survey)
     statuses = assemble.survey_councils_frame(survey, context.councils, answer_frame, results, context.tracker)

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.vocabulary import FILE_STATES, RESPONSE_STATUSES, STATUSES
+from schemas.vocabulary import FILE_STATES, RESPONSE_STATUSES, STATUSES, value_fits
 
 GSS = r"^[EWSN]\d{8}$"
 
@@ -32,6 +32,27 @@ class AnswerModel(pa.DataFrameModel):
         unique = ["council_code", "question_key"]
         strict = False
         coerce = True
+
+
+def answer_model_for(key_types: dict[str, str]) -> type[AnswerModel]:
+    """Given each answer key's question type, return the answer model that also checks every reported value's type.
+
+    A reviewer's decision, an extraction or a hand edit: whatever produced a value, 'maybe' for an hours question
+    fails here and the answer is held back.
+    """
+
+    class SurveyAnswerModel(AnswerModel):
+        """One row per replying council and answer key, each reported value of its question's type."""
+
+        @pa.dataframe_check
+        def value_fits_question_type(cls, df: pd.DataFrame) -> Series[bool]:
+            """A reported value is of its question's type (counts and hours whole numbers, choices from the list)."""
+            types = df["question_key"].map(key_types).fillna("")
+            fits = [status != "reported" or value_fits(str(value), qtype)
+                    for status, value, qtype in zip(df["status"], df["value"], types, strict=True)]
+            return pd.Series(fits, index=df.index)
+
+    return SurveyAnswerModel
 
 
 class FileModel(pa.DataFrameModel):

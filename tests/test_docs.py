@@ -39,3 +39,11 @@ def test_every_command_and_option_is_in_the_readme():
         for parameter in command.params:
             if getattr(parameter, "param_type_name", "") == "option":
                 assert any(f"`{opt}" in README for opt in parameter.opts), f"{path} {parameter.opts}"
+
+
+def test_every_limit_setting_is_in_the_readme():
+    from extractors.limits import ENV_NAMES, Limits
+
+    for field, name in ENV_NAMES.items():
+        assert f"`{name}`" in README, name
+        assert hasattr(Limits(), field)

@@ -11,12 +11,14 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import value_fits, value_rule
 from warehouse import models as m
 from warehouse.load import read_table
+from warehouse.publish.safety import RISKY_START, neutralise_frame, safe_cell
 
 DECISION_COLUMNS = ["decided_status", "decided_value", "reviewer", "decision_reason"]
-QUEUE_COLUMNS = ["council_code", "council_name", "question_key", "extracted_status", "extracted_value", "reason",
-                 "source_file", "source_locator", "snippet", "sha256", *DECISION_COLUMNS]
+QUEUE_COLUMNS = ["survey_id", "survey_folder", "council_code", "council_name", "question_key", "extracted_status",
+                 "extracted_value", "reason", "source_file", "source_locator", "snippet", "sha256", *DECISION_COLUMNS]
 DECIDABLE = ("reported", "suppressed", "not_held", "refused", "not_answered", "needs_review")
 
 
@@ -24,8 +26,11 @@ class ReviewFileError(ValueError):
     """A filled-in review file cannot be applied; the message says which row and why."""
 
 
-def queue_frame(engine: Engine, survey_id: str) -> pd.DataFrame:
-    """Given the warehouse, return one row per review item with what was extracted and where to look."""
+def queue_frame(engine: Engine, survey_id: str, survey_folder: Path | None = None) -> pd.DataFrame:
+    """Given the warehouse, return one row per review item with what was extracted and where to look.
+
+    Each row names its survey (id and folder), so a review file saved anywhere finds its survey again.
+    """
     review = read_table(engine, m.ReviewItem, survey_id)
     answers = read_table(engine, m.Answer, survey_id)[["council_code", "question_key", "status", "value"]]
     names = pd.read_sql_table("councils", engine)[["code", "name"]].rename(
@@ -35,21 +40,29 @@ def queue_frame(engine: Engine, survey_id: str) -> pd.DataFrame:
     queue = queue.rename(columns={"status": "extracted_status", "value": "extracted_value"}).fillna("")
     for column in DECISION_COLUMNS:
         queue[column] = ""
+    queue["survey_id"], queue["survey_folder"] = survey_id, str(survey_folder.resolve()) if survey_folder else ""
     return queue.sort_values(["council_code", "question_key", "source_file"])[QUEUE_COLUMNS].reset_index(drop=True)
 
 
-def export_review(engine: Engine, survey_id: str, out_dir: Path) -> tuple[Path, Path]:
-    """Given the warehouse, write the review queue as CSV and XLSX and return both paths."""
+def export_review(engine: Engine, survey_id: str, out_dir: Path,
+                  survey_folder: Path | None = None) -> tuple[Path, Path]:
+    """Given the warehouse, write the review queue as CSV and XLSX and return both paths.
+
+    Cells that a spreadsheet would run as formulas are neutralised, as in the publication.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    queue = queue_frame(engine, survey_id)
+    queue = neutralise_frame(queue_frame(engine, survey_id, survey_folder))
     csv_path, xlsx_path = out_dir / "review_queue.csv", out_dir / "review_queue.xlsx"
     queue.to_csv(csv_path, index=False, lineterminator="\n")
     book = openpyxl.Workbook()
+    book.properties.identifier, book.properties.subject = survey_id, f"review queue of survey {survey_id}"
     sheet = book.active
     sheet.title = "Review"
     sheet.append(QUEUE_COLUMNS)
     for row in queue.itertuples(index=False):
-        sheet.append([str(v) for v in row])
+        sheet.append([safe_cell(str(v)) for v in row])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -64,37 +77,67 @@ def export_review(engine: Engine, survey_id: str, out_dir: Path) -> tuple[Path, 
     return csv_path, xlsx_path
 
 
-def read_decisions(path: Path) -> pd.DataFrame:
-    """Given a filled-in review file (CSV or XLSX), return the rows that carry a decision."""
+def unneutralised(text: str) -> str:
+    """Given a cell as exported, return it without the quote that kept a spreadsheet from running it."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(RISKY_START) else text
+
+
+def read_queue(path: Path) -> pd.DataFrame:
+    """Given a review file (CSV or XLSX), return all its rows as text, the export's quotes taken off."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="calamine")
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame = frame.fillna("")
+    return frame.fillna("").map(unneutralised)
+
+
+def review_file_survey(path: Path) -> tuple[str, str]:
+    """Given a review file, return the survey id and folder its rows name ('' when it predates them)."""
+    frame = read_queue(path)
+    if frame.empty or "survey_id" not in frame.columns:
+        return "", ""
+    return str(frame["survey_id"].iloc[0]), str(frame.get("survey_folder", pd.Series([""])).iloc[0])
+
+
+def read_decisions(path: Path, survey_id: str = "") -> pd.DataFrame:
+    """Given a filled-in review file (and the survey it is applied to), return the rows that carry a decision."""
+    frame = read_queue(path)
     missing = [c for c in ("sha256", "question_key", *DECISION_COLUMNS) if c not in frame.columns]
     if missing:
         raise ReviewFileError(f"{path.name} lacks the column(s) {', '.join(missing)}: export a fresh queue.")
+    others = sorted(set(frame.get("survey_id", pd.Series(dtype=str))) - {"", survey_id}) if survey_id else []
+    if others:
+        raise ReviewFileError(f"{path.name} is the review queue of survey {', '.join(others)}, not {survey_id}")
     return frame[frame["decided_status"].str.strip() != ""]
 
 
-def decision_problem(row: pd.Series, line: int) -> str:
-    """Given one decided row, return why it cannot be applied, or ''."""
-    status, value = row["decided_status"].strip(), row["decided_value"].strip()
+def decision_problem(row: pd.Series, line: int, key_types: dict[str, str] | None = None) -> str:
+    """Given one decided row (and each key's question type), return why it cannot be applied, or ''."""
+    status, value, key = row["decided_status"].strip(), row["decided_value"].strip(), row["question_key"].strip()
+    qtype = (key_types or {}).get(key, "")
     if status not in DECIDABLE:
         return f"row {line}: decided_status {status!r} is not one of {', '.join(DECIDABLE)}"
     if (status == "reported") != bool(value):
         return f"row {line}: give decided_value exactly when decided_status is reported"
+    if status == "reported" and not value_fits(value, qtype):
+        return f"row {line}: decided_value {value!r} for {key} ({qtype} question) must be {value_rule(qtype)}"
     if not row["reviewer"].strip():
         return f"row {line}: say who decided (reviewer)"
-    if not row["question_key"].strip():
+    if not key:
         return f"row {line}: this row is about a whole file; decide its answers row by row"
+    if key_types is not None and key not in key_types:
+        return f"row {line}: {key!r} is not an answer key of this survey"
     return ""
 
 
-def apply_review(engine: Engine, survey_id: str, path: Path, now: dt.datetime | None = None) -> int:
-    """Given a filled-in review file, store each decision as an override and return how many were stored."""
-    decided = read_decisions(path)
-    problems = [p for i, row in decided.iterrows() if (p := decision_problem(row, int(i) + 2))]
+def apply_review(engine: Engine, survey_id: str, path: Path, now: dt.datetime | None = None,
+                 key_types: dict[str, str] | None = None) -> int:
+    """Given a filled-in review file, store each decision as an override and return how many were stored.
+
+    With `key_types` (each answer key's question type), a decided value must be of its question's type.
+    """
+    decided = read_decisions(path, survey_id)
+    problems = [p for i, row in decided.iterrows() if (p := decision_problem(row, int(i) + 2, key_types))]
     if problems:
         raise ReviewFileError("; ".join(problems[:5]))
     stamp = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)

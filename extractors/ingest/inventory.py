@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from extractors.ingest.containers import CONTAINER_KINDS, MAX_DEPTH, ContainerError, container_members
+from extractors.ingest.containers import CONTAINER_KINDS, ContainerError, Member, container_members
+from extractors.ingest.received import (
+    Received,
+    copy_into_store,
+    entry_to_received,
+    list_entries,
+    store_bytes,
+    store_path,
+)
+from extractors.limits import Limits, size_in_words
 
 # Kinds the readers handle; everything else is quarantined with a reason.
 READABLE_KINDS = ("pdf", "csv", "xlsx", "xls")
@@ -26,16 +33,11 @@ class InventoryItem:
     kind: str
     modified: float
     parent: str = ""  # the archive or e-mail this file came out of, if any
-    problem: str = ""  # why a container could not be unpacked
+    problem: str = ""  # why it is not read: a refused link, a container that cannot be unpacked, a bomb's member
+    link: str = ""  # what a symbolic link under replies/ says it points at (followed only inside replies/)
 
 
-def sha256_of(path: Path) -> str:
-    """Given a file, return the hex sha256 of its bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+__all__ = ["InventoryItem", "sniff_kind", "store_path", "survey_to_inventory"]
 
 
 def zip_kind(path: Path) -> str:
@@ -67,9 +69,18 @@ def ole_kind(head: bytes, suffix: str) -> str:
     return "ole"
 
 
+def looks_binary(head: bytes) -> bool:
+    """Given a file's first bytes, return whether control bytes are too many for text (a stray NUL is allowed)."""
+    sample = head[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 26))
+    return controls > 0.05 * len(sample)
+
+
 def text_kind(head: bytes, suffix: str) -> str:
     """Given the first bytes of a file that is not a known binary format, return its text kind."""
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(head):
         return "binary"
     lowered = head[:4096].lower()
     if lowered.startswith((b"<!doctype html", b"<html")):
@@ -91,6 +102,7 @@ MAGIC = (
     (b"MM\x00*", "tiff"),
     (b"GIF8", "gif"),
     (b"{\\rtf", "rtf"),
+    (b"\x78\x9f\x3e\x22", "tnef"),  # winmail.dat: TNEF's signature 0x223E9F78, little-endian
 )
 
 
@@ -114,85 +126,65 @@ def sniff_kind(path: Path, suffix: str | None = None) -> str:
     return text_kind(head, suffix)
 
 
-def list_reply_files(replies_dir: Path) -> list[Path]:
-    """Given replies/, return every regular file below it in a stable order, skipping hidden files."""
-    found = []
-    for root, dirs, files in os.walk(replies_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(replies_dir).as_posix())
+def problem_item(entry: Received, modified: float) -> InventoryItem:
+    """Given an entry that is not read (a link refused, a pipe), return its row: the hash is of what the link says."""
+    said = f"{entry.name} -> {entry.link}".encode()
+    kind = "link" if entry.link else "special"
+    return InventoryItem(entry.name, hashlib.sha256(said).hexdigest(), 0, kind, modified, problem=entry.problem,
+                         link=entry.link)
 
 
-def store_path(store: Path, sha256: str) -> Path:
-    """Given the store folder and a hash, return where those bytes live."""
-    return store / sha256[:2] / sha256
-
-
-def store_file(path: Path, sha256: str, store: Path) -> Path:
-    """Given a file and its hash, copy it into the content-addressed store once and return the copy."""
-    target = store_path(store, sha256)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        shutil.copyfile(path, partial)
-        partial.chmod(0o444)
-        partial.replace(target)
-    return target
-
-
-def store_bytes(data: bytes, store: Path) -> str:
-    """Given bytes (a container's member), store them by hash and return the hash."""
-    digest = hashlib.sha256(data).hexdigest()
-    target = store_path(store, digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_bytes(data)
-        partial.chmod(0o444)
-        partial.replace(target)
-    return digest
-
-
-def expand(item: InventoryItem, store: Path, depth: int = 1) -> list[InventoryItem]:
-    """Given an inventory row, return it followed by its members' rows if it is a container (recursively)."""
-    if item.kind not in CONTAINER_KINDS:
-        return [item]
-    if depth > MAX_DEPTH:
-        return [replace(item, problem="archives nested more than three deep are not unpacked")]
+def inventory_item(entry: Received, replies_dir: Path, store: Path, limits: Limits) -> InventoryItem:
+    """Given one received entry, store its file by hash and return its inventory row (or why it is not read)."""
+    modified = (replies_dir / entry.name).lstat().st_mtime
+    if entry.path is None:
+        return problem_item(entry, modified)
     try:
-        members = container_members(store_path(store, item.sha256), item.kind)
+        digest, size, stored = copy_into_store(entry.path, store, limits.file_bytes)
+    except OSError as exc:
+        return problem_item(Received(entry.name, None, f"could not be opened as a file ({exc.strerror or exc})",
+                                     entry.link), modified)
+    if not stored:
+        return InventoryItem(entry.name, digest, size, "oversize", modified,
+                             problem=f"a file of {size_in_words(size)}, larger than the limit of "
+                                     f"{size_in_words(limits.file_bytes)} (FOI_MAX_FILE_BYTES); not read")
+    kind = sniff_kind(store_path(store, digest), Path(entry.name).suffix.lower())
+    return InventoryItem(entry.name, digest, size, kind, modified, link=entry.link)
+
+
+def member_item(member: Member, parent: InventoryItem, store: Path) -> InventoryItem:
+    """Given a container's member, store its bytes and return its row (with why it was not taken out, if so)."""
+    digest = store_bytes(member.data, store)
+    kind = "member" if member.problem else sniff_kind(store_path(store, digest), Path(member.name).suffix.lower())
+    return InventoryItem(f"{parent.source_file}/{member.name}", digest, len(member.data), kind, parent.modified,
+                         parent=parent.source_file, problem=member.problem)
+
+
+def expand(item: InventoryItem, store: Path, limits: Limits, depth: int = 1) -> list[InventoryItem]:
+    """Given an inventory row, return it followed by its members' rows if it is a container (recursively)."""
+    if item.kind not in CONTAINER_KINDS or item.problem:
+        return [item]
+    if depth > limits.depth:
+        return [replace(item, problem=f"containers nested more than {limits.depth} deep are not unpacked "
+                                      "(FOI_MAX_DEPTH)")]
+    try:
+        members = container_members(store_path(store, item.sha256), item.kind, limits)
     except ContainerError as exc:
         return [replace(item, problem=str(exc))]
     found = [item]
     for member in members:
-        digest = store_bytes(member.data, store)
-        kind = sniff_kind(store_path(store, digest), Path(member.name).suffix.lower())
-        child = InventoryItem(f"{item.source_file}/{member.name}", digest, len(member.data), kind, item.modified,
-                              parent=item.source_file)
-        found += expand(child, store, depth + 1)
+        found += expand(member_item(member, item, store), store, limits, depth + 1)
     return found
 
 
-def inventory_item(path: Path, replies_dir: Path, store: Path) -> InventoryItem:
-    """Given one received file, store it by hash and return its inventory row."""
-    digest = sha256_of(path)
-    store_file(path, digest, store)
-    stat = path.stat()
-    return InventoryItem(
-        source_file=path.relative_to(replies_dir).as_posix(),
-        sha256=digest,
-        size=stat.st_size,
-        kind=sniff_kind(path),
-        modified=stat.st_mtime,
-    )
-
-
-def survey_to_inventory(survey_dir: Path, store: Path) -> list[InventoryItem]:
+def survey_to_inventory(survey_dir: Path, store: Path, limits: Limits | None = None) -> list[InventoryItem]:
     """Given a survey folder, return the inventory of replies/ with every file stored by hash."""
+    limits = limits or Limits()
     replies_dir = Path(survey_dir) / "replies"
     if not replies_dir.is_dir():
         return []
-    return [row for path in list_reply_files(replies_dir) for row in expand(inventory_item(path, replies_dir, store),
-                                                                              store)]
+    rows = []
+    for path in list_entries(replies_dir):
+        item = inventory_item(entry_to_received(path, replies_dir), replies_dir, store, limits)
+        rows += expand(item, store, limits)
+    return rows

@@ -32,16 +32,20 @@ class CouncilAnswer:
 
 
 def without_duplicates(results: list[FileResult]) -> list[FileResult]:
-    """Given every file's result, return them with later copies of the same bytes marked duplicates of the first."""
+    """Given every file's result, return them with later copies of the same bytes marked duplicates of the first.
+
+    A file received as itself counts before a symbolic link to it; a file not read (a refused link, a member
+    left in its archive) is nobody's duplicate.
+    """
     first_by_hash: dict[str, str] = {}
+    for result in sorted(results, key=lambda r: bool(r.item.link)):
+        if not result.item.problem:
+            first_by_hash.setdefault(result.item.sha256, result.item.source_file)
     marked = []
     for result in results:
-        sha = result.item.sha256
-        if sha in first_by_hash:
-            result = replace(result, state="duplicate", candidates=[],
-                             reason=f"identical to {first_by_hash[sha]} (same bytes)")
-        else:
-            first_by_hash[sha] = result.item.source_file
+        first = first_by_hash.get(result.item.sha256, result.item.source_file)
+        if first != result.item.source_file and not result.item.problem:
+            result = replace(result, state="duplicate", candidates=[], reason=f"identical to {first} (same bytes)")
         marked.append(result)
     return marked
 

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from extractors.limits import Limits
 from extractors.model import Document, ReadError
 from extractors.read.delimited import read_delimited
 from extractors.read.pdf import read_pdf, read_pdf_with_ocr
+from extractors.read.preflight import document_problem, preflight_problem
 from extractors.read.spreadsheet import read_spreadsheet
 from extractors.read.word import read_word
 
@@ -37,25 +39,35 @@ UNREADABLE = {
     "zip": "a ZIP archive whose members could not be read",
     "binary": "an unrecognised binary file",
     "txt": "a plain text file with no table in it",
+    "tnef": "a winmail.dat (TNEF) whose attachments could not be read",
 }
 
 
-def file_to_document(path: Path, kind: str, ocr_cache: Path | None = None, sha256: str = "") -> Document:
+def file_to_document(path: Path, kind: str, ocr_cache: Path | None = None, sha256: str = "",
+                     limits: Limits | None = None) -> Document:
     """Given a stored file and its sniffed kind, return its Document or raise ReadError with the reason.
 
     With an OCR cache folder and the file's hash, a PDF without usable text is read through OCR (cached there).
+    The limits are checked before the reader starts (declared sizes, pages, rows) and on what it read.
     """
+    limits = limits or Limits()
     reader = READERS.get(kind)
     if kind == "pdf" and ocr_cache is not None and sha256:
         reader = partial(read_pdf_with_ocr, cache_dir=ocr_cache, sha256=sha256)
     if reader is None:
         raise ReadError(UNREADABLE.get(kind, f"an unsupported kind of file ({kind})"))
+    if problem := preflight_problem(path, kind, limits):
+        raise ReadError(problem)
     try:
         document = reader(path)
     except ReadError:
         raise
+    except MemoryError as exc:
+        raise ReadError(f"the {kind.upper()} needs more memory to read than a reader may use; not read") from exc
     except Exception as exc:  # a reader library's own error: say which file kind failed and why
         raise ReadError(reason_for_failure(kind, exc)) from exc
+    if problem := document_problem(document, limits):
+        raise ReadError(problem)
     document.kind = kind
     return document
 

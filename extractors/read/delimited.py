@@ -22,14 +22,49 @@ def column_letters(index: int) -> str:
     return letters
 
 
+def without_stray_nuls(raw: bytes) -> bytes:
+    """Given a file's bytes, return them without NUL bytes when these are strays (not UTF-16's every other byte)."""
+    nuls = raw.count(0)
+    return raw.replace(b"\x00", b"") if nuls and nuls < 0.05 * len(raw) else raw
+
+
+def mixed_lines(raw: bytes) -> bool:
+    """Given bytes that are not UTF-8 as a whole, return whether some lines are UTF-8 with non-ASCII letters."""
+    for line in raw.splitlines():
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def lines_to_text(raw: bytes) -> str:
+    """Given bytes whose lines mix UTF-8 and Windows-1252 (files pasted together), return each line decoded."""
+    decoded = []
+    for line in raw.splitlines(keepends=True):
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+    return "".join(decoded)
+
+
 def bytes_to_text(raw: bytes) -> str:
-    """Given a file's bytes, return its text decoded from UTF-8 (with or without BOM) or the likeliest encoding."""
+    """Given a file's bytes, return its text decoded from UTF-8 (with or without BOM) or the likeliest encoding.
+
+    Stray NUL bytes are dropped, and a file whose lines mix UTF-8 and Windows-1252 is decoded line by line.
+    """
+    raw = without_stray_nuls(raw)
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if mixed_lines(raw):
+        return lines_to_text(raw)
     best = from_bytes(raw, cp_isolation=["cp1252", "latin_1", "utf_16", "cp1250"]).best()
     if best is None:
         raise ReadError("the CSV's text encoding could not be recognised")

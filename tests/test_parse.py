@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathlib import Path
-
 from extractors.model import STATUSES, Parsed
-from extractors.survey import load_survey
 from extractors.parse.values import (
     Token,
     combine_providers,
@@ -22,6 +21,7 @@ from extractors.parse.values import (
     parse_policy,
     parse_provider,
 )
+from extractors.survey import load_survey
 
 REPORTED_COUNTS = [
     ("1204", "1204"), ("1,204", "1204"), ("1\u2009204", "1204"), ("1\u202f204", "1204"),

@@ -33,7 +33,7 @@ MODULES = project_modules()
 def imported_names(path: Path) -> list[str]:
     """Given a module's path, return every module it imports, at any depth (type-checking imports left out)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    guarded = [node for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)]
+    guarded = [n for n in ast.walk(tree) if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)]
     skipped = {id(n) for node in guarded for n in ast.walk(node)}
     names = []
     for node in ast.walk(tree):

@@ -102,21 +102,34 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
 def restates(piece: str, asked: set[str]) -> bool:
     """Given a sentence and the question's words, return whether the sentence only restates the question."""
     words = re.findall(r"[a-z0-9']+", piece.lower())
-    if not words or re.match(r"^\s*\(?[a-h][).:]\s", piece):
-        return False
+    if not words or re.match(r"^\s*\(?[a-h][).:]\s", piece) and not piece.rstrip().endswith("?"):
+        return False  # 'a) 32' answers a part; '(b) children missing from home?' ends the question
     if re.search(r"\d", piece) and not piece.rstrip().endswith("?"):
         return False
     return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
+
+
+def sentences_of(text: str) -> list[str]:
+    """Given an answer, return its sentences and lines; a part letter ('b. 393') does not end a sentence."""
+    pieces, start = [], 0
+    for match in re.finditer(r"(?<=[.?])\s+|\n", text):
+        before = text[start:match.start()].split()
+        if match.group(0) != "\n" and before and re.fullmatch(r"\(?[A-Za-z][.?]", before[-1]):
+            continue
+        pieces.append(text[start:match.start()])
+        start = match.end()
+    return [*pieces, text[start:]]
 
 
 def without_restated_question(text: str, question: str) -> str:
     """Given an answer and its question, return the answer without leading sentences that only restate the
     question (the wrapped end of a question, 'Please give the organisation's name.')."""
     asked = set(re.findall(r"[a-z0-9']+", question.lower()))
-    pieces = re.split(r"(?<=[.?])\s+|\n", text)
-    while pieces and restates(pieces[0], asked):
-        pieces = pieces[1:]
-    return " ".join(pieces).strip() if len(pieces) < len(re.split(r"(?<=[.?])\s+|\n", text)) else text
+    pieces = sentences_of(text)
+    kept = list(pieces)
+    while kept and restates(kept[0], asked):
+        kept = kept[1:]
+    return "\n".join(kept).strip() if len(kept) < len(pieces) else text
 
 
 def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:

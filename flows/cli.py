@@ -49,6 +49,10 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", help="Show Prefect's own logs.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Re-read every file, not only new or changed ones.")] = False,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on the same survey to finish.")] = 0.0,
+    dask: Annotated[str | None, typer.Option(envvar="FOI_DASK_ADDRESS",
+                                             help="Read files on this running Dask scheduler.")] = None,
+    dask_files: Annotated[str | None, typer.Option(envvar="FOI_DASK_FILES",
+                                                   help="How files reach Dask workers: path or bytes.")] = None,
 ) -> None:
     """Run the whole pipeline on SURVEY_DIR and publish the comparison."""
     quiet_prefect(verbose)
@@ -57,7 +61,8 @@ def run(
     if not (survey_dir / "survey.yaml").is_file():
         fail(f"{survey_dir} has no survey.yaml: point foi run at a survey folder (survey.yaml and replies/).")
     try:
-        summary = run_with_progress(survey_dir, warehouse, out, console, full=full, wait=wait)
+        summary = run_with_progress(survey_dir, warehouse, out, console, full=full, wait=wait, dask=dask,
+                                    dask_files=dask_files)
     except Exception as exc:  # one plain sentence for the person at the terminal; details with --verbose
         from warehouse.lock import RunInProgress
 
@@ -150,6 +155,40 @@ def review_apply(
     except ReviewFileError as exc:
         fail(f"{exc}.")
     console.print(f"Stored {stored} decision(s). They apply from the next `foi run {folder}`.")
+
+
+@app.command()
+def deploy() -> None:
+    """Create the foi-pool work pool if it is missing and register the deployments in prefect.yaml."""
+    quiet_prefect(False)
+    from flows.deploy import POOL, DeployError, deploy_all, ensure_pool
+
+    try:
+        created = ensure_pool()
+        names = deploy_all()
+    except DeployError as exc:
+        fail(f"{exc}.")
+    console.print(f"Work pool {POOL}: {'created' if created else 'already there'}")
+    console.print(f"Deployed: {', '.join(names)}")
+    console.print(f"Start a worker in this folder: prefect worker start --pool {POOL}")
+
+
+@app.command()
+def browse(
+    survey_dir: Annotated[Path, typer.Argument(help="The survey folder.")],
+    warehouse: Annotated[str | None, typer.Option(envvar="FOI_WAREHOUSE_URL", help="SQLAlchemy URL.")] = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 to serve Datasette on.")] = 8001,
+) -> None:
+    """Browse the warehouse read-only in Datasette on 127.0.0.1 (a SQLite copy of a PostgreSQL one)."""
+    from flows.browse import serve
+    from flows.context import survey_to_context
+    from warehouse.db import default_url, engine_for
+
+    if not (survey_dir / "survey.yaml").is_file():
+        fail(f"{survey_dir} has no survey.yaml: point foi browse at a survey folder.")
+    survey = survey_to_context(survey_dir).survey
+    console.print(f"Browse the warehouse at http://127.0.0.1:{port}/ (read-only; Ctrl-C to stop)")
+    serve(survey_dir, engine_for(warehouse or default_url(survey_dir)), survey, port)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from extractors.merge.answers import merge_states, results_to_answers
 from extractors.per_file import EXTRACTOR_VERSION, FileResult, container_result, file_to_result, with_container_codes
 from extractors.read.ocr import ocr_available
 from flows.context import Context, survey_to_context
-from flows.pool import default_workers, map_files
+from flows.pool import Mapper, default_workers, map_files
 from schemas.checks import cross_question_flags
 from schemas.tables import (
     ComparisonModel,
@@ -66,11 +66,14 @@ def process_one(context: Context, item: InventoryItem) -> FileResult:
 
 
 def process_files(
-    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 0
+    context: Context, inventory: list[InventoryItem], progress: Progress | None = None, workers: int = 0,
+    mapper: Mapper | None = None,
 ) -> list[FileResult]:
     """Given the inventory, return each file's result (read, identified, extracted), in inventory order."""
     plain = [item for item in inventory if item.kind not in CONTAINER_KINDS]
-    found = map_files(context, plain, process_one, progress, workers)
+    # the process pool, unless the flow gave another way to read files (a Dask cluster)
+    found = mapper(context, plain, process_one, progress) if mapper else map_files(context, plain, process_one,
+                                                                                     progress, workers)
     done = dict(zip([i.source_file for i in plain], found, strict=True))
     results = []
     for item in inventory:
@@ -95,7 +98,8 @@ class Extracted:
 
 
 def process_incrementally(context: Context, inventory: list[InventoryItem], engine: Engine, full: bool = False,
-                          progress: Progress | None = None, workers: int = 1) -> Extracted:
+                          progress: Progress | None = None, workers: int = 1,
+                          mapper: Mapper | None = None) -> Extracted:
     """Given the inventory, return every file's result, reading only files that are new or changed (or all, if full)."""
     inputs = inputs_fingerprint(context.survey_dir, {**stage_versions(), "limits": repr(context.limits)})
     keys = {item.source_file: cache_key(item, inputs) for item in inventory}
@@ -105,7 +109,8 @@ def process_incrementally(context: Context, inventory: list[InventoryItem], engi
     for item in inventory:
         if item.source_file not in waiting and progress:
             progress(item.source_file)
-    fresh = {r.item.source_file: r for r in process_files(context, todo, progress, workers)} if todo else {}
+    found = process_files(context, todo, progress, workers, mapper) if todo else []
+    fresh = {r.item.source_file: r for r in found}
     # A container is cheap to redo and needs its members in the same list to be judged.
     save_cached(engine, context.survey.id, {keys[name]: r for name, r in fresh.items()
                                             if r.item.kind not in CONTAINER_KINDS})
@@ -208,10 +213,11 @@ class Tabled:
 
 
 def context_to_tables(context: Context, engine: Engine, *, full: bool = False, progress: Progress | None = None,
-                      workers: int = 1, step: Step = call) -> Tabled:
+                      workers: int = 1, mapper: Mapper | None = None, step: Step = call) -> Tabled:
     """Given a context and the warehouse (for the result cache), ingest, read, extract, merge and validate."""
     inventory = step("ingest", ingest, context)
-    extracted = step("read-and-extract", process_incrementally, context, inventory, engine, full, progress, workers)
+    extracted = step("read-and-extract", process_incrementally, context, inventory, engine, full, progress, workers,
+                     mapper)
     tables, failures = step("merge-and-validate", results_to_tables, context, extracted.results,
                             load_overrides(engine, context.survey.id))
     return Tabled(inventory, extracted, tables, failures)
@@ -219,7 +225,7 @@ def context_to_tables(context: Context, engine: Engine, *, full: bool = False, p
 
 def run_survey(survey_dir: Path | str, warehouse_url: str | None = None, out_dir: Path | str | None = None, *,
                full: bool = False, wait_seconds: float = 0.0, progress: Progress | None = None,
-               workers: int | None = None, step: Step = call) -> RunSummary:
+               workers: int | None = None, mapper: Mapper | None = None, step: Step = call) -> RunSummary:
     """Given a survey folder, run every stage in order under the survey's lock and return the run's summary."""
     survey_dir = Path(survey_dir)
     context = survey_to_context(survey_dir)
@@ -232,7 +238,7 @@ def run_survey(survey_dir: Path | str, warehouse_url: str | None = None, out_dir
                            EXTRACTOR_VERSION)
         try:
             tabled = context_to_tables(context, engine, full=full, progress=progress,
-                                       workers=workers or default_workers(), step=step)
+                                       workers=workers or default_workers(), mapper=mapper, step=step)
             step("load", load_survey_rows, engine, run_id, tabled.tables)
             published = step("publish", publish, engine, survey, out)
         except BaseException:

@@ -23,6 +23,8 @@ from flows.context import Context, survey_to_context
 
 Progress = Callable[[str], None]
 ProcessOne = Callable[[Context, InventoryItem], FileResult]
+# Another way to read files (a Dask cluster): given the context, the files, process_one and progress, the results.
+Mapper = Callable[[Context, list[InventoryItem], ProcessOne, "Progress | None"], list[FileResult]]
 
 _WORKER: tuple[Context, ProcessOne] | None = None
 

@@ -34,7 +34,8 @@ def warm_prefect_server() -> threading.Thread | None:
 
 
 def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None, console: Console,
-                      full: bool = False, wait: float = 0.0) -> RunSummary:
+                      full: bool = False, wait: float = 0.0, dask: str | None = None,
+                      dask_files: str | None = None) -> RunSummary:
     """Given the run's options, run the flow with a progress bar over the files and return its summary."""
     booting = warm_prefect_server()
     from flows.context import survey_to_context
@@ -45,7 +46,8 @@ def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None,
     survey_id = survey_to_context(Path(survey_dir)).survey.id
     with run_lock(engine_for(warehouse or default_url(Path(survey_dir))), survey_id, Path(survey_dir) / ".foi", wait):
         pass
-    from flows.run import foi_run
+    from flows.dask import dask_address
+    from flows.run import flow_for
 
     if booting is not None:
         booting.join()  # the flow must not reach the server before it answers
@@ -61,8 +63,8 @@ def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None,
             """Move the bar on by one file."""
             bar.update(task, advance=1, description=name[-40:])
 
-        return foi_run(str(survey_dir), warehouse, str(out) if out else None, full=full, wait_seconds=wait,
-                       progress=advance)
+        return flow_for(dask_address(dask))(str(survey_dir), warehouse, str(out) if out else None, full=full,
+                                            wait_seconds=wait, progress=advance, dask_files=dask_files)
 
 
 def print_summary(summary: RunSummary, console: Console) -> None:

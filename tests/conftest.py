@@ -51,3 +51,14 @@ def postgres_url():
         pytest.skip(f"PostgreSQL tests skipped: {exc}")
     yield url
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory):
+    """A real Prefect server (`prefect server start`) on a free loopback port for this session: its API URL."""
+    from .prefect_server import start_prefect_server
+    from .servers import Processes
+
+    work = tmp_path_factory.mktemp("prefect-server")
+    with Processes(work / "logs") as processes:
+        yield start_prefect_server(processes, work / "home"), work / "home"

@@ -46,7 +46,7 @@ def run_with_progress(survey_dir: Path, warehouse: str | None, out: Path | None,
     survey_id = survey_to_context(Path(survey_dir)).survey.id
     with run_lock(engine_for(warehouse or default_url(Path(survey_dir))), survey_id, Path(survey_dir) / ".foi", wait):
         pass
-    from flows.dask import dask_address
+    from flows.cluster import dask_address
     from flows.run import flow_for
 
     if booting is not None:

@@ -17,7 +17,7 @@ from prefect import Flow, Task, flow, get_client, task
 from prefect.cache_policies import NO_CACHE
 from prefect.deployments import run_deployment
 
-from flows.dask import dask_address, flow_mapper, task_runner
+from flows.cluster import dask_address, flow_mapper, task_runner
 from flows.pipeline import Progress, RunSummary, run_survey
 
 SURVEY_DEPLOYMENT = "foi-run/survey"

@@ -32,7 +32,8 @@ class Processes:
         self.started: list[tuple[str, subprocess.Popen]] = []
         log_dir.mkdir(parents=True, exist_ok=True)
 
-    def start(self, name: str, command: list[str], env: dict | None = None, cwd: Path | None = None) -> subprocess.Popen:
+    def start(self, name: str, command: list[str], env: dict | None = None,
+              cwd: Path | None = None) -> subprocess.Popen:
         """Given a name and a command, start it in a new process group, its output in LOG_DIR/NAME.log."""
         log = (self.log_dir / f"{name}.log").open("ab")
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -51,7 +52,8 @@ class Processes:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(f"{name} exited with {process.returncode}:\n{log_tail(self.log_dir / f'{name}.log')}")
+                said = log_tail(self.log_dir / f"{name}.log")
+                raise RuntimeError(f"{name} exited with {process.returncode}:\n{said}")
             try:
                 with urllib.request.urlopen(url, timeout=2) as answer:
                     if answer.status == 200:

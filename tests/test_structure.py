@@ -98,7 +98,7 @@ def test_only_flows_imports_prefect_and_nothing_imports_flows():
 def test_flows_below_the_flow_itself_are_plain():
     for name, path in project_modules().items():
         if name.startswith("flows") and name not in ("flows.run", "flows.cli", "flows.progress", "flows.deploy",
-                                                     "flows.dask"):
+                                                     "flows.cluster"):
             assert not [n for n in imported_names(path) if n.split(".")[0] == "prefect"], name
 
 

@@ -1,5 +1,7 @@
 """Files -> results on a running Dask cluster through prefect-dask: one Prefect task per file.
 
+(Not named dask.py: Prefect runs flows/run.py with flows/ on sys.path, where a dask.py would hide Dask.)
+
 The flow stays the one writer: Dask workers only read and extract, their results come back to the flow, which
 loads them in one transaction as with the process pool. A worker that dies mid-file loses nothing: the scheduler
 runs that file's task again on another worker.

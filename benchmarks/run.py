@@ -21,6 +21,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.dask_row import dask_row  # noqa: E402
 from benchmarks.scaled_survey import make_scaled_survey  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "rhi-2026"
@@ -72,6 +73,14 @@ def measure(factor: int, work: Path) -> dict:
             "rss": peak_rss_mib()}
 
 
+def print_dask_row(row: dict, work: Path) -> None:
+    """Given the first size's row, run that survey again on a local Dask cluster and print the overhead."""
+    found = dask_row(work / f"x{row['factor']}", work / "dask")
+    print(f"{'dask':>5} {row['files']:>6} {row['pages']:>6} {found['cold']:>8.1f}   x{row['factor']} on a scheduler "
+          f"and 2 workers here: {found['cold']:.1f} s on fresh workers, {found['warm']:.1f} s warm, against "
+          f"{row['full']:.1f} s in the process pool ({found['warm'] - row['full']:+.1f} s)")
+
+
 def main(factors: list[int]) -> None:
     """Run the benchmark for each size and print the table and the ratios."""
     with tempfile.TemporaryDirectory(prefix="foi-bench-") as tmp:
@@ -90,6 +99,7 @@ def main(factors: list[int]) -> None:
                   f"{row['again']:>9.1f} {row['pages'] / row['full']:>8.1f} {row['floor']:>8.1f} "
                   f"{row['full'] / row['floor']:>10.2f} {(row['full'] - startup) / row['floor']:>21.2f} "
                   f"{row['rss']:>13.0f}")
+        print_dask_row(rows[0], work)
         if len(rows) > 1:
             first, last = rows[0], rows[-1]
             growth = (last["full"] - startup) / max(first["full"] - startup, 1e-9)

@@ -6,6 +6,7 @@ import csv
 import html
 import json
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -30,8 +31,6 @@ LOOPBACK_FLAGS = [f if not f.startswith("--host-resolver-rules") else f"{f}, EXC
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The example survey run through the plain stages, its warehouse served by `foi browse` on a free port."""
-    import shutil
-
     folder = tmp_path_factory.mktemp("browse") / "rhi-2026"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".foi"))
     run_survey(folder, workers=1)
@@ -105,3 +104,27 @@ def test_a_write_is_refused(served):
     assert status >= 400
     after = sqlite3.connect(folder / ".foi" / "warehouse.sqlite").execute("SELECT count(*) FROM answers").fetchone()
     assert before == after and before[0] > 0
+
+
+@pytest.mark.postgres
+def test_a_postgresql_warehouse_is_browsed_as_a_sqlite_copy(postgres_url, tmp_path):
+    from sqlalchemy import func, select
+
+    from flows.browse import make_datasette, sqlite_to_serve
+    from flows.context import survey_to_context
+    from warehouse.db import engine_for
+    from warehouse.models import Base
+
+    folder = tmp_path / "rhi-2026"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".foi"))
+    run_survey(folder, postgres_url, workers=1)
+    engine = engine_for(postgres_url)
+    path, snapshot = sqlite_to_serve(engine, folder)
+    assert snapshot and path == folder / ".foi" / "browse" / "warehouse.sqlite"
+    copy = sqlite3.connect(path)
+    with engine.connect() as source:
+        for table in Base.metadata.sorted_tables:
+            count = source.execute(select(func.count()).select_from(table)).scalar()
+            assert copy.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0] == count, table.name
+    datasette = make_datasette(path, survey_to_context(folder).survey, folder / "replies", snapshot)
+    assert datasette.databases["warehouse"].is_mutable is False

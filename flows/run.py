@@ -51,24 +51,29 @@ def survey_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "survey.yaml").is_file()) if root.is_dir() else []
 
 
-def wait_for_runs(ids: dict[str, Any], poll: float = 2.0) -> dict[str, str]:
+def wait_for_runs(ids: dict[str, Any], hours: float, poll: float = 2.0) -> dict[str, str]:
     """Given flow run ids by survey folder, wait until every run has ended; return each one's final state type."""
+    deadline = time.monotonic() + hours * 3600
     with get_client(sync_client=True) as client:
         while True:
             states = {folder: client.read_flow_run(run_id).state for folder, run_id in ids.items()}
             if all(s is not None and s.is_final() for s in states.values()):
                 return {folder: s.type.value for folder, s in states.items()}
+            if time.monotonic() > deadline:
+                waiting = sorted(f for f, s in states.items() if s is None or not s.is_final())
+                raise TimeoutError(f"{len(waiting)} surveys had not finished after {hours:g} hours (is a worker "
+                                   f"polling foi-pool?): {', '.join(waiting)}")
             time.sleep(poll)
 
 
 @flow(name="foi-nightly", log_prints=False)
-def foi_nightly(surveys: str, deployment: str = SURVEY_DEPLOYMENT) -> dict[str, str]:
+def foi_nightly(surveys: str, deployment: str = SURVEY_DEPLOYMENT, wait_hours: float = 12.0) -> dict[str, str]:
     """Run every survey under SURVEYS as a flow run of its own; fail, naming them, if any did not publish."""
     folders = survey_folders(Path(surveys))
     if not folders:
         raise ValueError(f"{surveys} holds no survey folder (a folder with a survey.yaml)")
     runs = {str(f): run_deployment(deployment, parameters={"survey_dir": str(f)}, timeout=0).id for f in folders}
-    states = wait_for_runs(runs)
+    states = wait_for_runs(runs, wait_hours)
     failed = sorted(folder for folder, state in states.items() if state != "COMPLETED")
     if failed:
         raise RuntimeError(f"{len(failed)} of {len(states)} surveys did not publish: {', '.join(failed)}")

@@ -39,6 +39,16 @@ def runs_taken(log: str) -> int:
     return len(submitted - set(re.findall(r"Aborted submission of flow run '([0-9a-f-]+)'", log)))
 
 
+def test_the_nightly_run_finds_every_survey_folder(tmp_path):
+    from flows.run import survey_folders
+
+    root = surveys_root(tmp_path / "surveys")
+    (root / "notes").mkdir()
+    assert [p.name for p in survey_folders(root)] == list(SURVEYS)
+    assert survey_folders(root / "north") == [root / "north"]
+    assert survey_folders(tmp_path / "missing") == []
+
+
 def test_foi_deploy_without_a_server_says_what_to_do(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     done = subprocess.run([str(BIN / "foi"), "deploy"], env={**env, "PREFECT_HOME": str(tmp_path)},

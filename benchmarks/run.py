@@ -3,6 +3,7 @@
 Prints, per size: files, pages, seconds for a full run, seconds for a no-change re-run, pages per second,
 the bare pdfplumber parse time of the same PDFs (the floor) and the ratios the targets are stated in:
   full run <= 1.5 x floor + 10 s start-up; no-change re-run < 10 s; x20 in < 22 x the x1 time; peak RSS < 1 GiB.
+Then the x1 survey on a Dask scheduler and two workers started here (benchmarks/dask_row.py).
 Run with `make bench` (or `.venv/bin/python benchmarks/run.py 1 5 20`).
 """
 
@@ -74,11 +75,11 @@ def measure(factor: int, work: Path) -> dict:
 
 
 def print_dask_row(row: dict, work: Path) -> None:
-    """Given the first size's row, run that survey again on a local Dask cluster and print the overhead."""
+    """Given the first size's row, run that survey on a local Dask cluster and print it against the process pool."""
     found = dask_row(work / f"x{row['factor']}", work / "dask")
-    print(f"{'dask':>5} {row['files']:>6} {row['pages']:>6} {found['cold']:>8.1f}   x{row['factor']} on a scheduler "
-          f"and 2 workers here: {found['cold']:.1f} s on fresh workers, {found['warm']:.1f} s warm, against "
-          f"{row['full']:.1f} s in the process pool ({found['warm'] - row['full']:+.1f} s)")
+    print(f"{'dask':>5} {row['files']:>6} {row['pages']:>6} {found['warm']:>8.1f}   x{row['factor']} full runs with a "
+          f"Prefect server: process pool {found['pool']:.1f} s; a scheduler and 2 workers here "
+          f"{found['cold']:.1f} s fresh, {found['warm']:.1f} s warm ({found['warm'] - found['pool']:+.1f} s)")
 
 
 def main(factors: list[int]) -> None:

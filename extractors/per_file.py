@@ -140,7 +140,7 @@ NUMERIC_TYPES_TABLE = re.compile(r"table|layout|![A-Z]+\d|^[A-Z]{1,3}\d+$")
 def columns_per_council(document: Document, councils: list) -> bool:
     """Given a joint reply and its councils, return whether a table row names two of them (a column each)."""
     names = [{n for n in (c.nice_name.lower(), c.name.lower()) if n} for c in councils]
-    # a heading line over the table naming two of them ('Dorset: in care  Derbyshire: in care'), or a table row
+    # a heading line over the table naming two of them ('Dorset: full-time  Derbyshire: full-time'), or a table row
     if any(sum(any(n in line.text.lower() for n in group) for group in names) >= 2 and len(line.segments) >= 2
            for line in document.lines):
         return True

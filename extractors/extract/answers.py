@@ -103,7 +103,7 @@ def restates(piece: str, asked: set[str]) -> bool:
     """Given a sentence and the question's words, return whether the sentence only restates the question."""
     words = re.findall(r"[a-z0-9']+", piece.lower())
     if not words or re.match(r"^\s*\(?[a-h][).:]\s", piece) and not piece.rstrip().endswith("?"):
-        return False  # 'a) 32' answers a part; '(b) children missing from home?' ends the question
+        return False  # 'a) 32' answers a part; '(b) staff on leave?' ends the question
     if re.search(r"\d", piece) and not piece.rstrip().endswith("?"):
         return False
     return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)

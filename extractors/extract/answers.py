@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review
-from extractors.extract.parts import group_order, part_to_parsed, split_by_part_markers
+from extractors.extract.parts import group_order, marked_parts, part_to_parsed, split_by_part_markers
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
@@ -89,7 +89,8 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
                 for k in keys]
     named = group_order(text, keys, phrases)
-    if len(found) == len(keys) and (len(named) == len(keys) or not named and not tabular(block)):
+    unmarked = not marked_parts(text, [k.part for k in keys])  # '88 / a) 55': the order is not the parts'
+    if len(found) == len(keys) and (len(named) == len(keys) or not named and unmarked and not tabular(block)):
         ordered = named or keys
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]
@@ -102,7 +103,7 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
 def restates(piece: str, asked: set[str]) -> bool:
     """Given a sentence and the question's words, return whether the sentence only restates the question."""
     words = re.findall(r"[a-z0-9']+", piece.lower())
-    if not words or re.match(r"^\s*\(?[a-h][).:]\s", piece) and not piece.rstrip().endswith("?"):
+    if not words or re.match(r"^\s*\(?[a-h][).:](?:\s|$)", piece) and not piece.rstrip().endswith("?"):
         return False  # 'a) 32' answers a part; '(b) staff on leave?' ends the question
     if re.search(r"\d", piece) and not piece.rstrip().endswith("?"):
         return False

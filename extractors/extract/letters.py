@@ -198,8 +198,28 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
+    tail = answer_after_question_mark(block.heading.text)
+    if tail:
+        block.answer_lines = [Line(tail, block.heading.page, block.heading.top), *lines]
+        return
     ends = restated_length(block, lines)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
+    for i, line in enumerate(block.question_lines):
+        tail = answer_after_question_mark(line.text)
+        if tail:
+            block.question_lines, block.answer_lines = lines[:i + 1], [Line(tail, line.page, line.top), *lines[i + 1:]]
+            return
+
+
+def answer_after_question_mark(text: str) -> str:
+    """Given a line of a restated question, return what follows its question mark when that starts the answer
+    ('... from home? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one."""
+    if "?" not in text:
+        return ""
+    tail = text.rsplit("?", 1)[1].strip()
+    if not tail or re.match(r"^\W*(?:please|if|where|for each|and|or|e\.g)\b", tail, re.I):
+        return ""
+    return tail if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h]\)", tail) else ""
 
 
 def restated_length(block: Block, lines: list[Line]) -> int:

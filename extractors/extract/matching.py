@@ -17,12 +17,13 @@ STOPWORDS = frozenset(
 )
 # "Q5", "Q1/Q2", "Question 5", "Request 5:", "Qu. 5", "5.", "5a)", "5(a)" at the start of a label.
 REF_PREFIX = re.compile(
-    r"^\s*(?:(?:q|qu|questions?|requests?|items?|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):]|\([a-z]\)))"
+    r"^\s*(?:(?:q|qu|questions?|requests?|items?|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):]|\([a-z]\)|[a-h]\s*[-–]\s))"
     r"\s*(?:\(?([a-h])\)|([a-h])(?![a-z]))?",
     re.I,
 )
 MORE_REFS = re.compile(
-    r"^\s*([/&,]|and\b|to\b|-|–)\s*(?:and\s*)?(?:q|question|request)?\s*\.?\s*(\d{1,2})\b(?![.,]\d)", re.I)
+    r"^\s*([/&,]|and\b|to\b|[-–](?=\d|\s*(?:q|question|request)))\s*(?:and\s*)?(?:q|question|request)?\s*\.?\s*"
+    r"(\d{1,2})\b(?![.,]\d)", re.I)  # '5-7', 'Q5 - Q7'; but '6a - 94' is an answer
 PART_ONLY = re.compile(r"^\s*\(?([a-h])\)?\s*$|^\s*\(?([a-h])\)\s+|^\s*([a-h])\)\s*", re.I)
 
 
@@ -72,7 +73,7 @@ def strip_ref(label: str) -> str:
     rest = label[match.end():]
     while more := MORE_REFS.match(rest):
         rest = rest[more.end():]
-    return rest.strip(" .:)-–")
+    return re.sub(r"^[\s.:)\-–]+", "", rest).rstrip(" .:-–")  # keep the ')' that closes '139 (55%)'
 
 
 def part_letter(label: str) -> str:

@@ -17,6 +17,12 @@ LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \
 INLINE_PART = re.compile(r"(?<=[;:,])\s*\(?([a-h])[.)]\s+(?=[\d<*])", re.I)
 
 
+def marked_parts(text: str, parts: list[str]) -> set[str]:
+    """Given prose, return which of the parts' letters mark a piece of it ('88 / a) 55' marks a)."""
+    found = (*PART_MARKER.finditer(text), *LINE_PART.finditer(text), *INLINE_PART.finditer(text))
+    return {m.group(1).lower() for m in found} & set(parts)
+
+
 def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
     """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each."""
     found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text),

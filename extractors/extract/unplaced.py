@@ -14,7 +14,8 @@ from extractors.model import Candidate, Document, Table
 
 FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
 # figures that are never answers: years, references, page and section numbers, and counts of days in FOI boilerplate
-NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+|\bs\.?\s?\d+|\bpage\s+\d+|\b\d+\s+(?:working\s+)?days?\b|"
+NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+|\bs\.?\s?\d+|\bpage\s+\d+|\baged?\s+\d+|"
+                         r"\b\d+\s*(?:(?:working\s+)?days?|hours?|hrs|weeks?|years?|per\s*cent)\b|\b\d+(?:\.\d+)?\s*%|"
                          r"\bact\s+\d+|\bfoi\b\W*\S+|\bref\w*\W+\S+|\b(?:tel|telephone|phone)\b.*|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
                          re.I)
 
@@ -25,8 +26,14 @@ def figures_in(text: str) -> list[str]:
 
 
 def used_figures(candidates: list[Candidate]) -> set[str]:
-    """Given the candidates a file gave, return the figures their raw text holds, as digits."""
-    return {f.replace(",", "") for c in candidates for f in FIGURE.findall(c.raw or "")}
+    """Given the candidates a file gave, return the figures they took, as digits: all of a short answer's, but of
+    a long one (an answer that ran on into rows nobody read) only the figure it gave."""
+    used = set()
+    for c in candidates:
+        found = [f.replace(",", "") for f in FIGURE.findall(c.raw or "")]
+        short = len(found) <= 2 and len((c.raw or "").strip()) <= 40
+        used |= set(found) if short else set(found) & set(re.findall(r"\d+", c.value.replace(",", "")))
+    return used
 
 
 def unplaced_cells(table: Table, used: set[str]) -> int:

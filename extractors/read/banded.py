@@ -74,6 +74,7 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
         if cells is not None:
             rows.append((line.top, cells))
             taken.add(id(line))
+    rows += wrapped_label_rows(lines, width, taken, top, bottom, run[0].page)
     header = heading_from_pieces(run, lines, width, taken)
     if header is not None and not any(top < run[0].top for top, _ in rows):
         rows.append((run[0].top - 1, header))
@@ -81,6 +82,31 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
     name = run[0].name
     cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(row, 1)] for r, (_, row) in enumerate(rows, 1)]
     return Table(cells, name, run[0].page, rows[0][0]), taken
+
+
+FIGURE = re.compile(r"^(?:\d[\d,]*|[<>]?\d+|\*|-|n/a)$", re.I)
+WRAP = 14.0  # points: a label's wrapped lines sit this close above and below the line of its figures
+
+
+def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: float, bottom: float,
+                       page: int) -> list[tuple[float, list[str]]]:
+    """Given a run's region, return its unboxed rows whose label wraps round their figures ('Return interviews' /
+    '270 385' / 'completed'), taking the label's lines; a figures line with no label beside it is left alone."""
+    near = [ln for ln in lines if ln.page == page and top <= ln.top <= bottom and id(ln) not in taken]
+    rows = []
+    for line in near:
+        if len(line.segments) != width - 1 or not all(FIGURE.match(s.strip()) for s in line.segments):
+            continue
+        pieces = [ln for ln in near if ln is not line and id(ln) not in taken and len(ln.segments) == 1
+                  and ln.segment_x and ln.segment_x[0] < line.segment_x[0] and abs(ln.top - line.top) <= WRAP]
+        above = [ln for ln in pieces if ln.top < line.top][-1:]
+        below = [ln for ln in pieces if ln.top > line.top][:1]
+        if not above and not below:
+            continue
+        label = " ".join(ln.text.strip() for ln in (*above, *below))
+        rows.append((line.top, [label, *line.segments]))
+        taken |= {id(line), *(id(ln) for ln in (*above, *below))}
+    return rows
 
 
 def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: set[int]) -> list[str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from extractors.extract.answers import document_to_found
 from extractors.extract.ocr_flags import flag_low_confidence
@@ -20,7 +20,7 @@ from extractors.read import file_to_document
 from extractors.survey import Survey
 
 # Bump when reading or extraction changes what a file yields, so cached results are recomputed.
-EXTRACTOR_VERSION = "2026.12.01-1"
+EXTRACTOR_VERSION = "2026.12.01-2"
 
 CORRECTION = re.compile(
     r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"
@@ -117,10 +117,11 @@ def file_to_result(
         # Said before "not identified": a scan cannot be identified from text it does not have.
         result.state, result.reason = "needs_review", scanned_reason(document)
         return result
-    if not who.codes:
-        result.state, result.reason = "needs_review", who.reason
-        return result
     found = document_to_found(document, survey)
+    if not who.codes:  # read anyway: a companion file named after an identified one may still be placed
+        result.state, result.reason, result.candidates = "needs_review", who.reason, found.candidates
+        result.addressed, result.unplaced = found.addressed | {c.key for c in found.candidates}, found.unplaced
+        return result
     result.candidates = flag_low_confidence(found.candidates, document)
     result.addressed = found.addressed | {c.key for c in result.candidates}
     result.unplaced = found.unplaced
@@ -188,5 +189,36 @@ def with_container_codes(results: list[FileResult]) -> list[FileResult]:
         if result.item.kind in CONTAINER_KINDS and not result.codes:
             codes = tuple(sorted(by_parent.get(result.item.source_file, ())))
             result = replace(result, codes=codes, identified_by="members" if codes else "")
+        filled.append(result)
+    return filled
+
+
+def companion_of(result: FileResult, identified: list[FileResult]) -> FileResult | None:
+    """Given an unidentified file and the identified ones, return the one it is named after ('Reply 412.pdf' for
+    'Reply 412 figures.csv', in the same folder), when exactly one is the longest such name."""
+    path = PurePosixPath(result.item.source_file)
+    matches = []
+    for other in identified:
+        stem, there = PurePosixPath(other.item.source_file).stem, PurePosixPath(other.item.source_file).parent
+        rest = path.stem[len(stem):]
+        if there == path.parent and path.stem.startswith(stem) and re.match(r"^[\s_-]+\(?[A-Za-z]", rest):
+            matches.append((len(stem), other))
+    best = [m for m in matches if m[0] == max((n for n, _ in matches), default=0)]
+    return best[0][1] if len(best) == 1 else None
+
+
+def with_companion_codes(results: list[FileResult]) -> list[FileResult]:
+    """Given all results, return them with files that name no council given the council of the file they are
+    named after, so an attachment sent with a letter is read with it."""
+    identified = [r for r in results if r.codes and r.state == "loaded" and not r.item.parent]
+    filled = []
+    for result in results:
+        letter = None if result.codes or result.state != "needs_review" else companion_of(result, identified)
+        if letter is not None:
+            name = PurePosixPath(letter.item.source_file).name
+            state, reason = ("loaded", "") if result.candidates else (
+                "needs_review", "no answers to the survey's questions were found in the file")
+            result = replace(result, codes=letter.codes, identified_by="companion_file", state=state,
+                             reason=reason or f"sent with {name}", reply_date=result.reply_date or letter.reply_date)
         filled.append(result)
     return filled

@@ -19,7 +19,9 @@ from extractors.ingest.containers import CONTAINER_KINDS
 from extractors.ingest.inventory import InventoryItem, store_path, survey_to_inventory
 from extractors.merge import frames as assemble
 from extractors.merge.answers import merge_states, results_to_answers
-from extractors.per_file import EXTRACTOR_VERSION, FileResult, container_result, file_to_result, with_container_codes
+from extractors.per_file import (
+    EXTRACTOR_VERSION, FileResult, container_result, file_to_result, with_companion_codes, with_container_codes,
+)
 from extractors.read.ocr import ocr_available
 from flows.context import Context, survey_to_context
 from flows.pool import Mapper, default_workers, map_files
@@ -83,7 +85,7 @@ def process_files(
                 progress(item.source_file)
         else:
             results.append(done[item.source_file])
-    return with_container_codes(results)
+    return with_companion_codes(with_container_codes(results))
 
 
 @dataclass
@@ -114,7 +116,8 @@ def process_incrementally(context: Context, inventory: list[InventoryItem], engi
     # A container is cheap to redo and needs its members in the same list to be judged.
     save_cached(engine, context.survey.id, {keys[name]: r for name, r in fresh.items()
                                             if r.item.kind not in CONTAINER_KINDS})
-    results = with_container_codes([fresh.get(i.source_file) or cached[keys[i.source_file]] for i in inventory])
+    results = with_companion_codes(with_container_codes(
+        [fresh.get(i.source_file) or cached[keys[i.source_file]] for i in inventory]))
     extracted = sum(1 for r in fresh.values() if r.item.kind not in CONTAINER_KINDS)
     return Extracted(results, extracted, len(inventory) - len(todo),
                      ocr_pages=sum(r.ocr_pages for r in fresh.values() if r.ocr_seconds > 0),

@@ -75,9 +75,10 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
     """
     text, where = text or block.answer_text, block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
+    parts = parts or split_by_part_markers(text, [k.part for k in keys], some=True)  # '(a) 164', (b) left out
     if parts:
         return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
-                          "prose by part marker", 0.95, block.inferred) for k in keys]
+                          "prose by part marker", 0.95, block.inferred) for k in keys if k.part in parts]
     if phrases_re("combined.csv").search(" ".join(text.split())):
         reason = "one figure given for all parts together"
         return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
@@ -140,7 +141,10 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
         single = len(table.rows) <= 3
         found += table_to_candidates(table, survey, block.question if single else None)
     text = without_restated_question(block.answer_text, block.question.text)
-    if not text or (REFERS_ELSEWHERE.search(text) and not count_tokens(text)):
+    if REFERS_ELSEWHERE.search(text) and not count_tokens(text):
+        # 'within a day. Please see the attached file for the data.': the pointer goes, its answer stays
+        text = "\n".join(p for p in sentences_of(text) if not REFERS_ELSEWHERE.search(p)).strip()
+    if not text:
         return found
     keys = list(block.question.keys)
     if block.part:

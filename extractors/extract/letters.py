@@ -200,15 +200,24 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         return
     tail = answer_after_question_mark(block.heading.text)
     if tail:
-        block.answer_lines = [Line(tail, block.heading.page, block.heading.top), *lines]
+        block.answer_lines = answer_from_tail(tail, block.heading, lines)
         return
     ends = restated_length(block, lines)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
     for i, line in enumerate(block.question_lines):
         tail = answer_after_question_mark(line.text)
         if tail:
-            block.question_lines, block.answer_lines = lines[:i + 1], [Line(tail, line.page, line.top), *lines[i + 1:]]
+            block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
             return
+
+
+def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
+    """Given the answer's start after a question mark, its line and the lines after, return the answer lines; a
+    lone part letter ('? a.') is joined to the line it marks."""
+    if re.fullmatch(r"\(?[a-h][.)]", tail) and after:
+        return [Line(f"{tail} {after[0].text}", after[0].page, after[0].top, ocr_confidence=after[0].ocr_confidence),
+                *after[1:]]
+    return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence), *after]
 
 
 def answer_after_question_mark(text: str) -> str:
@@ -219,7 +228,7 @@ def answer_after_question_mark(text: str) -> str:
     tail = text.rsplit("?", 1)[1].strip()
     if not tail or re.match(r"^\W*(?:please|if|where|for each|and|or|e\.g)\b", tail, re.I):
         return ""
-    return tail if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h]\)", tail) else ""
+    return tail if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h][.)]", tail) else ""
 
 
 def restated_length(block: Block, lines: list[Line]) -> int:

@@ -14,7 +14,8 @@ PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | r
 LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \t]+(?=\S)", re.M | re.I)
 
 # a part letter with a full stop inside a line, after a colon or semicolon and before its figure ('2023-24: b. 776;')
-INLINE_PART = re.compile(r"(?<=[;:,])\s*\(?([a-h])[.)]\s+(?=[\d<*])", re.I)
+# or after the previous part's figure, in a cell whose lines were joined ('b. 772 a. 205*')
+INLINE_PART = re.compile(r"(?:(?<=[;:,])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*])", re.I)
 
 
 def marked_parts(text: str, parts: list[str]) -> set[str]:
@@ -23,13 +24,18 @@ def marked_parts(text: str, parts: list[str]) -> set[str]:
     return {m.group(1).lower() for m in found} & set(parts)
 
 
-def split_by_part_markers(text: str, parts: list[str]) -> dict[str, str]:
-    """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each."""
+def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> dict[str, str]:
+    """Given prose with '(a) ... (b) ...' markers, or lines starting 'a.' / 'b:', return the text after each.
+
+    With `some`, markers for only some of the parts will do, when nothing but punctuation comes before the first.
+    """
     found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text),
                                      *INLINE_PART.finditer(text))}
     marks = [found[k] for k in sorted(found) if found[k].group(1).lower() in parts]
     letters = [m.group(1).lower() for m in marks]
-    if sorted(set(letters)) != sorted(parts) or len(letters) != len(parts):
+    if len(set(letters)) != len(letters) or not letters:
+        return {}
+    if sorted(letters) != sorted(parts) and not (some and not re.search(r"\w", text[:marks[0].start()])):
         return {}
     ends = [m.start() for m in marks[1:]] + [len(text)]
     return {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}

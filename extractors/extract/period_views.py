@@ -158,8 +158,24 @@ def table_for_period(table: Table, wanted: str, periods: tuple[Period, ...]) -> 
     for row in table.rows:
         if row is not header_row and (p := row_period(row, periods)) and p != wanted:
             continue
-        rows.append([c for i, c in enumerate(row) if i not in drop_columns])
+        rows.append([cell_for_period(c, wanted, periods) if row is not header_row else c
+                     for i, c in enumerate(row) if i not in drop_columns])
     return replace(table, rows=rows)
+
+
+def cell_for_period(cell: Cell, wanted: str, periods: tuple[Period, ...]) -> Cell:
+    """Given a cell answering for several periods ('2023-24: 18' / '2024-25: 40'), return it as it reads for the
+    wanted one, line by line as a letter is read; a cell naming one period or none is left as it is."""
+    if len({p for _, p in period_mentions(cell.text, periods)}) < 2:
+        return cell
+    kept, carried = [], ""
+    for text in cell.text.splitlines():
+        if carried and not period_mentions(text, periods):
+            kept += [text] if carried == wanted or not re.search(r"\d", text) else []
+            continue
+        kept.append(text_for_period(text, wanted, periods, carried))
+        carried = open_period(text, periods)
+    return replace(cell, text="\n".join(k for k in kept if k.strip()))
 
 
 def document_for_period(document: Document, wanted: str, periods: tuple[Period, ...]) -> Document:

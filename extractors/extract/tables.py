@@ -24,7 +24,7 @@ from extractors.extract.matching import (
     strip_ref,
     tied_questions,
 )
-from extractors.extract.parts import group_mentions, text_to_parts
+from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
 from extractors.extract.period import filter_other_years
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
@@ -50,10 +50,14 @@ class CellContext:
 def header_role(text: str) -> str:
     """Given a header cell, return 'label', 'value' or '' from the header crosswalk."""
     lowered = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
-    for role, phrase in pairs("headers.csv", "role", "phrase"):
+    known = pairs("headers.csv", "role", "phrase")
+    for role, phrase in known:
         if lowered == phrase:
             return role
-    return ""
+    # 'Council response', 'Your question': a short heading ending in one of the one-word headings
+    words = lowered.split()
+    last = words[-1] if 2 <= len(words) <= 3 else ""
+    return next((role for role, phrase in known if phrase == last), "")
 
 
 def is_value_like(text: str) -> bool:
@@ -152,6 +156,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     rows = table.rows
     span = find_header_rows(rows, survey)
     columns = survey_year_columns(rows, span, value_columns(rows, span, survey), survey)
+    numbered = numbering_columns(rows, span, columns)
     found = []
     above = section = ""
     for r, row in enumerate(rows):
@@ -161,8 +166,8 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             continue
-        label = " ".join(label_text(row[c].text, column_header(rows, span, c)) for c in range(len(row))
-                         if c not in columns and row[c].text.strip())
+        label = " ".join(label_text(row[c].text, "no" if c in numbered else column_header(rows, span, c))
+                         for c in range(len(row)) if c not in columns and row[c].text.strip())
         # A blank first label under a filled one continues it (a measure written once over its groups).
         first = row[0].text.strip() if row and 0 not in columns else ""
         if row and 0 not in columns and not first and above and label:
@@ -174,6 +179,20 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
             if c < len(row) and (row[c].text.strip() or label):
                 found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row),
                                          section))
+    return found
+
+
+def numbering_columns(rows: list[list[Cell]], span: tuple[int, int] | None, columns: list[int]) -> set[int]:
+    """Given rows, return the label columns that number the rows 1, 2, 3 ... under a blank heading: question numbers."""
+    body = rows[span[1] + 1:] if span is not None else rows
+    found = set()
+    for c in range(min((len(r) for r in body), default=0)):
+        cells = [r[c].text.strip() for r in body if r[c].text.strip()]
+        if c in columns or len(cells) < 3 or not all(re.fullmatch(r"\d{1,2}", t) for t in cells):
+            continue
+        numbers = [int(t) for t in cells]
+        if numbers == sorted(set(numbers)):
+            found.add(c)
     return found
 
 
@@ -327,7 +346,9 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         question, how = question_of(ctx, survey, default, title)
         if question is None:
             continue
-        key = key_of(ctx, question, survey)
+        parts = [k.part for k in question.keys]
+        # a cell marking two or more parts ('(a) ... 165 (b) ... 512') answers them all, whatever its labels say
+        key = key_of(ctx, question, survey) if len(marked_parts(ctx.cell.text, parts)) < 2 else None
         if key is None:
             candidates += cell_to_parts(ctx, question, survey, how)
             continue

@@ -20,7 +20,12 @@ from extractors.ingest.inventory import InventoryItem, store_path, survey_to_inv
 from extractors.merge import frames as assemble
 from extractors.merge.answers import merge_states, results_to_answers
 from extractors.per_file import (
-    EXTRACTOR_VERSION, FileResult, container_result, file_to_result, with_companion_codes, with_container_codes,
+    EXTRACTOR_VERSION,
+    FileResult,
+    container_result,
+    file_to_result,
+    with_companion_codes,
+    with_container_codes,
 )
 from extractors.read.ocr import ocr_available
 from flows.context import Context, survey_to_context

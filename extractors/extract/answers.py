@@ -24,7 +24,8 @@ WHOLE_REFUSAL = re.compile(
     r"\b(?:refus\w*|exempt\w*|not obliged to (?:comply|provide)|will not be complying|declin\w*)\b[^.]{0,160}"
     r"\b(?:section|s\.?)\s*(?:12|14)\b"
     r"|\b(?:section|s\.?)\s*(?:12|14)\b[^.]{0,200}(?:\b(?:whole|all) of (?:your|the|this) request|"
-    r"\b(?:the|your|this) (?:whole|entire) request|\bevery part of your request|\b(?:unable|not able) to (?:provide|comply))"
+    r"\b(?:the|your|this) (?:whole|entire) request|\bevery part of your request|"
+    r"\b(?:unable|not able) to (?:provide|comply))"
     r"|\bexceed\w* the (?:appropriate|cost) limit\b[^.]{0,120}\b(?:section|s\.?)\s*12\b",
     re.I,
 )

@@ -222,7 +222,7 @@ def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
 
 def answer_after_question_mark(text: str) -> str:
     """Given a line of a restated question, return what follows its question mark when that starts the answer
-    ('... from home? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one."""
+    ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one."""
     if "?" not in text:
         return ""
     tail = text.rsplit("?", 1)[1].strip()

@@ -90,8 +90,8 @@ WRAP = 14.0  # points: a label's wrapped lines sit this close above and below th
 
 def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: float, bottom: float,
                        page: int) -> list[tuple[float, list[str]]]:
-    """Given a run's region, return its unboxed rows whose label wraps round their figures ('Return interviews' /
-    '270 385' / 'completed'), taking the label's lines; a figures line with no label beside it is left alone."""
+    """Given a run's region, return its unboxed rows whose label wraps round their figures ('Staff on' /
+    '270 385' / 'leave'), taking the label's lines; a figures line with no label beside it is left alone."""
     near = [ln for ln in lines if ln.page == page and top <= ln.top <= bottom and id(ln) not in taken]
     rows = []
     for line in near:

@@ -24,6 +24,7 @@ def _plain_question(ctx: Ctx, q: Question) -> bool:
 
 
 def _lead(ctx: Ctx, k: AnswerKey) -> str:
+    """The period and part marker before a key's answer."""
     pre = f"{ctx.period_label(k.period)}: " if ctx.survey.multi_period and k.key != k.base else ""
     return pre + (ctx.st.tag(k.part) if k.part else "")
 
@@ -104,6 +105,7 @@ def exemption_text(ctx: Ctx, a: Answer, k: AnswerKey) -> str | None:
 
 
 def _pattern(ctx: Ctx, q: Question) -> tuple:
+    """The statuses (and exemptions) of a question's keys, to spot 'as above'."""
     return tuple((a.status, str(a.shown)) for _, a in ctx.items(q))
 
 

@@ -21,6 +21,7 @@ def financial(p: Period) -> bool:
 
 
 def _day(d: dt.date, ordinal: bool) -> str:
+    """'1 April 2025' or '1st April 2025'."""
     if not ordinal:
         return f"{d.day} {d:%B %Y}"
     suffix = "th" if 11 <= d.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from . import pools, realpools
 from .common import Ctx, key_lines, letter_bottom, letter_top, new_doc
@@ -28,6 +29,7 @@ def topic_title(ctx: Ctx) -> str:
 
 
 def _working_days(d: dt.date, n: int) -> dt.date:
+    """The date n working days after d."""
     while n:
         d += dt.timedelta(days=1)
         n -= d.weekday() < 5
@@ -99,7 +101,8 @@ def decision_list(ctx: Ctx) -> Doc:
     return web_doc(ctx, blocks)
 
 
-def _mail_head(who: str, when: dt.date, to: str, subject: str, rng) -> list:
+def _mail_head(who: str, when: dt.date, to: str, subject: str, rng: random.Random) -> list:
+    """From / Sent / To / Subject lines of one message."""
     stamp = fmt_date(when, rng.choice(["%d %B %Y", "%A, %d %B %Y", "%d/%m/%Y"]))
     stamp += f" {rng.randint(8, 17)}:{rng.randint(0, 59):02d}"
     return [Para(f"From: {who}", gap=0), Para(f"Sent: {stamp}", gap=0.5), Para(f"To: {to}", gap=0.5),
@@ -107,6 +110,7 @@ def _mail_head(who: str, when: dt.date, to: str, subject: str, rng) -> list:
 
 
 def _answer_mail(ctx: Ctx, sender: str) -> list:
+    """The council's answering message: each question, then its answer lines."""
     rng = ctx.rng
     out = _mail_head(sender, ctx.date, "research@example.org.uk", f"RE: Freedom of Information request {ctx.ref}",
                      rng)

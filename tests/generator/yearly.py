@@ -40,6 +40,7 @@ def year_cols(ctx: Ctx) -> Cols:
 
 
 def _by_part(ctx: Ctx, q: Question) -> dict[str | None, dict[str, tuple[AnswerKey, Answer]]]:
+    """A question's answers by part, then by period."""
     out: dict[str | None, dict[str, tuple[AnswerKey, Answer]]] = {}
     for k, a in ctx.items(q):
         out.setdefault(k.part, {})[k.period] = (k, a)
@@ -58,6 +59,7 @@ def year_value(ctx: Ctx, per: dict[str, tuple[AnswerKey, Answer]], pid: str | No
 
 
 def _combined(ctx: Ctx, q: Question) -> bool:
+    """True when one figure covers both groups."""
     return any(a.form == "combined" for _, a in ctx.items(q))
 
 

@@ -37,7 +37,8 @@ def _note(ctx: Ctx, a: Answer, k: AnswerKey, notes: list[str]) -> str:
     t = k.question.type
     if t == "money":
         m = f"£{int(float(a.value) * rng.uniform(0.04, 0.3)):,}"
-        return rng.choice(realpools.MONEY_NOTES).format(m=m, y=y)
+        b = f"£{int(float(a.value) * rng.uniform(0.85, 1.15)):,}"  # a budget near the outturn, never the answer
+        return rng.choice(realpools.MONEY_NOTES).format(m=m, b=b)
     if t == "percent":
         return rng.choice(realpools.PCT_NOTES).format(k=fmt_int(rng.randint(20, 900), ctx.st))
     pool = [x for x in realpools.AFTER_NOTES if "{k}" not in x or int(a.value) >= 6]

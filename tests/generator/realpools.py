@@ -52,7 +52,7 @@ AFTER_NOTES = ["(extracted {run})", "(data as at {run})", "(report run {run})", 
                "(see note {n})", "({k} of these were recorded in the final quarter)",
                "(this includes {k} cases transferred in from other authorities)",
                "(figure checked against the {y} return)", "(provisional; {k} records still to be validated)"]
-MONEY_NOTES = ["(gross figure, before income of {m})", "(outturn, unaudited; the {y} budget was {m})",
+MONEY_NOTES = ["(gross figure, before income of {m})", "(outturn, unaudited; the budget was {b})",
                "(includes {m} of one-off costs)"]
 PCT_NOTES = ["(based on {k} cases)", "({k} cases in all)", "(of {k} placements)"]
 S12_COSTED = [

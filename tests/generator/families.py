@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import joint, letters, sheets, tables
+from . import annotated, joint, letters, sheets, tables, webpage, yearly
 from .common import Ctx
 
 
@@ -67,6 +67,14 @@ FAMILIES: dict[str, Family] = {f.name: f for f in [
     Family("xlsx_transposed", sheets.xlsx_transposed, ("xlsx",), 3),
     Family("xlsx_statreturn", sheets.xlsx_statreturn, ("xlsx",), 3, _two_periods),
     Family("xls_legacy", sheets.xls_legacy, ("xls",), 2),
+    # shapes catalogued from real published replies (REAL_SHAPES.md)
+    Family("disclosure_log", webpage.disclosure_log, ("pdf",), 5),
+    Family("decision_list", webpage.decision_list, ("pdf", "scan"), 4),
+    Family("noted_answers", annotated.noted_answers, ("pdf", "scan"), 5),
+    Family("year_lines", yearly.year_lines, ("pdf", "scan"), 4, yearly.yearly_ok),
+    Family("years_as_rows", yearly.years_as_rows, ("pdf", "scan"), 3, yearly.yearly_ok),
+    Family("exemption_detail", annotated.exemption_detail, ("pdf", "scan"), 3, annotated.has_exemption),
+    Family("ack_thread", webpage.ack_thread, ("pdf",), 2),
     Family("refusal_whole", letters.refusal_whole, ("pdf", "scan"), 0),
     Family("joint_reply", joint.joint_reply, ("pdf",), 0),
 ]}

@@ -194,3 +194,31 @@ def test_vocab_files_read_as_text() -> None:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
         assert all(isinstance(k, str) for k in keys(data)), p.name
         assert set(data.get("policy_phrases") or {}) <= {"yes", "no", "partial"}
+
+
+REAL_SHAPES = ["disclosure_log", "decision_list", "noted_answers", "year_lines", "years_as_rows", "exemption_detail",
+               "ack_thread"]
+
+
+@pytest.mark.parametrize("survey", [RHI, TA])
+def test_real_shape_families(survey: Path, tmp_path: Path) -> None:
+    """Families modelled on real replies render, their truths keep the checks and counts above 20 are on the page."""
+    import re
+
+    import pypdfium2 as pdfium
+
+    draw = generate(survey, 21, 45, tmp_path, families=REAL_SHAPES, kinds=["pdf"])
+    s = draw.survey
+    assert all(not check_violations(s, t) for t in draw.truths)
+    assert {f.family for f in draw.files} <= set(REAL_SHAPES) and len({f.family for f in draw.files}) >= 5
+    truth = {(r["council_code"], r["question_key"]): r for r in _rows(tmp_path / "truth" / "answers.csv")}
+    types = {k.key: k.question.type for k in s.keys}
+    for f in (f for f in draw.files if f.outcome == "recorded"):
+        pdf = pdfium.PdfDocument(str(tmp_path / "replies" / f.name))
+        text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        pdf.close()
+        numbers = {t.replace(",", "") for t in re.findall(r"\d[\d,]*", text)}
+        for key in (k.key for k in s.keys):
+            r = truth[(f.codes[0], key)]
+            if r["status"] == "reported" and types[key] == "count" and int(r["value"]) > 20:
+                assert r["value"] in numbers, (f.name, f.family, key, r["value"])

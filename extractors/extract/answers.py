@@ -151,6 +151,8 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     if not text:
         return found
     keys = list(block.question.keys)
+    if not keys:
+        return found  # a question this reading's period does not ask
     if block.part:
         keys = [k for k in keys if k.part == block.part] or keys
     if {k.key for k in keys} <= {c.key for c in found if c.status != "not_answered"}:

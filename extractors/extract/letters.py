@@ -158,10 +158,15 @@ def heading_question(line: Line, following: str, survey: Survey) -> tuple[Questi
 def compact_answer(line: Line, question: Question, part: str) -> bool:
     """Given a line starting with a question and part reference, return whether it is a compact answer line
     ('8(a) 201', 'Q5 b) 1,038', '6a - 24', '9(a) approximately 80'): the reference and a short answer."""
-    rest = strip_ref(line.text).strip(" :-\u2013")
-    if not part or not any(k.part == part for k in question.keys) or not 0 < len(rest) <= 40:
+    rest = LEADING_YEAR.sub("", strip_ref(line.text).strip(" :-\u2013"))  # '1a - FY 2023/24: 544'
+    if part and not any(k.part == part for k in question.keys) or not part and len(question.keys) > 1:
+        return False
+    if not 0 < len(rest) <= 40:
         return False
     return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))
+
+
+LEADING_YEAR = re.compile(r"^(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)
 
 
 def restated_heading(line: Line, following: str, survey: Survey) -> Question | None:
@@ -192,7 +197,7 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         return
     rest = strip_ref(block.heading.text)
     new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
-    answers_at_once = ANSWER_START.match(rest) is not None
+    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None
     if answers_at_once or len(rest) > 15 and (
             fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.

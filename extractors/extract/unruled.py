@@ -6,6 +6,7 @@ more lines, each split by wide gaps into segments and ending in figures, is such
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractors.model import Cell, Document, Line, Table
@@ -98,6 +99,21 @@ def placed_by_position(pieces: list[tuple[str, float]], starts: list[float]) -> 
     return cells
 
 
+LABEL_THEN_FIGURE = re.compile(r"^(.*[A-Za-z)])\s+(\d[\d,]*)$")
+BEFORE_A_NUMBER = {"under", "over", "aged", "than", "within", "to", "of", "and", "age", "q", "question"}
+
+
+def figure_run_into_label(cells: list[str]) -> list[str]:
+    """Given a row placed by position, return it with the first value taken back out of the label when a long
+    label ran into it ('... missing from 298' over a blank first column and filled later ones)."""
+    match = LABEL_THEN_FIGURE.match(cells[0])
+    if len(cells) < 3 or cells[1] or not all(cells[2:]) or not match:
+        return cells
+    if match.group(1).split()[-1].lower().strip("()") in BEFORE_A_NUMBER:
+        return cells  # 'aged 16', 'more than 24': the number belongs to the label
+    return [match.group(1), match.group(2), *cells[2:]]
+
+
 def place(line: Line, starts: list[float]) -> list[str]:
     """Given a line and the columns, return its cells: figures from the right, labels by nearest column."""
     width = len(starts)
@@ -112,7 +128,7 @@ def place(line: Line, starts: list[float]) -> list[str]:
         return [""] * (width - len(pieces)) + list(line.segments)
     by_x = placed_by_position(pieces, starts)
     if by_x is not None:
-        return by_x
+        return figure_run_into_label(by_x)
     column = width - 1
     while data_row(line) and pieces and figure_like(pieces[-1][0]) and column >= 1:
         cells[column] = pieces.pop()[0]

@@ -67,8 +67,8 @@ NEGATED_PROVIDER = re.compile(
 )
 
 
-YES_MARK = r"yes|y|x|\u2713|\u2714|\u2611|ticked|selected|true"
-NO_MARK = r"no|n|n/?a|not applicable|\u2717|\u2610|false"
+YES_MARK = r"yes|y|x|\u2713|\u2714|\u2611|\u2612|\u2705|\u25a0|ticked|selected|true"
+NO_MARK = r"no|n|n/?a|not applicable|\u2717|\u2610|\u25a1|false"
 CHECK_ITEM = re.compile(rf"(?:^|(?<=\s))(?:\(?[a-h]\)|[a-h]\.|\d{{1,2}}\.)?\s*([^:;?\n]{{3,120}}?)[?]?\s*[:\u2013-]\s*"
                         rf"({YES_MARK}|{NO_MARK})(?![\w/])[.;,]?", re.I)
 CHECK_LINE = re.compile(rf"^\s*(?:\(?[a-h]\)|[a-h]\.|\d{{1,2}}[.)])?\s*([^:;?\n]{{3,120}}?)[?]?\s*[:\u2013-]\s*"

@@ -172,8 +172,7 @@ class Survey:
         """
         questions = []
         for question in self.questions:
-            if period.id not in question.periods:
-                continue
+            # a question about another period stays, without keys: its heading still ends the answer before it
             keys = tuple(replace(k, key=k.name, base="") for k in question.keys if k.period == period.id)
             questions.append(replace(question, keys=keys))
         return replace(self, questions=tuple(questions), period_start=period.start, period_end=period.end,

@@ -164,12 +164,24 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
         found.append(candidate(key, parse_answer(text, key), text, block.locator,
                                "prose under a heading naming several questions", 0.9, block.inferred))
     if len(keys) == 1:
+        text = before_pointer(text, keys[0])
         parsed = parse_answer(text, keys[0])
         found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,
                                block.inferred))
     else:
         found += prose_parts(block, keys, survey.vocabulary.group_phrases, text)
     return found
+
+
+def before_pointer(text: str, key: AnswerKey) -> str:
+    """Given a one-key answer and its key, return the part before 'Please see the table below.' when that part
+    answers on its own: what follows the pointer belongs to the table, not to this answer."""
+    pieces = sentences_of(text)
+    at = next((i for i, piece in enumerate(pieces) if REFERS_ELSEWHERE.search(piece)), None)
+    if not at:
+        return text
+    head = "\n".join(pieces[:at]).strip()
+    return head if parse_answer(head, key).status == "reported" else text
 
 
 def merge_in_file(key: str, found: list[Candidate]) -> Candidate:

@@ -233,8 +233,9 @@ def key_by_name(question: Question, label: str, phrases: GroupPhrases = ()) -> A
 
 def key_by_words(question: Question, label: str) -> AnswerKey | None:
     """Given a question with parts and a label, return the part whose own words the label shares most."""
-    label_words = tokens(label, question.terms)
-    overlaps = [(len(label_words & tokens(k.part_label, question.terms)), k) for k in question.keys if k.part_label]
+    # plain words only: a term's expansion (a short synonym read as the whole term's words) names no part
+    label_words = tokens(label, ())
+    overlaps = [(len(label_words & tokens(k.part_label, ())), k) for k in question.keys if k.part_label]
     overlaps.sort(key=lambda pair: -pair[0])
     if overlaps and overlaps[0][0] > 0 and (len(overlaps) == 1 or overlaps[0][0] > overlaps[1][0]):
         return overlaps[0][1]

@@ -203,14 +203,14 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
-    tail = answer_after_question_mark(block.heading.text)
+    tail = answer_after_question_mark(block.heading.text, block.question.text)
     if tail:
         block.answer_lines = answer_from_tail(tail, block.heading, lines)
         return
     ends = restated_length(block, lines)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
     for i, line in enumerate(block.question_lines):
-        tail = answer_after_question_mark(line.text)
+        tail = answer_after_question_mark(line.text, block.question.text)
         if tail:
             block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
             return
@@ -225,12 +225,18 @@ def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
     return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence), *after]
 
 
-def answer_after_question_mark(text: str) -> str:
+def answer_after_question_mark(text: str, question: str = "") -> str:
     """Given a line of a restated question, return what follows its question mark when that starts the answer
-    ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one."""
+    ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one, but what
+    follows the question's own instruction is ('? Please name it. Acme Ltd')."""
     if "?" not in text:
         return ""
     tail = text.rsplit("?", 1)[1].strip()
+    said = " ".join(question.lower().split())
+    while said and (cut := re.match(r"^([^.]{4,}\.)\s+(\S.*)$", tail)) and cut.group(1).lower() in said:
+        tail = cut.group(2)
+        if not re.match(r"^\W*(?:please|if|where|for each|e\.g)\b", tail, re.I):
+            return tail
     if not tail or re.match(r"^\W*(?:please|if|where|for each|and|or|e\.g)\b", tail, re.I):
         return ""
     return tail if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h][.)]", tail) else ""

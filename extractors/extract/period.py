@@ -208,7 +208,15 @@ def year_label(text: str) -> Period | None:
     if not periods or len({(p.start, p.end) for p in periods}) != 1 or not is_whole_year(periods[0]):
         return None
     words = label_words(text, [(p.position, p.position + len(p.text)) for p in periods])
-    return periods[0] if not words or is_total_words(words) else None
+    qualifiers = {w.lower() for kind in ("actual", "forecast")
+                  for w in column("period_labels.csv", "phrase", kind=kind)}
+    return periods[0] if not words or is_total_words(words) or set(words) <= qualifiers else None
+
+
+def is_forecast(text: str) -> bool:
+    """Given a year label ('2025-26 estimate'), return whether its figures are not yet recorded."""
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(said & {w.lower() for w in column("period_labels.csv", "phrase", kind="forecast")})
 
 
 def filled_cells(cells: list) -> list:
@@ -236,7 +244,8 @@ def year_columns(table: Table, survey: Survey) -> dict[int, bool]:
         # column 0 holds row labels or a caption ("2025/26" in the corner), never a column's year
         labels = {c: p for c, cell in enumerate(row) if c > 0 and (p := year_label(cell.text))}
         if labels and len(filled_cells(row)) >= 2:
-            return {c: matches_survey(p, survey) for c, p in _fill_right(table.rows, r, labels).items()}
+            return {c: matches_survey(p, survey) and not is_forecast(row[c].text if c < len(row) else "")
+                    for c, p in _fill_right(table.rows, r, labels).items()}
     return {}
 
 

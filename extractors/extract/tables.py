@@ -69,7 +69,8 @@ def is_value_like(text: str) -> bool:
     return parse_count(text).status in ("suppressed", "not_held", "refused")
 
 
-YEAR_LABEL = re.compile(r"^\s*(?:(?:fy|financial year|year)\s*)?(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?\s*$", re.I)
+YEAR_LABEL = re.compile(r"^\s*(?:(?:fy|financial year|year)\s*)?(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?"
+                        r"(?:\s+(?:actual|actuals|outturn|final|provisional))?\s*$", re.I)
 
 
 def header_like(row: list[Cell], survey: Survey) -> bool:
@@ -191,7 +192,8 @@ def numbering_columns(rows: list[list[Cell]], span: tuple[int, int] | None, colu
         if c in columns or len(cells) < 3 or not all(re.fullmatch(r"\d{1,2}", t) for t in cells):
             continue
         numbers = [int(t) for t in cells]
-        if numbers == sorted(set(numbers)):
+        # 1, 2, 3 (a question left out may skip one); a return's line numbers (10, 15, 16) are not questions
+        if numbers[0] == 1 and all(0 < b - a <= 2 for a, b in zip(numbers, numbers[1:], strict=False)):
             found.add(c)
     return found
 

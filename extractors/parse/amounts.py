@@ -12,6 +12,10 @@ APPROX = re.compile(phrase_pattern(column("approximate.csv", "phrase", position=
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PERCENT = re.compile(rf"(?<![\w.])({NUMBER})\s*(%|per\s?cent\b|percent\b)?", re.I)
 MONEY = re.compile(rf"(£|gbp\s*)?\s*({NUMBER})\s*(k\b|m\b|bn\b|million\b|billion\b|thousand\b)?", re.I)
+YEAR = re.compile(r"(?:19|20)\d\d")
+# a year range ('FY 2023/24', '2024-25') or a dated day ('31/03/2025'): dates, never sums or shares
+DATES = re.compile(r"\b(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+                   re.I)
 SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 WORD_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|\d+(?:\.\d+)?"
 DURATION = re.compile(rf"\b({WORD_NUMBER})\s*(?:\(\s*\d+\s*\)\s*)?[- ]?(days?|weeks?|months?|years?|yrs?)\b", re.I)
@@ -48,7 +52,8 @@ def parse_percent(text: str) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
-    found = [(m.group(1), m.group(2)) for m in PERCENT.finditer(flat)]
+    found = [(m.group(1), m.group(2)) for m in PERCENT.finditer(DATES.sub(" ", flat))
+             if m.group(2) or not YEAR.fullmatch(m.group(1))]
     marked = [_figure(n) for n, sign in found if sign]
     values = marked or ([_figure(found[0][0])] if len(found) == 1 else [_figure(n) for n, _ in found])
     if any(v > 100 for v in values):
@@ -64,7 +69,9 @@ def parse_money(text: str) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
-    found = [m for m in MONEY.finditer(flat) if m.group(2)]
+    # a bare year ('... to March 2025') is a date, not a sum
+    found = [m for m in MONEY.finditer(DATES.sub(" ", flat))
+             if m.group(2) and (m.group(1) or m.group(3) or not YEAR.fullmatch(m.group(2)))]
     pounds = [m for m in found if m.group(1) or m.group(3)] or found
     values = [_figure(m.group(2)) * SCALE.get((m.group(3) or "").lower(), 1) for m in pounds]
     if len(pounds) > 1 and not [m for m in found if m.group(1)]:

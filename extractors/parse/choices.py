@@ -58,13 +58,22 @@ def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...
     return Parsed("reported", ";".join(chosen), confidence=0.9)
 
 
+# a date the reply's own business carries ('report run on ...', 'Date request received ...'), never an answer
+ADMIN_DATE = re.compile(r"(?:\brun on|\bas (?:recorded )?at|\bextracted on|\breceived(?: on)?|\bdate of \w+|"
+                        r"\bdated|\bsent)\s*:?\s*$", re.I)
+
+
 def parse_date_answer(text: str) -> Parsed:
     """Given an answer to a date question, return the date in ISO form, or review for none or several."""
     flat = squash(text)
     early = early_verdict(flat)
     if early:
         return early
-    dates = list(dict.fromkeys(d for m in IN_TEXT.finditer(flat) if (d := parse_date_text(m.group(0)))))
+    dates = list(dict.fromkeys(d for m in IN_TEXT.finditer(flat) if not ADMIN_DATE.search(flat[:m.start()])
+                               and (d := parse_date_text(m.group(0)))))
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    if len(dates) > 1 and first != text.strip() and (alone := parse_date_answer(first)).status == "reported":
+        return alone  # '31/07/2027' on its own line, then the reply's reference block with its dates
     if len(dates) == 1:
         return Parsed("reported", dates[0].isoformat())
     if dates:

@@ -131,12 +131,14 @@ def _months(found: dict, year: tuple[dt.date, dt.date] | None) -> tuple[Month, .
     return ()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def parse_label(text: str) -> PeriodLabel | None:
     """Given a row or column label, return the period it names (a quarter, month, total or year), or None."""
     flat = squash(text).lower()
     if not flat or len(flat) > 60:
         return None
+    if flat.isascii() and flat.isdigit() and not BARE_YEAR.search(flat):
+        return None  # a bare figure: every pattern but the bare year's needs a letter or a mark
     found, spans = _read(flat)
     words = label_words(flat, spans)
     total = bool(words) and is_total_words(words)

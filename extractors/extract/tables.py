@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.crosswalk import pairs
 from extractors.extract.breakdowns import collapse_periods
@@ -50,12 +51,19 @@ class CellContext:
 def header_role(text: str) -> str:
     """Given a header cell, return 'label', 'value' or '' from the header crosswalk."""
     lowered = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
+    return header_roles().get(lowered, "")
+
+
+@lru_cache(maxsize=1)
+def header_roles() -> dict[str, str]:
+    """Given nothing, return each header phrase with its role, the first row naming it winning (made once)."""
+    roles: dict[str, str] = {}
     for role, phrase in pairs("headers.csv", "role", "phrase"):
-        if lowered == phrase:
-            return role
-    return ""
+        roles.setdefault(phrase, role)
+    return roles
 
 
+@lru_cache(maxsize=65536)
 def is_value_like(text: str) -> bool:
     """Given a cell, return whether it looks like an answer (a figure or a marker) rather than a label."""
     if not text.strip():
@@ -182,6 +190,7 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
 
 
+@lru_cache(maxsize=65536)
 def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     """Given a cell's text (and its labels), return the question types it could answer."""
     if is_value_like(text):

@@ -184,6 +184,7 @@ class Scoring:
 
 
 SCORINGS: dict[tuple[int, tuple[str, ...]], tuple[Survey, Scoring]] = {}
+SURVEYS_KEPT, LABELS_KEPT = 32, 20000  # bounds on what is kept: surveys (with their period views), labels each
 
 
 def scoring(survey: Survey, types: tuple[str, ...] = ()) -> Scoring:
@@ -191,7 +192,7 @@ def scoring(survey: Survey, types: tuple[str, ...] = ()) -> Scoring:
     held = SCORINGS.get((id(survey), types))
     if held is not None and held[0] is survey:
         return held[1]
-    if len(SCORINGS) >= 256:
+    if len(SCORINGS) >= SURVEYS_KEPT:
         SCORINGS.clear()
     candidates = tuple(q for q in survey.questions if not types or q.type in types)
     weights = idf_weights(candidates)
@@ -206,6 +207,8 @@ def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> lis
     # Only the questions this answer could belong to set the weights: words found in none of them are ignored.
     found = scoring(survey, types)
     if label not in found.scores:
+        if len(found.scores) >= LABELS_KEPT:
+            found.scores.clear()
         found.scores[label] = label_scores(label, survey, found)
     return list(found.scores[label])
 

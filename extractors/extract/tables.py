@@ -48,6 +48,7 @@ class CellContext:
     section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
 
 
+@lru_cache(maxsize=65536)
 def header_role(text: str) -> str:
     """Given a header cell, return 'label', 'value' or '' from the header crosswalk."""
     lowered = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
@@ -160,6 +161,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     rows = table.rows
     span = find_header_rows(rows, survey)
     columns = survey_year_columns(rows, span, value_columns(rows, span, survey), survey)
+    headers = [column_header(rows, span, c) for c in range(max((len(r) for r in rows), default=0))]
     found = []
     above = section = ""
     for r, row in enumerate(rows):
@@ -169,7 +171,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             continue
-        label = " ".join(label_text(row[c].text, column_header(rows, span, c)) for c in range(len(row))
+        label = " ".join(label_text(row[c].text, headers[c]) for c in range(len(row))
                          if c not in columns and row[c].text.strip())
         # A blank first label under a filled one continues it (a measure written once over its groups).
         first = row[0].text.strip() if row and 0 not in columns else ""
@@ -180,8 +182,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
-                found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row),
-                                         section))
+                found.append(CellContext(row[c], label, headers[c], tuple(x.text for x in row), section))
     return found
 
 

@@ -3,8 +3,10 @@
 Prints, per size: files, pages, seconds for a full run, seconds for a no-change re-run, pages per second,
 the bare pdfplumber parse time of the same PDFs (the floor) and the ratios the targets are stated in:
   full run <= 1.5 x floor + 10 s start-up; no-change re-run < 10 s; x20 in < 22 x the x1 time; peak RSS < 1 GiB.
-Then the x1 survey on a Dask scheduler and two workers started here (benchmarks/dask_row.py).
-Run with `make bench` (or `.venv/bin/python benchmarks/run.py 1 5 20`).
+Then the x1 survey on a Dask scheduler and two workers started here (benchmarks/dask_row.py), and real-size
+replies (benchmarks/real_rows.py): a seven-sheet return read in < 2 s, a long CSV at n and 4n rows (time ratio ~4),
+long PDFs whose whole run is <= 1.5 x their bare parse + start-up.
+Run with `make bench` (or `.venv/bin/python benchmarks/run.py 1 5 20`; `... run.py real` for the real-size rows alone).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.dask_row import dask_row  # noqa: E402
+from benchmarks.real_rows import print_real_rows  # noqa: E402
 from benchmarks.scaled_survey import make_scaled_survey  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "rhi-2026"
@@ -101,6 +104,7 @@ def main(factors: list[int]) -> None:
                   f"{row['full'] / row['floor']:>10.2f} {(row['full'] - startup) / row['floor']:>21.2f} "
                   f"{row['rss']:>13.0f}")
         print_dask_row(rows[0], work)
+        print_real_rows(EXAMPLE, work, startup, bare_parse_seconds, timed_run)
         if len(rows) > 1:
             first, last = rows[0], rows[-1]
             growth = (last["full"] - startup) / max(first["full"] - startup, 1e-9)
@@ -108,5 +112,16 @@ def main(factors: list[int]) -> None:
                   f"({growth:.1f}x after start-up); target < {1.1 * last['factor']:.0f}x")
 
 
+def main_real() -> None:
+    """Print the start-up and the real-size rows alone (`benchmarks/run.py real`)."""
+    with tempfile.TemporaryDirectory(prefix="foi-bench-") as tmp:
+        startup = startup_seconds(Path(tmp) / "empty")
+        print(f"fixed start-up (empty survey): {startup:.1f} s")
+        print_real_rows(EXAMPLE, Path(tmp), startup, bare_parse_seconds, timed_run)
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1, 5, 20])
+    if sys.argv[1:] == ["real"]:
+        main_real()
+    else:
+        main([int(a) for a in sys.argv[1:]] or [1, 5, 20])

@@ -22,11 +22,13 @@ def load_rows(name: str) -> tuple[dict[str, str], ...]:
     return tuple({k: v.lower() for k, v in row.items()} for row in rows(name))
 
 
+@cache
 def pairs(name: str, left: str, right: str) -> tuple[tuple[str, str], ...]:
     """Given a crosswalk and two column names, return its lower-cased (left, right) pairs in file order."""
     return tuple((row[left], row[right]) for row in load_rows(name))
 
 
+@cache
 def column(name: str, field: str) -> tuple[str, ...]:
     """Given a crosswalk and a column name, return that column's lower-cased values in file order."""
     return tuple(row[field] for row in load_rows(name))
@@ -34,4 +36,10 @@ def column(name: str, field: str) -> tuple[str, ...]:
 
 def values(name: str, field: str, **where: str) -> list[str]:
     """Given a crosswalk, a column and column=value filters, return that column (case kept) for matching rows."""
-    return [row[field] for row in rows(name) if all(row.get(k) == v for k, v in where.items())]
+    return list(_values(name, field, tuple(where.items())))
+
+
+@cache
+def _values(name: str, field: str, where: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Given a crosswalk, a column and filters as pairs, return `values` as a tuple (worked out once)."""
+    return tuple(row[field] for row in rows(name) if all(row.get(k) == v for k, v in where))

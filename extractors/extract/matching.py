@@ -84,6 +84,7 @@ def part_letter(label: str) -> str:
     return (match.group(1) or match.group(2) or match.group(3)).lower()
 
 
+@lru_cache(maxsize=65536)
 def normalise_words(text: str) -> str:
     """Given text, return it lower-cased with apostrophes unified and punctuation spaced out."""
     text = text.lower().replace("’", "'").replace("‘", "'")
@@ -101,10 +102,16 @@ def concept_of(text: str, phrases: GroupPhrases = ()) -> str:
     The longest phrase found wins, so that 'not in work' is not read as 'in work'.
     """
     words = f" {normalise_words(text)} "
-    found = [(len(p), g) for g, p in phrases if named_not_negated(words, f" {normalise_words(p).strip()} ")]
+    found = [(len(p), g) for g, p, spaced in spaced_phrases(phrases) if named_not_negated(words, spaced)]
     if found:
         return max(found)[1]
     return "total" if is_total(text) else ""
+
+
+@lru_cache(maxsize=64)
+def spaced_phrases(phrases: GroupPhrases) -> tuple[tuple[str, str, str], ...]:
+    """Given the survey's group phrases, return (group, phrase, phrase normalised with spaces around), made once."""
+    return tuple((g, p, f" {normalise_words(p).strip()} ") for g, p in phrases)
 
 
 NEGATING = ("non", "not", "no", "without")
@@ -124,7 +131,13 @@ def named_not_negated(words: str, phrase: str) -> bool:
 def is_total(text: str) -> bool:
     """Given a header or label, return whether it names a total across groups ('Total', 'Overall')."""
     words = f" {normalise_words(text)} "
-    return any(f" {normalise_words(p).strip()} " in words for p in column("totals.csv", "phrase"))
+    return any(phrase in words for phrase in total_phrases())
+
+
+@lru_cache(maxsize=1)
+def total_phrases() -> tuple[str, ...]:
+    """Given nothing, return the phrases that name a total, normalised with spaces around (made once)."""
+    return tuple(f" {normalise_words(p).strip()} " for p in column("totals.csv", "phrase"))
 
 
 def stem(word: str) -> str:
@@ -160,20 +173,58 @@ def idf_weights(questions: tuple[Question, ...]) -> dict[str, float]:
     return {w: math.log(1 + len(questions) / n) for w, n in counts.items()}
 
 
+@dataclass
+class Scoring:
+    """The questions one set of answer types allows, as label matching weighs them: worked out once per survey."""
+
+    questions: tuple[Question, ...]
+    words: tuple[frozenset[str], ...]  # each question's own word stems
+    weights: dict[str, float]
+    totals: tuple[float, ...]  # each question's own words' weight
+    scores: dict[str, list[tuple[float, float, Question]]]  # label -> match_scores, filled as labels come
+
+
+SCORINGS: dict[tuple[int, tuple[str, ...]], tuple[Survey, Scoring]] = {}
+SURVEYS_KEPT, LABELS_KEPT = 32, 20000  # bounds on what is kept: surveys (with their period views), labels each
+
+
+def scoring(survey: Survey, types: tuple[str, ...] = ()) -> Scoring:
+    """Given a survey and answer types, return its Scoring, made on first use and kept while the survey is."""
+    held = SCORINGS.get((id(survey), types))
+    if held is not None and held[0] is survey:
+        return held[1]
+    if len(SCORINGS) >= SURVEYS_KEPT:
+        SCORINGS.clear()
+    candidates = tuple(q for q in survey.questions if not types or q.type in types)
+    weights = idf_weights(candidates)
+    words = tuple(question_words(q) for q in candidates)
+    made = Scoring(candidates, words, weights, tuple(sum(weights[w] for w in own) for own in words), {})
+    SCORINGS[(id(survey), types)] = (survey, made)  # the survey is held, so its id is not reused meanwhile
+    return made
+
+
 def match_scores(label: str, survey: Survey, types: tuple[str, ...] = ()) -> list[tuple[float, float, Question]]:
     """Given a free-text label, return (label coverage, question coverage, question), best first."""
     # Only the questions this answer could belong to set the weights: words found in none of them are ignored.
-    candidates = tuple(q for q in survey.questions if not types or q.type in types)
-    weights = idf_weights(candidates)
+    found = scoring(survey, types)
+    if label not in found.scores:
+        if len(found.scores) >= LABELS_KEPT:
+            found.scores.clear()
+        found.scores[label] = label_scores(label, survey, found)
+    return list(found.scores[label])
+
+
+def label_scores(label: str, survey: Survey, found: Scoring) -> list[tuple[float, float, Question]]:
+    """Given a label, its survey and the survey's Scoring, return match_scores for the label, worked out."""
+    weights = found.weights
     words = {w for w in tokens(label, survey.vocabulary.term_pairs) if w in weights}
     if not words:
         return []
     denominator = sum(weights[w] for w in words)
     scored = []
-    for question in candidates:
-        own = question_words(question)
+    for question, own, total in zip(found.questions, found.words, found.totals, strict=True):
         shared = sum(weights[w] for w in words & own)
-        scored.append((shared / denominator, shared / sum(weights[w] for w in own), question))
+        scored.append((shared / denominator, shared / total, question))
     return sorted(scored, key=lambda item: (-item[0], -item[1], item[2].number))
 
 
@@ -200,9 +251,9 @@ def distinctive(label: str, survey: Survey, types: tuple[str, ...] = ()) -> bool
 
     'Staff on leave' shares only 'staff' with every count question: it names none of them.
     """
-    candidates = [q for q in survey.questions if not types or q.type in types]
+    own = scoring(survey, types).words
     words = tokens(label, survey.vocabulary.term_pairs)
-    return any(0 < sum(w in question_words(q) for q in candidates) < len(candidates) for w in words)
+    return any(0 < sum(w in mine for mine in own) < len(own) for w in words)
 
 
 def question_by_number(survey: Survey, number: int) -> Question | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.extract.matching import GroupPhrases
 from extractors.model import Parsed
@@ -52,14 +53,24 @@ def part_to_parsed(segment: str) -> Parsed:
                   confidence=0.3)
 
 
+NEGATED_BEFORE = re.compile(r"\b(?:non|not|no|without)[\s-]*$")
+
+
+@lru_cache(maxsize=64)
+def phrase_patterns(phrases: GroupPhrases) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Given the survey's group phrases, return (group, compiled pattern) longest phrase first (made once)."""
+    return tuple((concept, re.compile(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])"))
+                 for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])))
+
+
 def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
     """Given prose and the survey's group phrases, return (position, group) for each one named, longest first."""
     flat = " " + " ".join(text.lower().split()) + " "
     taken: list[tuple[int, int]] = []
     found = []
-    for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])):
-        for match in re.finditer(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])", flat):
-            if re.search(r"\b(?:non|not|no|without)[\s-]*$", flat[:match.start()]):
+    for concept, pattern in phrase_patterns(phrases):
+        for match in pattern.finditer(flat):
+            if NEGATED_BEFORE.search(flat[:match.start()]):
                 continue  # 'non-resident staff' names the other group
             span = (match.start(), match.end())
             if not any(a < span[1] and span[0] < b for a, b in taken):

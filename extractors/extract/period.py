@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.extract.matching import tokens
 from extractors.model import Table
@@ -202,6 +203,7 @@ def label_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", "".join(rest)) if w not in _filler()]
 
 
+@lru_cache(maxsize=65536)
 def year_label(text: str) -> Period | None:
     """Given a header cell, return the whole year it names ('2024/25', 'Financial year 2025/26', 'Total 2025-26')."""
     periods = stated_periods(text)

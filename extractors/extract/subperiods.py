@@ -27,6 +27,7 @@ from extractors.survey import Survey
 MONTH_RANGE = re.compile(rf"\b(?P<a>{MONTH})\b\.?\s*(?:{DASH}|to|/)\s*(?P<b>{MONTH})\b\.?", re.I)
 ONE_MONTH = re.compile(rf"\b(?P<m>{MONTH})\b\.?(?:\s*(?:'|{DASH})?\s*(?P<y>(?:19|20)\d{{2}}|\d{{2}})(?![\d/]))?", re.I)
 BARE_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+FIGURE_ONLY = re.compile(r"[0-9,]*\.?[0-9,]*")
 SHORT_FY = re.compile(r"(?<![\d/])(?P<a>\d{2})\s*/\s*(?P<b>\d{2})(?![\d/])")
 NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -131,12 +132,14 @@ def _months(found: dict, year: tuple[dt.date, dt.date] | None) -> tuple[Month, .
     return ()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def parse_label(text: str) -> PeriodLabel | None:
     """Given a row or column label, return the period it names (a quarter, month, total or year), or None."""
     flat = squash(text).lower()
     if not flat or len(flat) > 60:
         return None
+    if FIGURE_ONLY.fullmatch(flat) and not BARE_YEAR.search(flat):
+        return None  # a bare figure: every pattern but the bare year's needs a letter, a dash, a slash or two dots
     found, spans = _read(flat)
     words = label_words(flat, spans)
     total = bool(words) and is_total_words(words)

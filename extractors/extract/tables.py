@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.crosswalk import pairs
 from extractors.extract.breakdowns import collapse_periods
@@ -47,19 +48,28 @@ class CellContext:
     section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
 
 
+@lru_cache(maxsize=65536)
 def header_role(text: str) -> str:
     """Given a header cell, return 'label', 'value' or '' from the header crosswalk."""
     lowered = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
-    known = pairs("headers.csv", "role", "phrase")
-    for role, phrase in known:
-        if lowered == phrase:
-            return role
+    exact = header_roles().get(lowered)
+    if exact:
+        return exact
     # 'Council response', 'Your question': a short heading ending in one of the one-word headings
     words = lowered.split()
-    last = words[-1] if 2 <= len(words) <= 3 else ""
-    return next((role for role, phrase in known if phrase == last), "")
+    return header_roles().get(words[-1], "") if 2 <= len(words) <= 3 else ""
 
 
+@lru_cache(maxsize=1)
+def header_roles() -> dict[str, str]:
+    """Given nothing, return each header phrase with its role, the first row naming it winning (made once)."""
+    roles: dict[str, str] = {}
+    for role, phrase in pairs("headers.csv", "role", "phrase"):
+        roles.setdefault(phrase, role)
+    return roles
+
+
+@lru_cache(maxsize=65536)
 def is_value_like(text: str) -> bool:
     """Given a cell, return whether it looks like an answer (a figure or a marker) rather than a label."""
     if not text.strip():
@@ -158,6 +168,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     span = find_header_rows(rows, survey)
     columns = survey_year_columns(rows, span, value_columns(rows, span, survey), survey)
     numbered = numbering_columns(rows, span, columns)
+    headers = [column_header(rows, span, c) for c in range(max((len(r) for r in rows), default=0))]
     found = []
     above = section = ""
     for r, row in enumerate(rows):
@@ -167,7 +178,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             continue
-        label = " ".join(label_text(row[c].text, "no" if c in numbered else column_header(rows, span, c))
+        label = " ".join(label_text(row[c].text, "no" if c in numbered else headers[c])
                          for c in range(len(row)) if c not in columns and row[c].text.strip())
         # A blank first label under a filled one continues it (a measure written once over its groups).
         first = row[0].text.strip() if row and 0 not in columns else ""
@@ -178,8 +189,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
-                found.append(CellContext(row[c], label, column_header(rows, span, c), tuple(x.text for x in row),
-                                         section))
+                found.append(CellContext(row[c], label, headers[c], tuple(x.text for x in row), section))
     return found
 
 
@@ -203,6 +213,7 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
 
 
+@lru_cache(maxsize=65536)
 def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     """Given a cell's text (and its labels), return the question types it could answer."""
     if is_value_like(text):

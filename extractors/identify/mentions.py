@@ -61,7 +61,7 @@ def find_names(text: str, register: Register, capitalised: bool = True) -> list[
     while i < len(tokens):
         word = tokens[i][0]
         # Place names are capitalised in letters; this keeps "reading" and "bury" as ordinary words.
-        if clean_text(word) not in starters or (capitalised and not word[:1].isupper()):
+        if (capitalised and not word[:1].isupper()) or clean_text(word) not in starters:
             i += 1
             continue
         for length in range(min(8, len(tokens) - i), 0, -1):

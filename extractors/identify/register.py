@@ -102,6 +102,7 @@ def name_words() -> NameWords:
     )
 
 
+@lru_cache(maxsize=65536)
 def clean_text(text: str) -> str:
     """Given any text, return it lower-cased, apostrophes dropped, '&' as 'and', punctuation as spaces."""
     text = unicodedata.normalize("NFKD", str(text)).lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.model import Parsed
 from extractors.parse.common import early_verdict, late_verdict, review_verdict
@@ -46,6 +47,7 @@ def one_value(values: list[float], flat: str, what: str) -> Parsed:
     return late_verdict(flat, f"no {what} found in '{flat[:60]}'")
 
 
+@lru_cache(maxsize=65536)
 def parse_percent(text: str) -> Parsed:
     """Given an answer to a percentage question, return the percentage (12.5, not 0.125) or why not."""
     flat = squash(text)
@@ -63,6 +65,7 @@ def parse_percent(text: str) -> Parsed:
     return one_value(values, flat, "percentage")
 
 
+@lru_cache(maxsize=65536)
 def parse_money(text: str) -> Parsed:
     """Given an answer to a money question, return the amount in pounds ('£1.2m' -> 1200000) or why not."""
     flat = squash(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.model import Parsed
 from extractors.parse.common import (
@@ -25,6 +26,7 @@ from extractors.parse.phrases import (
 )
 
 
+@lru_cache(maxsize=65536)
 def parse_policy(text: str) -> Parsed:
     """Given whether every child in a group is offered an interview, return yes, no or partial."""
     flat = squash(text)
@@ -91,6 +93,7 @@ def checklist_to_text(text: str) -> str:
     return " ".join([*kept, CHECK_ITEM.sub(" ", text)]).strip()
 
 
+@lru_cache(maxsize=65536)
 def parse_provider(text: str, providers: tuple[str, ...] = ()) -> Parsed:
     """Given who carries out the work and the survey's known providers, return in_house, commissioned or mixed."""
     flat = squash(text)

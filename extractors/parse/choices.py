@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.model import Parsed
 from extractors.parse.categorical import checklist_to_text
@@ -17,6 +18,7 @@ NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|don't|doesn't|without)\b[^
 ANSWER_LABEL = re.compile(r"^\s*(?:answer|response|reply|ans|a)\s*[:\-]\s*", re.I)
 
 
+@lru_cache(maxsize=65536)
 def parse_yes_no(text: str) -> Parsed:
     """Given an answer to a yes/no question, return yes or no, or review when it says both or neither."""
     flat = ANSWER_LABEL.sub("", squash(text))
@@ -63,6 +65,7 @@ ADMIN_DATE = re.compile(r"(?:\brun on|\bas (?:recorded )?at|\bextracted on|\brec
                         r"\bdated|\bsent)\s*:?\s*$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def parse_date_answer(text: str) -> Parsed:
     """Given an answer to a date question, return the date in ISO form, or review for none or several."""
     flat = squash(text)

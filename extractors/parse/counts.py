@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from extractors.model import Parsed
 from extractors.parse.common import BARE, KINDS, NOT_ANSWERED, review_verdict
@@ -202,6 +203,7 @@ def _from_tokens(tokens: list[Token], flat: str) -> Parsed:
     return tokens[0].parsed
 
 
+@lru_cache(maxsize=65536)
 def parse_count(text: str) -> Parsed:
     """Given one cell or short answer holding a count, return the count or what stands in its place."""
     flat = squash(text)

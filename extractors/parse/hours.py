@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.model import Parsed
 from extractors.parse.common import (
@@ -55,6 +56,7 @@ def _hours(value: float, confidence: float = 1.0, reason: str = "") -> Parsed:
     return Parsed("reported", text, reason=reason, confidence=confidence)
 
 
+@lru_cache(maxsize=65536)
 def parse_hours(text: str, question: str = "") -> Parsed:
     """Given a timescale answer (and the question asked), return it in hours (a day counts as 24 hours)."""
     flat = squash(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors.crosswalk import rows
 from extractors.crosswalk import values as column
@@ -45,6 +45,8 @@ _CHAR_MAP = {
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Given raw text, return its normalised form and, per normalised character, its index in the raw text."""
+    if text.isascii():  # no ASCII character is mapped, and NFKC keeps every one as it is
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -58,11 +60,13 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Given raw text, return it with unicode, quotes, dashes, spaces and footnote marks made uniform."""
-    return normalise_with_offsets(text)[0]
+    return text if text.isascii() else normalise_with_offsets(text)[0]
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Given text, return it normalised with runs of ordinary white space made one space, trimmed."""
     return re.sub(r"[ \t\r\n\f\v]+", " ", normalise(text)).strip()
@@ -76,6 +80,12 @@ def short(text: str, limit: int = 60) -> str:
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
     """Given phrases, return a regex matching any of them as whole words, longest first, spaces flexible."""
+    return _phrase_pattern(tuple(phrases))
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrases: tuple[str, ...]) -> str:
+    """Given phrases as a tuple, return phrase_pattern's regex for them (built once per list of phrases)."""
     parts = []
     for phrase in sorted({normalise(p).lower() for p in phrases if p}, key=len, reverse=True):
         body = r"\s+".join(re.escape(word) for word in phrase.split())
@@ -94,7 +104,13 @@ def phrases_re(name: str, col: str = "phrase", **where: str) -> re.Pattern[str]:
 def cell_is(name: str, text: str, **where: str) -> bool:
     """Given a crosswalk and a whole answer, return whether the answer is exactly one of its phrases."""
     flat = squash(text).lower().rstrip(".:;, ")
-    return flat in {normalise(p).lower() for p in column(name, "phrase", **where)}
+    return flat in _cell_phrases(name, tuple(sorted(where.items())))
+
+
+@cache
+def _cell_phrases(name: str, where: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Given a crosswalk and its filters as pairs, return its phrases normalised and lower-cased (made once)."""
+    return frozenset(normalise(p).lower() for p in column(name, "phrase", **dict(where)))
 
 
 def starts_with(name: str, text: str, **where: str) -> bool:
@@ -181,6 +197,7 @@ def exemptions() -> dict[str, str]:
     return {r["section"]: r["name"] for r in rows("exemptions.csv")}
 
 
+@cache
 def section_ref() -> str:
     """Given nothing, return a pattern for a section reference: 's.12', 'section 40(2)', '40(2)'."""
     known = "|".join(sorted(exemptions(), key=len, reverse=True))
@@ -195,10 +212,15 @@ def refusal_sections(text: str) -> list[str]:
     found: list[str] = []
     for match in re.finditer(section_ref(), low):
         found += re.findall(r"(?<![(\d])\d+", match.group(0))
-    for row in rows("refusal.csv"):
-        if row["section"] and re.search(phrase_pattern([row["phrase"]]), low):
-            found.append(row["section"])
+    found += [section for pattern, section in _section_phrases() if pattern.search(low)]
     return [s for s in dict.fromkeys(found) if s in exemptions()]
+
+
+@cache
+def _section_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Given nothing, return each refusal phrase that names a section, compiled, with its section (made once)."""
+    return tuple((re.compile(phrase_pattern([row["phrase"]])), row["section"]) for row in rows("refusal.csv")
+                 if row["section"])
 
 
 def is_refusal(text: str) -> str:

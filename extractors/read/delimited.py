@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -13,6 +14,7 @@ from extractors.model import Cell, Document, ReadError, Table
 DELIMITERS = ",;\t|"
 
 
+@lru_cache(maxsize=4096)
 def column_letters(index: int) -> str:
     """Given a 1-based column number, return its spreadsheet letters (1 -> A, 27 -> AA)."""
     letters = ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
-from extractors.extract.other_periods import period_review
+from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import group_order, marked_parts, part_to_parsed, split_by_part_markers
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
@@ -308,7 +308,7 @@ def period_answers(document: Document, survey: Survey) -> Found:
 
     The letter is split into question blocks once; both results come from the same blocks.
     """
-    blocks, loose = document_to_blocks(document, survey)
+    blocks, loose = document_to_blocks(without_other_year_lines(document, survey), survey)
     found: list[Candidate] = []
     for table in loose:
         found += table_to_candidates(table, survey)

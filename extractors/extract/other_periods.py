@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from extractors.extract.period import data_statements, filled_cells, matches_survey, year_columns, year_label, year_rows
+from extractors.extract.matching import question_refs
+from extractors.extract.period import (
+    data_statements,
+    filled_cells,
+    is_whole_year,
+    matches_survey,
+    stated_periods,
+    year_columns,
+    year_label,
+    year_rows,
+)
 from extractors.model import Candidate, Document
 from extractors.parse.phrases import squash
 from extractors.survey import Survey
@@ -78,3 +89,26 @@ def period_review(candidates: list[Candidate], document: Document, survey: Surve
                if k not in have]
     order = {k.key: i for i, k in enumerate(survey.keys)}
     return sorted(marked, key=lambda c: order.get(c.key, len(order)))
+
+
+def other_year_line(text: str, survey: Survey) -> bool:
+    """Given a line, return whether it gives a figure for another whole year only ('- FY24/25 children - 18'),
+    not a heading or a restated question."""
+    if question_refs(text) or text.rstrip().endswith("?"):
+        return False
+    years = [p for p in stated_periods(text) if is_whole_year(p)]
+    if not years or any(matches_survey(p, survey) for p in years):
+        return False
+    rest = text
+    for p in years:
+        rest = rest.replace(p.text, " ")
+    return bool(re.search(r"\d", rest))
+
+
+def without_other_year_lines(document: Document, survey: Survey) -> Document:
+    """Given a reply that speaks of the survey's period, return it without the lines giving other years' figures
+    (a line per year, the survey's among them); a reply only about another year is left whole for the check."""
+    if period_mismatch(document, survey):
+        return document
+    kept = [line for line in document.lines if not other_year_line(line.text, survey)]
+    return document if len(kept) == len(document.lines) else replace(document, lines=kept)

@@ -154,6 +154,8 @@ def stem(word: str) -> str:
 def tokens(text: str, terms: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
     """Given text and the survey's (synonym, term) pairs, return its content-word stems, synonyms read as terms."""
     words = f" {normalise_words(text)} "
+    # '3 days' and '72 hours' are one span of time (working days are not: they skip weekends)
+    words = re.sub(r"(?<!working )\b(\d{1,2}) days? ", lambda m: f"{int(m.group(1)) * 24} hours ", words)
     for variant, canonical in (*terms, *pairs("terms.csv", "variant", "canonical")):
         words = words.replace(f" {normalise_words(variant).strip()} ", f" {canonical} ")
     return frozenset(stem(w.strip("'")) for w in words.split() if w.strip("'") not in STOPWORDS and len(w) > 1)

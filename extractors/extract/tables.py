@@ -129,7 +129,7 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: 
     for c in range(width):
         head = column_header(rows, span, c)
         role = header_role(head)
-        if role == "label" or is_total(head):
+        if role == "label" or is_total(head) and not concept_of(head, survey.vocabulary.group_phrases):
             continue
         cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
         valued = sum(is_value_like(t) for t in cells)

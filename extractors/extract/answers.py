@@ -9,9 +9,11 @@ from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import group_order, marked_parts, part_to_parsed, split_by_part_markers
+from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
+from extractors.extract.unruled import with_layout_tables
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.phrases import phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer
@@ -142,7 +144,7 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     """Given one question block, return candidates from its tables and its answer text."""
     found: list[Candidate] = []
     for table in block.tables:
-        single = len(table.rows) <= 3
+        single = len(filter_other_years(table, survey).rows) <= 3  # one row for the year asked, under its header
         found += table_to_candidates(table, survey, block.question if single else None)
     text = without_restated_question(block.answer_text, block.question.text)
     if REFERS_ELSEWHERE.search(text) and not count_tokens(text):
@@ -308,7 +310,8 @@ def period_answers(document: Document, survey: Survey) -> Found:
 
     The letter is split into question blocks once; both results come from the same blocks.
     """
-    blocks, loose = document_to_blocks(without_other_year_lines(document, survey), survey)
+    # tables first (a row per year is a table row), then the loose lines giving other years are left out
+    blocks, loose = document_to_blocks(without_other_year_lines(with_layout_tables(document), survey), survey)
     found: list[Candidate] = []
     for table in loose:
         found += table_to_candidates(table, survey)

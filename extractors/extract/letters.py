@@ -330,6 +330,8 @@ def listed_answers(lines: list[Line], survey: Survey) -> set[int]:
             runs.append([])
             expected, style = first, None
         number = refs[0].number
+        if not runs[-1] and question_by_number(survey, number) is not None:
+            expected = number  # a list may start later on ('5. ...' when the first four were answered above)
         # numbers rise through the questions; a question left out ('6.' then '8.') skips one
         if not expected <= number <= expected + 2 or question_by_number(survey, number) is None or \
                 (number != expected and not runs[-1]):

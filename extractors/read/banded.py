@@ -12,7 +12,11 @@ import re
 
 from extractors.model import Cell, Line, Table
 
-FIGURES_AT_END = re.compile(r"^(?P<label>.*?[^\d\s,.])\s+(?P<figures>(?:(?:\d[\d,]*|[<>]?\d+|\*|-|n/a)\s*)+)$", re.I)
+# a label ends in a word, or is a year ('2024-25 97 219'); a figure may carry its share ('24 (56%)')
+FIGURES_AT_END = re.compile(
+    r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?[^\d\s,.%])\s+"
+    r"(?P<figures>(?:(?:\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a)\s*)+)$", re.I)
+FIGURE_TOKEN = re.compile(r"\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a", re.I)
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 
@@ -21,7 +25,7 @@ def band_cells(text: str) -> list[str] | None:
     match = FIGURES_AT_END.match(" ".join(text.split()))
     if not match:
         return None
-    return [match["label"].strip(), *match["figures"].split()]
+    return [match["label"].strip(), *FIGURE_TOKEN.findall(match["figures"])]
 
 
 def header_above(table: Table, lines: list[Line], width: int) -> list[str] | None:

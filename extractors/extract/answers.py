@@ -179,11 +179,18 @@ def before_pointer(text: str, key: AnswerKey) -> str:
     """Given a one-key answer and its key, return the part before 'Please see the table below.' when that part
     answers on its own: what follows the pointer belongs to the table, not to this answer."""
     pieces = sentences_of(text)
-    at = next((i for i, piece in enumerate(pieces) if REFERS_ELSEWHERE.search(piece)), None)
+    at = next((i for i, piece in enumerate(pieces) if REFERS_ELSEWHERE.search(piece) or NOTE_START.match(piece)), None)
     if not at:
         return text
     head = "\n".join(pieces[:at]).strip()
+    if NOTE_START.match(pieces[at]) and parse_answer(text, key).status == "reported":
+        return text  # the note does not change the answer: keep it whole
     return head if parse_answer(head, key).status == "reported" else text
+
+
+# a note after the answer ('Figures between 1 and 4 have been replaced ...', 'Note: ...', '* ...')
+NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|numbers\b|data\b|this figure\b|"
+                        r"these figures\b|source\b)", re.I)
 
 
 def merge_in_file(key: str, found: list[Candidate]) -> Candidate:

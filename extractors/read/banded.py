@@ -15,8 +15,9 @@ from extractors.model import Cell, Line, Table
 # a label ends in a word, or is a year ('2024-25 97 219'); a figure may carry its share ('24 (56%)')
 FIGURES_AT_END = re.compile(
     r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?[^\d\s,.%])\s+"
-    r"(?P<figures>(?:(?:\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a)\s*)+)$", re.I)
-FIGURE_TOKEN = re.compile(r"\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a", re.I)
+    r"(?P<figures>(?:(?:\d+\s?-\s?\d+\b|\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil)\s*)+)$",
+    re.I)
+FIGURE_TOKEN = re.compile(r"\d+\s?-\s?\d+\b|\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil", re.I)
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 

@@ -56,6 +56,27 @@ def aligned_heading(line: Line, row: Line) -> bool:
         all(len(s) <= 40 for s in line.segments)
 
 
+def wrap_piece(line: Line, row: Line | None) -> bool:
+    """Given a line and a table row next to it, return whether the line is a wrapped piece of one of the row's
+    later cells ('Q5 missing occurrences - living at' over 'Apr 2025  41', 'home' under it): one short piece of
+    words standing in a column after the first."""
+    if row is None or not data_row(row) or len(line.segments) != 1 or not line.segment_x:
+        return False
+    x, text = line.segment_x[0], line.segments[0]
+    beside = min(range(len(row.segment_x)), key=lambda i: abs(row.segment_x[i] - x))
+    # over a column of words, not of figures: a heading's second line ('date)') sits over figures
+    return len(text) <= 60 and not figure_like(text) and x > row.segment_x[0] + 30 and \
+        abs(line.top - row.top) <= 30 and not figure_like(row.segments[beside])
+
+
+def in_run(lines: list[Line], i: int, last: int) -> bool:
+    """Given lines, a line's index and the run's last index so far, return whether the line carries the run on."""
+    line, before = lines[i], lines[last]
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return data_row(line) or (header_row(line) and after is not None and data_row(after)) or \
+        continuation(line, before) or wrap_piece(line, before) or wrap_piece(line, after)
+
+
 def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
     """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
     spans, index = [], 0
@@ -64,9 +85,7 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
             index += 1
             continue
         end = index
-        while end + 1 < len(lines) and lines[end + 1].page == lines[index].page and (
-                data_row(lines[end + 1]) or (header_row(lines[end + 1]) and end + 2 < len(lines)
-                                             and data_row(lines[end + 2])) or continuation(lines[end + 1], lines[end])):
+        while end + 1 < len(lines) and lines[end + 1].page == lines[index].page and in_run(lines, end + 1, end):
             end += 1
         start = index
         while start > 0 and lines[start - 1].page == lines[index].page and (
@@ -144,11 +163,22 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     starts = column_starts(rows)
     name = f"p{page} layout{number}"
     placed: list[list[str]] = []
+    tops: list[float] = []  # each placed row's height on the page, to hand wrapped pieces to their row
+    pieces: list[Line] = []
     for i, line in enumerate(rows):
         if i and placed and continuation(line, rows[i - 1]):
             placed[-1][0] = f"{placed[-1][0]} {line.text}".strip()  # the label wraps onto this line
+        elif wrap_piece(line, rows[i - 1] if i else None) or wrap_piece(line, rows[i + 1] if i + 1 < len(rows)
+                                                                         else None):
+            pieces.append(line)
         else:
             placed.append(place(line, starts))
+            tops.append(line.top if data_row(line) else float("inf"))
+    for piece in pieces:
+        r = min(range(len(placed)), key=lambda k: abs(tops[k] - piece.top))
+        c = min(range(1, len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
+        words = (piece.text.strip(), placed[r][c]) if piece.top < tops[r] else (placed[r][c], piece.text.strip())
+        placed[r][c] = " ".join(w for w in words if w)
     heads = next((i for i, line in enumerate(rows) if data_row(line)), 0)
     if heads > 1:  # a heading wrapped over several lines ('Staff' / 'on leave') is one heading
         merged = [" ".join(row[c] for row in placed[:heads] if row[c]).strip() for c in range(len(starts))]

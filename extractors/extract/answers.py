@@ -96,8 +96,10 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
                 for k in keys]
     named = group_order(text, keys, phrases)
-    unmarked = not marked_parts(text, [k.part for k in keys])  # '88 / a) 55': the order is not the parts'
-    if len(found) == len(keys) and (len(named) == len(keys) or not named and unmarked and not tabular(block)):
+    # '88 / a) 55': the order is not the parts'; a '?' left in means the question's words run through the answer
+    unmarked = not marked_parts(text, [k.part for k in keys]) and "?" not in text
+    if len(found) == len(keys) and (len(named) == len(keys) and "?" not in text or
+                                    not named and unmarked and not tabular(block)):
         ordered = named or keys
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]

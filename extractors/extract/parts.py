@@ -39,7 +39,16 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
     if sorted(letters) != sorted(parts) and not (some and not re.search(r"\w", text[:marks[0].start()])):
         return {}
     ends = [m.start() for m in marks[1:]] + [len(text)]
-    return {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}
+    found = {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}
+    # another part's letter before a figure inside this part's text ('(b) children missing a. 28'): the letters
+    # read were the question's own, and which figure is whose cannot be told
+    for letter, piece in found.items():
+        if any(m.group(1).lower() != letter for m in STRAY_PART.finditer(piece) if m.group(1).lower() in parts):
+            return {}
+    return found
+
+
+STRAY_PART = re.compile(r"(?<![\w(])([a-h])[.)]\s*(?=[\d<*])", re.I)
 
 
 def part_to_parsed(segment: str) -> Parsed:

@@ -21,7 +21,9 @@ from extractors.survey import AnswerKey, Survey
 
 CONFIDENCE_THRESHOLD = 0.7
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
-                              r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b", re.I)
+                              r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b|"
+                              r"\b(?:given|set out|shown|provided|listed|detailed|included|are)\s+(?:below|overleaf)\b|"
+                              r"\bas follows\s*[:.]?\s*$", re.I)
 WHOLE_REFUSAL = re.compile(
     r"\b(?:refus\w*|exempt\w*|not obliged to (?:comply|provide)|will not be complying|declin\w*)\b[^.]{0,160}"
     r"\b(?:section|s\.?)\s*(?:12|14)\b"

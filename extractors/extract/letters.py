@@ -17,6 +17,7 @@ from extractors.extract.matching import (
     strip_ref,
     tokens,
 )
+from extractors.extract.question_mark import ANSWER_START, LEADING_YEAR, answer_after_question_mark, answer_from_tail
 from extractors.extract.unruled import with_layout_tables
 from extractors.model import Document, Line, Table
 from extractors.survey import Question, Survey
@@ -31,8 +32,6 @@ def closing_pattern() -> re.Pattern[str]:
 
 
 # A heading line whose remainder starts like an answer ('1. Yes, all children ...') carries the answer itself.
-ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
-                          re.I)
 # 'Q1 – Yes. Q2 – Yes.' and '1) Yes. 2) Yes.': several answers on one line are split at each reference.
 INLINE_REF = re.compile(r"(?<=[.;!?])\s+(?=(?:q|question|request)\s*\.?\s*\d{1,2}\b|\d{1,2}[.)]\s)", re.I)
 
@@ -166,7 +165,6 @@ def compact_answer(line: Line, question: Question, part: str) -> bool:
     return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))
 
 
-LEADING_YEAR = re.compile(r"^(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)
 
 
 def restated_heading(line: Line, following: str, survey: Survey) -> Question | None:
@@ -214,32 +212,6 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
         if tail:
             block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
             return
-
-
-def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
-    """Given the answer's start after a question mark, its line and the lines after, return the answer lines; a
-    lone part letter ('? a.') is joined to the line it marks."""
-    if re.fullmatch(r"\(?[a-h][.)]", tail) and after:
-        return [Line(f"{tail} {after[0].text}", after[0].page, after[0].top, ocr_confidence=after[0].ocr_confidence),
-                *after[1:]]
-    return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence), *after]
-
-
-def answer_after_question_mark(text: str, question: str = "") -> str:
-    """Given a line of a restated question, return what follows its question mark when that starts the answer
-    ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one, but what
-    follows the question's own instruction is ('? Please name it. Acme Ltd')."""
-    if "?" not in text:
-        return ""
-    tail = text.rsplit("?", 1)[1].strip()
-    said = " ".join(question.lower().split())
-    while said and (cut := re.match(r"^([^.]{4,}\.)\s+(\S.*)$", tail)) and cut.group(1).lower() in said:
-        tail = cut.group(2)
-        if not re.match(r"^\W*(?:please|if|where|for each|e\.g)\b", tail, re.I):
-            return tail
-    if not tail or re.match(r"^\W*(?:please|if|where|for each|and|or|e\.g)\b", tail, re.I):
-        return ""
-    return tail if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h][.)]", tail) else ""
 
 
 def restated_length(block: Block, lines: list[Line]) -> int:

@@ -1,0 +1,42 @@
+"""A restated question's line -> what follows its question mark, when that is where the answer starts."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from extractors.model import Line
+
+ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
+                          re.I)
+LEADING_YEAR = re.compile(r"^(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)
+
+
+def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
+    """Given the answer's start after a question mark, its line and the lines after, return the answer lines; a
+    lone part letter ('? a.') is joined to the line it marks."""
+    if re.fullmatch(r"\(?[a-h][.)]", tail) and after:
+        return [Line(f"{tail} {after[0].text}", after[0].page, after[0].top, ocr_confidence=after[0].ocr_confidence),
+                *after[1:]]
+    return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence), *after]
+
+
+def answer_after_question_mark(text: str, question: str = "") -> str:
+    """Given a line of a restated question, return what follows its question mark when that starts the answer
+    ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one, but what
+    follows the question's own instruction is ('? Please name it. Acme Ltd')."""
+    if "?" not in text:
+        return ""
+    tail = text.rsplit("?", 1)[1].strip()
+    said = " ".join(question.lower().split())
+    while said and (cut := re.match(r"^([^.]{4,}\.)\s+(\S.*)$", tail)) and cut.group(1).lower() in said:
+        tail = cut.group(2)
+        if not re.match(r"^\W*(?:please|if|where|for each|e\.g)\b", tail, re.I):
+            return tail
+    if not tail or re.match(r"^\W*(?:please|if|where|for each|and|or|e\.g)\b", tail, re.I):
+        return ""
+    if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h][.)]", tail):
+        return tail
+    # words the question does not have ('? Acme Housing and') start the answer too
+    return tail if said and len(tail) >= 3 and fuzz.partial_ratio(tail.lower(), said) < 60 else ""

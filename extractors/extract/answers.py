@@ -321,8 +321,10 @@ def period_answers(document: Document, survey: Survey) -> Found:
 
     The letter is split into question blocks once; both results come from the same blocks.
     """
-    # tables first (a row per year is a table row), then the loose lines giving other years are left out
-    blocks, loose = document_to_blocks(without_other_year_lines(with_layout_tables(document), survey), survey)
+    # tables first (a row per year is a table row, a heading's periods are its columns'), then the loose lines
+    # giving other years are left out
+    document = with_layout_tables(document)
+    blocks, loose = document_to_blocks(without_other_year_lines(document, survey), survey)
     found: list[Candidate] = []
     for table in loose:
         found += table_to_candidates(table, survey)

@@ -18,8 +18,8 @@ MIN_ROWS = 2
 def figure_like(text: str) -> bool:
     """Given a segment, return whether it is a figure or a marker that stands in for one."""
     stripped = text.strip()
-    if stripped in ("-", "–", "*", "c", "x", "n/a"):
-        return True
+    if stripped in ("-", "–", "*", "c", "x", "n/a") or re.fullmatch(r"£\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?%", stripped):
+        return True  # a sum of money or a share stands where a figure would
     status = parse_count(stripped).status
     if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
         return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
@@ -63,10 +63,13 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
     if row is None or not data_row(row) or len(line.segments) != 1 or not line.segment_x:
         return False
     x, text = line.segment_x[0], line.segments[0]
+    if len(text) > 70 or figure_like(text) or abs(line.top - row.top) > 30:
+        return False
+    if all(figure_like(s) for s in row.segments):
+        return x < row.segment_x[0] - 30  # the label of a row of figures, wrapped above and below them
     beside = min(range(len(row.segment_x)), key=lambda i: abs(row.segment_x[i] - x))
     # over a column of words, not of figures: a heading's second line ('date)') sits over figures
-    return len(text) <= 60 and not figure_like(text) and x > row.segment_x[0] + 30 and \
-        abs(line.top - row.top) <= 30 and not figure_like(row.segments[beside])
+    return x > row.segment_x[0] + 30 and not figure_like(row.segments[beside])
 
 
 def in_run(lines: list[Line], i: int, last: int) -> bool:
@@ -89,7 +92,8 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
             end += 1
         start = index
         while start > 0 and lines[start - 1].page == lines[index].page and (
-                header_row(lines[start - 1]) or aligned_heading(lines[start - 1], lines[index])):
+                header_row(lines[start - 1]) or aligned_heading(lines[start - 1], lines[index]) or
+                wrap_piece(lines[start - 1], lines[start])):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS:
             spans.append((start, end))
@@ -176,10 +180,10 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
             tops.append(line.top if data_row(line) else float("inf"))
     for piece in pieces:
         r = min(range(len(placed)), key=lambda k: abs(tops[k] - piece.top))
-        c = min(range(1, len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
+        c = min(range(len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
         words = (piece.text.strip(), placed[r][c]) if piece.top < tops[r] else (placed[r][c], piece.text.strip())
         placed[r][c] = " ".join(w for w in words if w)
-    heads = next((i for i, line in enumerate(rows) if data_row(line)), 0)
+    heads = next((i for i, top in enumerate(tops) if top != float("inf")), 0)
     if heads > 1:  # a heading wrapped over several lines ('Staff' / 'on leave') is one heading
         merged = [" ".join(row[c] for row in placed[:heads] if row[c]).strip() for c in range(len(starts))]
         placed = [merged, *placed[heads:]]

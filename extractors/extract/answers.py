@@ -144,12 +144,22 @@ def without_restated_question(text: str, question: str) -> str:
     return "\n".join(kept).strip() if len(kept) < len(pieces) else text
 
 
+def block_keys(block: Block) -> set[str]:
+    """Given a question block, return the keys of its question."""
+    return {k.key for k in block.question.keys}
+
+
 def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     """Given one question block, return candidates from its tables and its answer text."""
     found: list[Candidate] = []
     for table in block.tables:
-        single = len(filter_other_years(table, survey).rows) <= 3  # one row for the year asked, under its header
-        found += table_to_candidates(table, survey, block.question if single else None)
+        own = table_to_candidates(table, survey)
+        # a small table (one row for the year asked, under its header) answers the question it sits under, for
+        # the keys its labels leave open
+        if len(filter_other_years(table, survey).rows) <= 3 and not {c.key for c in own} - block_keys(block):
+            have = {c.key for c in own}
+            own += [c for c in table_to_candidates(table, survey, block.question) if c.key not in have]
+        found += own
     text = without_restated_question(block.answer_text, block.question.text)
     if REFERS_ELSEWHERE.search(text) and not count_tokens(text):
         # 'within a day. Please see the attached file for the data.': the pointer goes, its answer stays

@@ -45,11 +45,13 @@ def reply_text(document: Document) -> str:
 
 def _table_years(document: Document, survey: Survey) -> str:
     """Given a document, return the year a table is labelled with when none of its year labels is the survey's."""
-    for table in document.tables:
-        years = year_columns(table, survey) or year_rows(table, survey)
-        if years and not any(years.values()):
-            label = next(p for row in table.rows for cell in row if (p := year_label(cell.text)))
-            return squash(label.text)
+    found = [(table, years) for table in document.tables if (years := year_columns(table, survey)
+                                                              or year_rows(table, survey))]
+    if any(any(years.values()) for _, years in found):
+        return ""  # a table carried over a page break gives the earlier years on its second page
+    for table, _ in found:
+        label = next(p for row in table.rows for cell in row if (p := year_label(cell.text)))
+        return squash(label.text)
     return ""
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from extractors.extract.matching import tokens
 from extractors.model import Table
-from extractors.parse.phrases import MONTH, column, phrases_re
+from extractors.parse.phrases import MONTH, column, phrases_re, squash
 from extractors.survey import Survey
 
 DASH = "[-\u2010-\u2015\u2212]"
@@ -344,3 +344,13 @@ def data_statements(text: str, survey: Survey) -> list[tuple[Period, bool]]:
             continue
         kept.append((period, bool(data_cue.search(sentence))))
     return kept
+
+
+def other_years_only(table: Table, survey: Survey) -> str:
+    """Given a table, return the year its labels name when every year label in it is another than the survey's
+    (a table carried onto a page of earlier years), or ''."""
+    years = year_columns(table, survey) or year_rows(table, survey)
+    if not years or any(years.values()):
+        return ""
+    label = next((p for row in table.rows for cell in row if (p := year_label(cell.text))), None)
+    return squash(label.text) if label else "another year"

@@ -7,7 +7,7 @@ single response column; the same rules handle each because every cell is resolve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.crosswalk import pairs
@@ -26,7 +26,7 @@ from extractors.extract.matching import (
     tied_questions,
 )
 from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
-from extractors.extract.period import filter_other_years
+from extractors.extract.period import filter_other_years, other_years_only
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
@@ -352,6 +352,7 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
 
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
+    other = other_years_only(table, survey)
     table, _notes = collapse_periods(filter_other_years(table, survey), survey)
     candidates = []
     title = title_questions(table, survey)
@@ -373,4 +374,8 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
             method=f"table cell by {how}", confidence=round(confidence, 3), reason=parsed.reason,
             detail=parsed.detail,
         ))
+    if other:  # the table's figures are for another year: never an answer for this one
+        reason = f"the table gives figures for {other}, not {survey.period_label}"
+        candidates = [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
+                      if c.status not in ("not_answered",) else c for c in candidates]
     return candidates

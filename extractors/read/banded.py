@@ -12,12 +12,14 @@ import re
 
 from extractors.model import Cell, Line, Table
 
-# a label ends in a word, or is a year ('2024-25 97 219'); a figure may carry its share ('24 (56%)')
+MONTH_YEAR = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
+# one figure: a suppression range, a sum of money, a count with its share ('24 (56%)'), a marker
+ONE_FIGURE = (r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil")
+# a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
 FIGURES_AT_END = re.compile(
-    r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?[^\d\s,.%])\s+"
-    r"(?P<figures>(?:(?:\d+\s?-\s?\d+\b|\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil)\s*)+)$",
-    re.I)
-FIGURE_TOKEN = re.compile(r"\d+\s?-\s?\d+\b|\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil", re.I)
+    r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" + MONTH_YEAR + r"|.*?[^\d\s,.%])\s+"
+    r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)+)$", re.I)
+FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 
@@ -31,15 +33,41 @@ def band_cells(text: str) -> list[str] | None:
 
 def header_above(table: Table, lines: list[Line], width: int) -> list[str] | None:
     """Given a table and the page's lines, return the headings of the line just above it, if it has `width`."""
-    above = [ln for ln in lines if ln.page == table.page and 0 < table.top - ln.top <= NEAR]
-    if not above:
+    above = sorted((ln for ln in lines if ln.page == table.page and 0 < table.top - ln.top <= 2 * NEAR),
+                   key=lambda ln: ln.top)
+    if not above or table.top - above[-1].top > NEAR:
         return None
-    segments = list(max(above, key=lambda ln: ln.top).segments)
-    return segments if len(segments) == width else None
+    anchor = next((i for i in range(len(above) - 1, -1, -1) if len(above[i].segments) == width), None)
+    if anchor is None:
+        return None
+    heads, starts = list(above[anchor].segments), above[anchor].segment_x
+    # a heading wrapped onto more lines ('B&B stays over 6' / 'weeks (families)'): each piece joins the heading
+    # it stands under
+    for line in above[anchor + 1:]:
+        if not starts or not line.segment_x or len(line.segments) > width:
+            return None
+        for text, x in zip(line.segments, line.segment_x, strict=False):
+            column = min(range(width), key=lambda i: abs(starts[i] - x))
+            heads[column] = f"{heads[column]} {text}"
+    return heads
+
+
+def year_rejoined(table: Table) -> Table:
+    """Given a table, return it with a period label cut in two at its year ('April 2024 - March' | '2025') made
+    one cell again, when every row is cut so and the header row is one cell narrower."""
+    rows = table.rows
+    cut = [r for r in rows if len(r) >= 3 and re.fullmatch(r"(?:19|20)\d\d", r[1].text.strip())
+           and re.search(r"[A-Za-z]\s*$", r[0].text)]
+    if len(cut) < 2 or any(r not in cut and len([c for c in r if c.text.strip()]) >= len(r) for r in rows):
+        return table
+    joined = [[Cell(f"{r[0].text.strip()} {r[1].text.strip()}", r[0].locator), *r[2:]] if r in cut else r
+              for r in rows]
+    return Table(joined, table.name, table.page, table.top)
 
 
 def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     """Given a table as pdfplumber read it and the page's lines, return it cut into columns when it is banded."""
+    table = year_rejoined(table)
     if len(table.rows) < 2 or any(len([c for c in row if c.text.strip()]) != 1 for row in table.rows):
         return table
     split = [band_cells(next(c for c in row if c.text.strip()).text) for row in table.rows]
@@ -51,6 +79,21 @@ def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     rows = [[Cell(text, f"{base} r{r}c{c}") for c, text in enumerate(cells, 1)]
             for r, cells in enumerate(([header] if header else []) + split, 1)]
     return Table(rows, table.name, table.page, table.top)
+
+
+def with_header_above(table: Table, lines: list[Line]) -> Table:
+    """Given a table whose first row is already figures (its shaded header drawn outside it), return it with the
+    heading line above it as its first row, when that line has one heading per column."""
+    width = len(table.rows[0]) if table.rows else 0
+    first = [c.text.strip() for c in table.rows[0][1:]] if width >= 3 else []
+    if not first or not all(FIGURE_TOKEN.fullmatch(t) for t in first) or \
+            len({len(r) for r in table.rows}) != 1:
+        return table
+    header = header_above(table, lines, width)
+    if header is None:
+        return table
+    head = [Cell(text, f"{table.name} r0c{c}") for c, text in enumerate(header, 1)]
+    return Table([head, *table.rows], table.name, table.page, table.top)
 
 
 def line_cells(line: Line, width: int) -> list[str] | None:

@@ -12,7 +12,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extractors.model import Cell, Document, Line, ReadError, Table
-from extractors.read.banded import banded_to_columns, stitch_row_tables
+from extractors.read.banded import banded_to_columns, stitch_row_tables, with_header_above
 from extractors.read.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
 from extractors.read.rulings import page_rulings, table_settings
 
@@ -145,6 +145,7 @@ def page_to_parts(
         for group in words_to_lines([w for w in words if not inside(w, boxes)])
     ]
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
+    tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first
     return lines, tables
 
 

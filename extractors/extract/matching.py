@@ -286,8 +286,12 @@ def key_by_name(question: Question, label: str, phrases: GroupPhrases = ()) -> A
 
 def key_by_words(question: Question, label: str) -> AnswerKey | None:
     """Given a question with parts and a label, return the part whose own words the label shares most."""
-    # plain words only: a term's expansion (a short synonym read as the whole term's words) names no part
-    label_words = tokens(label, ())
+    # plain words only: a term's expansion (a short synonym read as the whole term's words) names no part; nor
+    # does a word the question uses for every part ('missing episodes' for both groups)
+    shared = question.text.lower()
+    for k in question.keys:
+        shared = shared.replace(k.part_label.lower(), " ") if k.part_label else shared
+    label_words = tokens(label, ()) - tokens(shared, ())
     overlaps = [(len(label_words & tokens(k.part_label, ())), k) for k in question.keys if k.part_label]
     overlaps.sort(key=lambda pair: -pair[0])
     if overlaps and overlaps[0][0] > 0 and (len(overlaps) == 1 or overlaps[0][0] > overlaps[1][0]):

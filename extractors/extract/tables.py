@@ -35,6 +35,7 @@ from extractors.survey import AnswerKey, Question, Survey
 
 HEADER_SCAN_ROWS = 12
 NUMERIC = re.compile(r"^\s*[<>~]?\s*\d[\d,. ]*\s*\S{0,3}\s*$")
+COUNT_SHARE = re.compile(r"\s*\d[\d,]*\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*")  # '256 (76%)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def is_value_like(text: str) -> bool:
     """Given a cell, return whether it looks like an answer (a figure or a marker) rather than a label."""
     if not text.strip():
         return False
-    if NUMERIC.match(text) or text.strip() in ("*", "-", "c", "x", "[c]", "[x]"):
+    if NUMERIC.match(text) or COUNT_SHARE.fullmatch(text) or text.strip() in ("*", "-", "c", "x", "[c]", "[x]"):
         return True
     return parse_count(text).status in ("suppressed", "not_held", "refused")
 
@@ -221,6 +222,8 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
         timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"
         if timed:
             return ("count", "hours", "duration")
+        if COUNT_SHARE.fullmatch(text):
+            return ("count",)  # '256 (76%)': a count with its share beside it
         if re.search(r"%|per\s?cent", text, re.I):
             return ("percent",)
         if "\u00a3" in text:

@@ -38,8 +38,10 @@ def header_above(table: Table, lines: list[Line], width: int) -> list[str] | Non
     if not above or table.top - above[-1].top > NEAR:
         return None
     anchor = next((i for i in range(len(above) - 1, -1, -1) if len(above[i].segments) == width), None)
-    if anchor is None:
-        return None
+    if anchor is None:  # headings over the value columns only, the label column's left blank
+        last = above[-1]
+        return ["", *last.segments] if len(last.segments) == width - 1 and not any(
+            FIGURE_TOKEN.fullmatch(x.strip()) for x in last.segments) else None
     heads, starts = list(above[anchor].segments), above[anchor].segment_x
     # a heading wrapped onto more lines ('B&B stays over 6' / 'weeks (families)'): each piece joins the heading
     # it stands under
@@ -99,7 +101,8 @@ def with_header_above(table: Table, lines: list[Line]) -> Table:
 def line_cells(line: Line, width: int) -> list[str] | None:
     """Given a text line beside a run of one-row tables, return it as a row of `width` cells, or None."""
     segments = list(line.segments)
-    if len(segments) == width - 1 and (split := band_cells(segments[0])) and len(split) == 2:
+    figures_after = all(FIGURE_TOKEN.fullmatch(x.strip()) for x in segments[1:])  # not a heading ('Quarter 1')
+    if len(segments) == width - 1 and figures_after and (split := band_cells(segments[0])) and len(split) == 2:
         segments = [*split, *segments[1:]]  # the label ran into the first figure
     if len(segments) == width:
         return segments

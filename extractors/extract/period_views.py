@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from extractors.extract.matching import question_refs
 from extractors.model import Cell, Document, Line, Table
 from extractors.survey import Period
 
@@ -130,6 +131,9 @@ def line_for_period(line: Line, wanted: str, periods: tuple[Period, ...], carrie
     if carried and not period_mentions(line.text, periods):
         return line if carried == wanted or not re.search(r"\d", line.text) else None
     text = text_for_period(line.text, wanted, periods, carried)
+    mentions = period_mentions(line.text, periods)
+    if not text and mentions and question_refs(line.text) and "?" in line.text[:mentions[0][0]]:
+        text = line.text[:mentions[0][0]].strip()  # a question heading stays, its other period's answer goes
     if not text:
         return None
     return line if text == line.text else replace(line, text=text, segments=(text,), segment_x=())
@@ -178,10 +182,28 @@ def cell_for_period(cell: Cell, wanted: str, periods: tuple[Period, ...]) -> Cel
     return replace(cell, text="\n".join(k for k in kept if k.strip()))
 
 
+MONTH_AT_END = re.compile(r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def months_kept_with_years(lines: list[Line]) -> list[Line]:
+    """Given lines, return them with a month at a line's end moved onto the next line when that line starts with
+    its year ('...; April' / '2024 to March 2025: 94'): a period is read whole, on one line."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        match = MONTH_AT_END.search(out[i].text)
+        if match and re.match(r"^\s*(?:19|20)\d\d\b", out[i + 1].text):
+            month = match.group(0).strip()
+            out[i] = replace(out[i], text=out[i].text[:match.start()], segments=(out[i].text[:match.start()],),
+                             segment_x=())
+            out[i + 1] = replace(out[i + 1], text=f"{month} {out[i + 1].text}",
+                                 segments=(f"{month} {out[i + 1].text}",), segment_x=())
+    return out
+
+
 def document_for_period(document: Document, wanted: str, periods: tuple[Period, ...]) -> Document:
     """Given a document and one of the survey's periods, return the document as it reads for that period."""
     lines, carried = [], ""
-    for line in document.lines:
+    for line in months_kept_with_years(document.lines):
         kept = line_for_period(line, wanted, periods, carried)
         if kept is not None:
             lines.append(kept)

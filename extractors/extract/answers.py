@@ -253,6 +253,8 @@ def refuses_whole_request(document: Document, found: list[Candidate]) -> bool:
     if not match or re.search(r"\bquestions?\s*\d|\b(?:this|that|these) (?:part|question)s?\b|\bpart of your request",
                               sentence, re.I):
         return False
+    if not re.search(r"\b(?:request|requests|questions|whole|all|every|entire|cost limit|comply\w*)\b", sentence, re.I):
+        return False  # 'This information is exempt under section 12': one answer's refusal, in its own place
     return sum(c.status == "reported" for c in found) <= 1
 
 

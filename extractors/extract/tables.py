@@ -339,6 +339,11 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
     return []
 
 
+def without_sections(text: str) -> str:
+    """Given a cell, return it without the Act's section numbers ('section 12', 's.40(2)')."""
+    return re.sub(r"\b(?:section|s\.?)\s*\d+(?:\(\d\))?", " ", text, flags=re.I)
+
+
 def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str) -> list[Candidate]:
     """Given one cell answering every part of a question ('Full-time: 362 Part-time: 904'), return a candidate per
     part when the cell says which figure is which; none otherwise."""
@@ -347,6 +352,9 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
     if is_total(ctx.header) or is_total(ctx.row_label):
         return []
     parts = text_to_parts(ctx.cell.text, list(question.keys), survey.vocabulary.group_phrases)
+    whole = parse_count(ctx.cell.text)
+    if not parts and whole.status in ("refused", "not_held") and not re.search(r"\d", without_sections(ctx.cell.text)):
+        parts = {k.key: whole for k in question.keys}  # 'This information is not held.' answers every part
     return [Candidate(key=k.key, status=parts[k.key].status, value=parts[k.key].value, raw=ctx.cell.text,
                       locator=ctx.cell.locator, method=f"table cell by {how}, parts named in the cell",
                       confidence=round(parts[k.key].confidence * 0.9, 3), reason=parts[k.key].reason)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.extract.qa_layout import qa_tables
 from extractors.model import Cell, Document, Line, Table
 from extractors.parse.values import parse_count
 
@@ -193,6 +194,7 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
 
 def with_layout_tables(document: Document) -> Document:
     """Given a document, return it with unruled tables turned into Tables and their lines taken out."""
+    document = qa_tables(document)
     spans = runs_of_rows(document.lines)
     if not spans:
         return document

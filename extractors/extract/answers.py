@@ -314,6 +314,7 @@ def document_to_found(document: Document, survey: Survey) -> Found:
     A request for several periods is read once per period, as if it asked for that period alone: figures for
     the other periods are then "another year" to that reading, and each reading's keys are its period's keys.
     """
+    document = with_layout_tables(document)  # before any period's reading: a heading's years are its columns'
     if not survey.several_periods:
         found = period_answers(document, survey)
     else:

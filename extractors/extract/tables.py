@@ -280,12 +280,14 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
         return default, "question heading"
     if len(title) == 1:
         return title[0], "question number in the table title"
+    found = question_by_wording(ctx, survey)
+    if found:
+        return found, "label wording"  # the row's own words outrank a lone label above it
     if ctx.section:
         question, _ = best_question(ctx.section, survey, answer_types(ctx.cell.text, cell_labels(ctx)))
         if question:
             return question, "section title"
-    found = question_by_wording(ctx, survey)
-    return (found, "label wording") if found else (None, "")
+    return None, ""
 
 
 TOTAL_CELLS = frozenset({"all", "both", "total", "all children", "overall", "combined", "grand total"})

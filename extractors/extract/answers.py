@@ -325,8 +325,23 @@ def document_to_found(document: Document, survey: Survey) -> Found:
             found.candidates += [replace(c, key=survey.key_in_period(c.key, period.id)) for c in one.candidates]
             found.addressed |= {survey.key_in_period(k, period.id) for k in one.addressed}
             found.answer_text += one.answer_text
+        found.candidates = one_figure_for_periods(found.candidates)
     found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text))
     return found
+
+
+def one_figure_for_periods(found: list[Candidate]) -> list[Candidate]:
+    """Given a file's candidates for several periods, return them with a figure read from one and the same place
+    for two periods (a table under a year heading the reading did not see) sent to review: it answers one at most."""
+    places: dict[tuple[str, str, str], int] = {}
+    for c in found:
+        if c.status == "reported" and any(mark in c.locator for mark in ("table", "layout", "qa", "!")):
+            place = (c.locator, c.value, c.key.split("@")[0])
+            places[place] = places.get(place, 0) + 1
+    reason = "the same figure was read for two periods: which one it is for is not clear"
+    return [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
+            if c.status == "reported" and places.get((c.locator, c.value, c.key.split("@")[0]), 0) > 1 else c
+            for c in found]
 
 
 def period_answers(document: Document, survey: Survey) -> Found:

@@ -76,6 +76,8 @@ def parse_money(text: str) -> Parsed:
     found = [m for m in MONEY.finditer(DATES.sub(" ", flat))
              if m.group(2) and (m.group(1) or m.group(3) or not YEAR.fullmatch(m.group(2)))]
     pounds = [m for m in found if m.group(1) or m.group(3)] or found
+    if not any(m.group(1) for m in found) and re.search(r"%|per\s?cent", flat, re.I):
+        return review_verdict(f"a percentage where a sum of money was asked ('{flat[:60]}')")
     values = [_figure(m.group(2)) * SCALE.get((m.group(3) or "").lower(), 1) for m in pounds]
     if len(pounds) > 1 and not [m for m in found if m.group(1)]:
         return review_verdict(f"several figures and none marked as pounds ('{flat[:60]}')")

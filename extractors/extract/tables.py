@@ -27,6 +27,7 @@ from extractors.extract.matching import (
 )
 from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
 from extractors.extract.period import filter_other_years, other_years_only
+from extractors.extract.table_cells import numbering_columns, question_words, without_sections
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
@@ -194,21 +195,6 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     return found
 
 
-def numbering_columns(rows: list[list[Cell]], span: tuple[int, int] | None, columns: list[int]) -> set[int]:
-    """Given rows, return the label columns that number the rows 1, 2, 3 ... under a blank heading: question numbers."""
-    body = rows[span[1] + 1:] if span is not None else rows
-    found = set()
-    for c in range(min((len(r) for r in body), default=0)):
-        cells = [r[c].text.strip() for r in body if r[c].text.strip()]
-        if c in columns or len(cells) < 3 or not all(re.fullmatch(r"\d{1,2}", t) for t in cells):
-            continue
-        numbers = [int(t) for t in cells]
-        # 1, 2, 3 (a question left out may skip one); a return's line numbers (10, 15, 16) are not questions
-        if numbers[0] == 1 and all(0 < b - a <= 2 for a, b in zip(numbers, numbers[1:], strict=False)):
-            found.add(c)
-    return found
-
-
 def questions_named(label: str, survey: Survey) -> list[Question]:
     """Given a label, return the survey questions its leading references name."""
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
@@ -341,11 +327,6 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
     return []
 
 
-def without_sections(text: str) -> str:
-    """Given a cell, return it without the Act's section numbers ('section 12', 's.40(2)')."""
-    return re.sub(r"\b(?:section|s\.?)\s*\d+(?:\(\d\))?", " ", text, flags=re.I)
-
-
 def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str) -> list[Candidate]:
     """Given one cell answering every part of a question ('Full-time: 362 Part-time: 904'), return a candidate per
     part when the cell says which figure is which; none otherwise."""
@@ -369,7 +350,10 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     table, _notes = collapse_periods(filter_other_years(table, survey), survey)
     candidates = []
     title = title_questions(table, survey)
+    asked = [q.text.lower() for q in survey.questions]
     for ctx in contexts_of(table, survey):
+        if question_words(ctx.cell.text, asked):
+            continue  # a piece of a question's own text, in a column of a layout read as a table
         question, how = question_of(ctx, survey, default, title)
         if question is None:
             continue

@@ -18,7 +18,6 @@ from extractors.extract.matching import (
     tokens,
 )
 from extractors.extract.question_mark import ANSWER_START, LEADING_YEAR, answer_after_question_mark, answer_from_tail
-from extractors.extract.unruled import with_layout_tables
 from extractors.model import Document, Line, Table
 from extractors.survey import Question, Survey
 
@@ -266,8 +265,8 @@ def unnumbered_headings(lines: list[Line], survey: Survey) -> dict[int, Question
 
 
 def document_to_blocks(document: Document, survey: Survey) -> tuple[list[Block], list[Table]]:
-    """Given a document, return its question blocks and the tables that sit under no question."""
-    document = with_layout_tables(document)
+    """Given a document (its unruled tables already laid out), return its question blocks and the tables that sit
+    under no question."""
     blocks, loose = numbered_blocks(document, survey)
     if blocks:
         return blocks, loose

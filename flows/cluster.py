@@ -4,21 +4,25 @@
 
 The flow stays the one writer: Dask workers only read and extract, their results come back to the flow, which
 loads them in one transaction as with the process pool. A worker that dies mid-file loses nothing: the scheduler
-runs that file's task again on another worker.
+runs that file's task again on another worker, and a task the scheduler gave up on (cancelled, or its worker
+killed too often) is submitted once more, then read in the flow itself.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from asyncio import CancelledError
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from distributed import KilledWorker
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext, TaskRunContext
+from prefect.futures import PrefectFuture
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect_dask import DaskTaskRunner
 
@@ -29,6 +33,7 @@ from flows.pool import Mapper, ProcessOne
 
 Progress = Callable[[str], None]
 FILE_MODES = ("path", "bytes")
+LOST = (CancelledError, KilledWorker)  # the scheduler lost the task, not the file's own failure
 
 
 def dask_address(given: str | None = None) -> str | None:
@@ -93,19 +98,38 @@ def sendable_context(url: str | None) -> Iterator[None]:
         flow_context.parameters = parameters
 
 
+def submit_files(context: Context, items: list[InventoryItem], process_one: ProcessOne,
+                 send: bool) -> list[PrefectFuture]:
+    """Given files, return one submitted Dask task per file (the survey context scattered once to every worker)."""
+    client = FlowRunContext.get().task_runner.client
+    shared = client.scatter(context, broadcast=True, hash=False)  # the register goes once, not with every file
+    with sendable_context(api_url()):
+        return [read_file_task.submit(shared, item, process_one,
+                                      store_path(context.store, item.sha256).read_bytes() if send else None)
+                for item in items]
+
+
+def result_or_again(context: Context, item: InventoryItem, future: PrefectFuture, process_one: ProcessOne,
+                    send: bool) -> FileResult:
+    """Given a file's task, return its result; a task the cluster lost is sent once more, then read here."""
+    try:
+        return future.result()
+    except LOST:
+        pass
+    try:
+        return submit_files(context, [item], process_one, send)[0].result()
+    except LOST:
+        return process_one(context, item)  # the flow sees the store: the file is never lost with the cluster
+
+
 def map_on_dask(context: Context, items: list[InventoryItem], process_one: ProcessOne, progress: Progress | None,
                 mode: str = "path") -> list[FileResult]:
     """Given files, return their results read on the flow's Dask cluster, one task per file, in order."""
-    client = FlowRunContext.get().task_runner.client
-    shared = client.scatter(context, broadcast=True, hash=False)  # the register goes once, not with every file
     send = mode == "bytes"
-    with sendable_context(api_url()):
-        futures = [read_file_task.submit(shared, item, process_one,
-                                         store_path(context.store, item.sha256).read_bytes() if send else None)
-                   for item in items]
+    futures = submit_files(context, items, process_one, send)
     found = []
     for item, future in zip(items, futures, strict=True):
-        found.append(future.result())
+        found.append(result_or_again(context, item, future, process_one, send))
         if progress:
             progress(item.source_file)
     return found

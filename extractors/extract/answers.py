@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review, without_other_year_lines
-from extractors.extract.parts import group_order, marked_parts, part_to_parsed, split_by_part_markers
+from extractors.extract.parts import group_order, marked_parts, names_one_group, part_to_parsed, split_by_part_markers
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period
 from extractors.extract.tables import table_to_candidates
@@ -133,13 +133,14 @@ def sentences_of(text: str) -> list[str]:
     return [*pieces, text[start:]]
 
 
-def without_restated_question(text: str, question: str) -> str:
+def without_restated_question(text: str, question: str, keys: list[AnswerKey] = (),
+                              phrases: GroupPhrases = ()) -> str:
     """Given an answer and its question, return the answer without leading sentences that only restate the
     question (the wrapped end of a question, 'Please give the organisation's name.')."""
     asked = set(re.findall(r"[a-z0-9']+", question.lower()))
     pieces = sentences_of(text)
     kept = list(pieces)
-    while kept and restates(kept[0], asked):
+    while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases):
         kept = kept[1:]
     return "\n".join(kept).strip() if len(kept) < len(pieces) else text
 
@@ -160,7 +161,8 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
             have = {c.key for c in own}
             own += [c for c in table_to_candidates(table, survey, block.question) if c.key not in have]
         found += own
-    text = without_restated_question(block.answer_text, block.question.text)
+    text = without_restated_question(block.answer_text, block.question.text, block.question.keys,
+                                     survey.vocabulary.group_phrases)
     if REFERS_ELSEWHERE.search(text) and not count_tokens(text):
         # 'within a day. Please see the attached file for the data.': the pointer goes, its answer stays
         text = "\n".join(p for p in sentences_of(text) if not REFERS_ELSEWHERE.search(p)).strip()

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from extractors.crosswalk import column
 from extractors.extract.matching import (
+    GroupPhrases,
     answer_label_pattern,
     best_question,
     question_by_number,
@@ -17,6 +18,7 @@ from extractors.extract.matching import (
     strip_ref,
     tokens,
 )
+from extractors.extract.parts import names_one_group
 from extractors.extract.question_mark import ANSWER_START, LEADING_YEAR, answer_after_question_mark, answer_from_tail
 from extractors.model import Document, Line, Table
 from extractors.survey import Question, Survey
@@ -126,12 +128,15 @@ def footnote_lines(lines: list[Line]) -> set[int]:
 def body_lines(document: Document) -> list[Line]:
     """Given a document, return its lines without page numbers, headers and footers."""
     repeated = furniture_lines(document.lines) | footnote_lines(document.lines)
-    # A lone number is a page number only at the top or foot of a page; mid-page it may be an answer.
+    # A lone number is a page number only at the top or foot of a page, and only when it could number a page of
+    # this document: mid-page, or '83' at the top of page 2, it is an answer run over the page break.
     edges = {id(line) for tagged in edge_lines(document.lines, 1).values() for _, line in tagged}
+    pages = max((line.page for line in document.lines), default=1)
     return split_inline([
         line for line in document.lines
         if id(line) not in repeated and not (PAGE_FURNITURE.match(line.text) and (
-            id(line) in edges or not re.fullmatch(r"\s*\d{1,3}\s*", line.text)))
+            not (lone := re.fullmatch(r"\s*(\d{1,3})\s*", line.text)) or
+            id(line) in edges and int(lone.group(1)) <= pages + 2))
     ])
 
 
@@ -150,6 +155,8 @@ def heading_question(line: Line, following: str, survey: Survey) -> tuple[Questi
         return question, refs[0].part
     if compact_answer(line, question, refs[0].part):
         return question, refs[0].part
+    if refs[0].part and not strip_ref(line.text) and any(k.part == refs[0].part for k in question.keys):
+        return question, refs[0].part  # '5a' alone on its line heads that part's answer below it
     return None, ""
 
 
@@ -181,7 +188,7 @@ def restated_heading(line: Line, following: str, survey: Survey) -> Question | N
     return question if question is not None and confidence >= 0.85 and line.text.rstrip().endswith("?") else None
 
 
-def split_question_and_answer(block: Block, lines: list[Line]) -> None:
+def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhrases = ()) -> None:
     """Given a block and its following lines, fill in which lines restate the question and which answer it."""
     label = answer_label_pattern()
     labelled = next((i for i, line in enumerate(lines) if label.match(line.text)), None)
@@ -204,7 +211,7 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
     if tail:
         block.answer_lines = answer_from_tail(tail, block.heading, lines)
         return
-    ends = restated_length(block, lines)
+    ends = restated_length(block, lines, phrases)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
     for i, line in enumerate(block.question_lines):
         tail = answer_after_question_mark(line.text, block.question.text)
@@ -213,7 +220,7 @@ def split_question_and_answer(block: Block, lines: list[Line]) -> None:
             return
 
 
-def restated_length(block: Block, lines: list[Line]) -> int:
+def restated_length(block: Block, lines: list[Line], phrases: GroupPhrases = ()) -> int:
     """Given a block's lines, return how many of the first ones continue restating the question."""
     if block.heading.text.rstrip().endswith("?"):
         return 0
@@ -221,7 +228,8 @@ def restated_length(block: Block, lines: list[Line]) -> int:
     count = 0
     for line in lines[:6]:
         text = line.text.lower().strip()
-        if len(text) < 12 or fuzz.partial_ratio(text, question) < 85:
+        if len(text) < 12 or fuzz.partial_ratio(text, question) < 85 or \
+                names_one_group(text, block.question.keys, phrases):
             break
         count += 1
         if text.endswith("?"):
@@ -357,7 +365,7 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
         question, part = line_heading(item, following, survey, blocks, pending, listed)
         if question is not None:
             if blocks:
-                split_question_and_answer(blocks[-1], pending)
+                split_question_and_answer(blocks[-1], pending, survey.vocabulary.group_phrases)
             block = Block(question, part, item)
             block.others = [q for ref in question_refs(item.text)[1:]
                             if (q := question_by_number(survey, ref.number)) and q is not question]
@@ -366,5 +374,5 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
         elif blocks and not closed:
             pending.append(item)
     if blocks:
-        split_question_and_answer(blocks[-1], pending)
+        split_question_and_answer(blocks[-1], pending, survey.vocabulary.group_phrases)
     return blocks, loose

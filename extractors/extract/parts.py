@@ -97,6 +97,15 @@ def group_order(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list
     return [key for _, key in sorted(order, key=lambda pair: pair[0])]
 
 
+def names_one_group(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> bool:
+    """Given a short line and a question's parts, return whether it names one part's group and asks nothing:
+    'Part-time staff' over that part's figures is a sub-heading, not the question restated."""
+    if len(keys) < 2 or text.rstrip().endswith("?") or len(text.split()) > 8:
+        return False
+    named = {group for _, group in group_mentions(text, phrases)}
+    return len(named) == 1 and named <= {k.group for k in keys}
+
+
 def group_segments(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> dict[str, str]:
     """Given text naming each part's group once ('Full-time: 362 Part-time: 904'), return each key's piece."""
     mentions = [(pos, group) for pos, group in group_mentions(text, phrases)]

@@ -115,8 +115,11 @@ def period_pattern_removed(text: str, periods: tuple[Period, ...]) -> str:
 
 def open_period(text: str, periods: tuple[Period, ...]) -> str:
     """Given a line, return the period its last piece heads when that piece still waits for its figure."""
-    if not period_mentions(text, periods):
+    named = {pid for _, pid in period_mentions(text, periods)}
+    if not named:
         return ""
+    if text.rstrip().endswith("?"):  # a question naming its one period: the answer on the next line is for it
+        return named.pop() if len(named) == 1 else "?"
     pieces = pieces_of(text, periods)
     if pieces is None:
         return "?"  # the next figure on its own line could be for any period

@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
 )
 # "Q5", "Q1/Q2", "Question 5", "Request 5:", "Qu. 5", "5.", "5a)", "5(a)" at the start of a label.
 REF_PREFIX = re.compile(
-    r"^\s*(?:(?:q|qu|questions?|requests?|items?|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):]|\([a-z]\)|[a-h]\s*[-–]\s|[a-h]\s*$))"
+    r"^\s*(?:(?:q|qu|questions?|requests?|items?|part)\s*\.?\s*(\d{1,2})|(\d{1,2})(?=[a-z]?\s*[.):](?!\d)|\([a-z]\)|[a-h]\s*[-–]\s|[a-h]\s*$))"
     r"\s*(?:\(?([a-h])\)|([a-h])(?![a-z]))?",
     re.I,
 )

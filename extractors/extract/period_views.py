@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from extractors.extract.matching import question_refs
+from extractors.extract.matching import question_refs, strip_ref
 from extractors.model import Cell, Document, Line, Table
 from extractors.survey import Period
 
@@ -132,7 +132,8 @@ def line_for_period(line: Line, wanted: str, periods: tuple[Period, ...], carrie
     """Given a line (and the period an open piece of the line before hands on), return it as it reads for the
     wanted period, or None when it is about other periods only."""
     if carried and not period_mentions(line.text, periods):
-        return line if carried == wanted or not re.search(r"\d", line.text) else None
+        # a question heading ('5. What ...') starts afresh: its number is not a figure for the period above
+        return line if carried == wanted or not re.search(r"\d", strip_ref(line.text)) else None
     text = text_for_period(line.text, wanted, periods, carried)
     mentions = period_mentions(line.text, periods)
     if not text and mentions and question_refs(line.text) and "?" in line.text[:mentions[0][0]]:

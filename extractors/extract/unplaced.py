@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.extract.matching import question_refs
+from extractors.extract.matching import question_refs, strip_ref
 from extractors.model import Candidate, Document, Table
 
 FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
@@ -42,8 +42,9 @@ def unplaced_cells(table: Table, used: set[str]) -> int:
     for row in table.rows:
         for column, cell in enumerate(row):
             text = cell.text.strip()
-            if column == 0 or question_refs(text) and len(text) <= 4:
+            if column == 0 and len(row) > 1 or question_refs(text) and len(text) <= 4:
                 continue  # a label column or a question number, not an answer
+            text = strip_ref(text) if column == 0 else text  # a row read as one cell: 'Q2 Placements 441 213'
             count += any(f.replace(",", "") not in used for f in figures_in(text))
     return count
 

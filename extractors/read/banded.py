@@ -14,20 +14,41 @@ from extractors.model import Cell, Line, Table
 
 MONTH_YEAR = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
 # one figure: a suppression range, a sum of money, a count with its share ('24 (56%)'), a marker
-ONE_FIGURE = (r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil")
+# ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
+ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k|bn|million)?\b|"
+              r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
+              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil|"
+              r"not held|withheld|exempt(?:\s*\(s\.?\s*\d+\))?")
 # a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
 FIGURES_AT_END = re.compile(
     r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" + MONTH_YEAR + r"|.*?[^\d\s,.%])\s+"
     r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)+)$", re.I)
 FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
+YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
+WRAPPED_TAIL = re.compile(r"(?<=\d)\s+([a-z][a-z ]{0,30})$")  # a label's wrapped end after the figures
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 
 def band_cells(text: str) -> list[str] | None:
-    """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures."""
-    match = FIGURES_AT_END.match(" ".join(text.split()))
-    if not match:
-        return None
+    """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures.
+
+    A label wrapped inside its band ('Households with 563 547' / 'children') is joined round its figures."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln)]
+    if len(lines) > 1 and len(with_figures) == 1:
+        match = FIGURES_AT_END.match(" ".join(lines[with_figures[0]].split()))
+        if match:
+            at = with_figures[0]
+            label = " ".join([*lines[:at], match["label"], *lines[at + 1:]])
+            return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
+    flat = " ".join(text.split())
+    match = FIGURES_AT_END.match(flat)
+    if not match:  # the cell's lines came joined: 'Households with 563 547 children'
+        tail = WRAPPED_TAIL.search(flat)
+        match = FIGURES_AT_END.match(flat[:tail.start()]) if tail else None
+        if not match:
+            return None
+        return [f"{match['label'].strip()} {tail.group(1)}", *FIGURE_TOKEN.findall(match["figures"])]
     return [match["label"].strip(), *FIGURE_TOKEN.findall(match["figures"])]
 
 
@@ -41,7 +62,7 @@ def header_above(table: Table, lines: list[Line], width: int) -> list[str] | Non
     if anchor is None:  # headings over the value columns only, the label column's left blank
         last = above[-1]
         return ["", *last.segments] if len(last.segments) == width - 1 and not any(
-            FIGURE_TOKEN.fullmatch(x.strip()) for x in last.segments) else None
+            FIGURE_TOKEN.fullmatch(x.strip()) and not YEAR_SPAN.fullmatch(x.strip()) for x in last.segments) else None
     heads, starts = list(above[anchor].segments), above[anchor].segment_x
     # a heading wrapped onto more lines ('B&B stays over 6' / 'weeks (families)'): each piece joins the heading
     # it stands under

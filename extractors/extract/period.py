@@ -328,7 +328,7 @@ def data_statements(text: str, survey: Survey) -> list[tuple[Period, bool]]:
 
     Left out: short spans and deadlines, periods after the request was sent, restated questions, and periods the
     reply says it cannot give, gives only for comparison, or that are about a contract or policy. `explicit` says
-    the sentence talks about the figures or data.
+    the sentence talks about the figures or data, or the period heads its own figure ('2023/24: 106').
     """
     found = [p for p in stated_periods(text) if p.days >= MIN_DATA_DAYS and not (survey.sent and p.start > survey.sent)]
     marks = _cue_marks(text, found)
@@ -342,8 +342,12 @@ def data_statements(text: str, survey: Survey) -> list[tuple[Period, bool]]:
             plain = plain.replace(other.text, " ")
         if period.position in marks or _is_question(plain, survey):
             continue
-        kept.append((period, bool(data_cue.search(sentence))))
+        heads_figure = HEADS_FIGURE.match(text, period.position + len(period.text)) is not None
+        kept.append((period, heads_figure or bool(data_cue.search(sentence))))
     return kept
+
+
+HEADS_FIGURE = re.compile(r"\s*[:=\u2013-]\s*\u00a3?\d")  # 'FY 2023/24: 106' states that year's figure itself
 
 
 def other_years_only(table: Table, survey: Survey) -> str:

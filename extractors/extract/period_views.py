@@ -41,13 +41,14 @@ def mention_pattern(periods: tuple[Period, ...]) -> tuple[re.Pattern[str], dict[
         for form in period_forms(period):
             owner.setdefault(form.lower(), period.id)
     alternatives = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<![\d/]){'(?:' + alternatives + ')'}(?![\d/])", re.I), owner
+    # 'FY 2023/24' is one mention: a lone 'FY' left behind would head the next line's figure
+    return re.compile(rf"(?<![\d/])(?:\b(?:fy|financial year)\s*)?({alternatives})(?![\d/])", re.I), owner
 
 
 def period_mentions(text: str, periods: tuple[Period, ...]) -> list[tuple[int, str]]:
     """Given text and the survey's periods, return (position, period id) for each period it names."""
     pattern, owner = mention_pattern(periods)
-    return [(m.start(), owner[m.group(0).lower()]) for m in pattern.finditer(text)]
+    return [(m.start(), owner[m.group(1).lower()]) for m in pattern.finditer(text)]
 
 
 TRAILING = re.compile(r"\d[\d,.]*[^\d\n]{0,60}?\b(?:in|for|during|over)\s+(?:the\s+)?(?:year\s+|fy\s*)?$", re.I)
@@ -78,7 +79,7 @@ def pieces_of(text: str, periods: tuple[Period, ...], carried: str = "") -> list
     figures cannot be told apart by period (a piece without a period holds the words common to all)."""
     text = without_period_lists(text, periods)
     pattern, owner = mention_pattern(periods)
-    found = [(m.start(), m.end(), owner[m.group(0).lower()]) for m in pattern.finditer(text)]
+    found = [(m.start(), m.end(), owner[m.group(1).lower()]) for m in pattern.finditer(text)]
     sides = {mention_side(text, s, e) for s, e, _ in found}
     if sides == {"after"}:
         cuts = [0] + [e for _, e, _ in found]

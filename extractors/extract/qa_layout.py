@@ -62,21 +62,35 @@ def rows_under(lines: list[Line], start: int, starts: tuple[float, ...]) -> tupl
     return rows, index
 
 
+def numbered_heading(line: Line, below: Line | None) -> tuple[list[str], tuple[float, ...]] | None:
+    """Given a line and the one under it, return the headings and column starts of a numbered Q/A table it heads:
+    'No. | Question | Response', or 'Question | Response' over rows whose number stands left of the question."""
+    if not qa_heading(line):
+        return None
+    if len(line.segments) == 3:
+        return list(line.segments), line.segment_x
+    first = below.segments[0] if below and below.segment_x else ""
+    if len(line.segments) == 2 and NUMBER.match(first) and below.segment_x[0] < line.segment_x[0] - SLACK / 3:
+        return ["", *line.segments], (below.segment_x[0], *line.segment_x)
+    return None
+
+
 def qa_tables(document: Document) -> Document:
     """Given a document, return it with unruled question-and-answer tables made Tables, their lines taken out."""
     lines, tables, taken = document.lines, list(document.tables), set()
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not qa_heading(line) or len(line.segments) != 3:
+        heads = numbered_heading(line, lines[index + 1] if index + 1 < len(lines) else None)
+        if heads is None:
             index += 1
             continue
-        rows, end = rows_under(lines, index, line.segment_x)
+        rows, end = rows_under(lines, index, heads[1])
         if len(rows) < 2:
             index += 1
             continue
         name = f"p{line.page} qa{len(tables) + 1}"
-        body = [list(line.segments), *rows]
+        body = [heads[0], *rows]
         cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(row, 1)] for r, row in enumerate(body, 1)]
         tables.append(Table(cells, name, line.page, line.top))
         taken.update(range(index, end))

@@ -12,6 +12,7 @@ import re
 
 from extractors.model import Cell, Line, Table
 
+MONTH_NAME = r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 MONTH_YEAR = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
 # one figure: a suppression range, a sum of money, a count with its share ('24 (56%)'), a marker
 # ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
@@ -42,6 +43,10 @@ def band_cells(text: str) -> list[str] | None:
             label = " ".join([*lines[:at], match["label"], *lines[at + 1:]])
             return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
     flat = " ".join(text.split())
+    wrapped_year = re.match(MONTH_NAME + r"(?=\s+\d{1,3}\b)", flat, re.I) and re.search(r"\s((?:19|20)\d\d)$", flat)
+    if wrapped_year:  # 'September 21 55 2025': the month's year wrapped under it, read after the figures
+        month = re.match(MONTH_NAME, flat, re.I).group(0)
+        flat = f"{month} {wrapped_year.group(1)}{flat[len(month):wrapped_year.start()]}"
     match = FIGURES_AT_END.match(flat)
     if not match:  # the cell's lines came joined: 'Households with 563 547 children'
         tail = WRAPPED_TAIL.search(flat)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review, without_other_year_lines
-from extractors.extract.parts import group_order, marked_parts, names_one_group, part_to_parsed, split_by_part_markers
+from extractors.extract.parts import group_order, marked_parts, part_to_parsed, split_by_part_markers
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period
+from extractors.extract.restated import sentences_of, without_restated_question
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
@@ -109,40 +110,6 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
               f"{len(found)} figures for {len(keys)} parts: cannot tell which is which")
     return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
             for k in keys]
-
-
-def restates(piece: str, asked: set[str]) -> bool:
-    """Given a sentence and the question's words, return whether the sentence only restates the question."""
-    words = re.findall(r"[a-z0-9']+", piece.lower())
-    if not words or re.match(r"^\s*\(?[a-h][).:](?:\s|$)", piece) and not piece.rstrip().endswith("?"):
-        return False  # 'a) 32' answers a part; '(b) staff on leave?' ends the question
-    if re.search(r"\d", piece) and not piece.rstrip().endswith("?"):
-        return False
-    return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
-
-
-def sentences_of(text: str) -> list[str]:
-    """Given an answer, return its sentences and lines; a part letter ('b. 393') does not end a sentence."""
-    pieces, start = [], 0
-    for match in re.finditer(r"(?<=[.?])\s+|\n", text):
-        before = text[start:match.start()].split()
-        if match.group(0) != "\n" and before and re.fullmatch(r"\(?[A-Za-z][.?]", before[-1]):
-            continue
-        pieces.append(text[start:match.start()])
-        start = match.end()
-    return [*pieces, text[start:]]
-
-
-def without_restated_question(text: str, question: str, keys: list[AnswerKey] = (),
-                              phrases: GroupPhrases = ()) -> str:
-    """Given an answer and its question, return the answer without leading sentences that only restate the
-    question (the wrapped end of a question, 'Please give the organisation's name.')."""
-    asked = set(re.findall(r"[a-z0-9']+", question.lower()))
-    pieces = sentences_of(text)
-    kept = list(pieces)
-    while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases):
-        kept = kept[1:]
-    return "\n".join(kept).strip() if len(kept) < len(pieces) else text
 
 
 def block_keys(block: Block) -> set[str]:
@@ -272,7 +239,8 @@ def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]
             for k in survey.keys]
 
 
-AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|see (?:answer|response) (?:to|for) (?:q|question)\s*\d+"
+AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|(?:please )?(?:see|refer to) (?:our |the )?"
+                      r"(?:answer|response|reply) (?:to|for|at) (?:q|question)\s*\d+"
                       r"|as (?:for|per) (?:q|question)\s*\d+|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
 
 

@@ -75,7 +75,9 @@ class Block:
     def answer_text(self) -> str:
         """Given a block, return its answer as one string with the answer label removed."""
         text = "\n".join(line.text for line in self.answer_lines)
-        return answer_label_pattern().sub("", text, count=1).strip()
+        text = answer_label_pattern().sub("", text, count=1).strip()
+        # 'A: Yes' after 'Q1.': an answer label, unless a part (b) follows and makes it part (a)
+        return text[2:].strip() if re.match(r"A:\s", text) and not re.search(r"(?:^|\s)\(?b[).:]", text) else text
 
     @property
     def locator(self) -> str:

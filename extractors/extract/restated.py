@@ -1,0 +1,52 @@
+"""An answer and its question -> the answer without the sentences that only restate the question.
+
+A reply often repeats the end of a wrapped question, or the survey's instruction ('Please give the
+organisation's name.'), at the top of its answer; those sentences carry no answer and their figures are the
+question's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from extractors.extract.matching import GroupPhrases
+from extractors.extract.parts import names_one_group
+from extractors.survey import AnswerKey
+
+
+def restates(piece: str, asked: set[str]) -> bool:
+    """Given a sentence and the question's words, return whether the sentence only restates the question."""
+    words = re.findall(r"[a-z0-9']+", piece.lower())
+    if not words or re.match(r"^\s*\(?[a-h][).:](?:\s|$)", piece) and not piece.rstrip().endswith("?"):
+        return False  # 'a) 32' answers a part; '(b) staff on leave?' ends the question
+    if re.search(r"\d", piece) and not piece.rstrip().endswith("?"):
+        return False
+    return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
+
+
+def sentences_of(text: str) -> list[str]:
+    """Given an answer, return its sentences and lines; a part letter ('b. 393') does not end a sentence."""
+    pieces, start = [], 0
+    for match in re.finditer(r"(?<=[.?])\s+|\n", text):
+        before = text[start:match.start()].split()
+        if match.group(0) != "\n" and before and re.fullmatch(r"\(?[A-Za-z][.?]", before[-1]):
+            continue
+        pieces.append(text[start:match.start()])
+        start = match.end()
+    return [*pieces, text[start:]]
+
+
+def without_restated_question(text: str, question: str, keys: list[AnswerKey] = (),
+                              phrases: GroupPhrases = ()) -> str:
+    """Given an answer and its question, return the answer without leading sentences that only restate the
+    question (the wrapped end of a question, 'Please give the organisation's name.')."""
+    asked = set(re.findall(r"[a-z0-9']+", question.lower()))
+    pieces = sentences_of(text)
+    kept = list(pieces)
+    while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases) and \
+            fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85:
+        # the words in the question's own order: 'In-house team (Return Home Team)' uses its words, not its text
+        kept = kept[1:]
+    return "\n".join(kept).strip() if len(kept) < len(pieces) else text

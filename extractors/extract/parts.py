@@ -58,6 +58,8 @@ def part_to_parsed(segment: str) -> Parsed:
         return found[0].parsed
     if not found:
         return parse_count(segment)
+    if len({t.parsed.status for t in found}) == 1 and found[0].parsed.status in ("refused", "not_held"):
+        return found[0].parsed  # '... exceed the appropriate limit ... refused under section 12': one refusal
     return Parsed("needs_review", reason=f"more than one figure for this part: '{segment.strip()[:60]}'",
                   confidence=0.3)
 

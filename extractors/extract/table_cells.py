@@ -13,7 +13,9 @@ def question_words(text: str, asked: list[str]) -> bool:
     """Given a cell and the survey's question texts, return whether the cell is a piece of one of them."""
     flat = " ".join(text.lower().split())
     # long enough that an answer echoing the question ("within 72 hours of the return") is not mistaken for one
-    return len(flat) >= 45 and any(fuzz.partial_ratio(flat, q) >= 95 for q in asked)
+    # ('35% of interviews offered ...' opens with its figure: an answer in the question's words)
+    return len(flat) >= 45 and not re.match(r"[<>~\u00a3]?\d", flat) and any(fuzz.partial_ratio(flat, q) >= 95
+                                                                           for q in asked)
 
 
 def without_sections(text: str) -> str:

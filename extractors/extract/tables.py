@@ -211,7 +211,7 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
         if COUNT_SHARE.fullmatch(text):
             return ("count",)  # '256 (76%)': a count with its share beside it
         if re.search(r"%|per\s?cent", text, re.I):
-            return ("percent",)
+            return ("percent", "count")  # a share where a count is asked still answers it: for review
         if "\u00a3" in text:
             return ("money",)
         # a bare figure is a percentage or a sum of money only where its labels say so
@@ -226,6 +226,7 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
         fits += ("money",) if parse_money(text).status == "reported" else ()
     if re.search(r"%|per\s?cent", f"{text} {labels}", re.I):
         fits += ("percent",) if parse_percent(text).status == "reported" else ()
+        fits += ("count",) if re.match(r"\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent)", text, re.I) else ()  # for review
     return fits + ("text", "choice") if re.search(r"[a-z]{3}", text, re.I) else fits
 
 

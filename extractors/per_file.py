@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from extractors.extract.answers import document_to_found
+from extractors.extract.joint import document_for_council
 from extractors.extract.ocr_flags import flag_low_confidence
+from extractors.extract.unruled import with_layout_tables
 from extractors.identify.register import Register
 from extractors.identify.sender import identify_file
 from extractors.identify.tracker import TrackerRow
@@ -20,7 +22,7 @@ from extractors.read import file_to_document
 from extractors.survey import Survey
 
 # Bump when reading or extraction changes what a file yields, so cached results are recomputed.
-EXTRACTOR_VERSION = "2026.12.01-23"
+EXTRACTOR_VERSION = "2026.12.01-24"
 
 CORRECTION = re.compile(
     r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"
@@ -48,6 +50,7 @@ class FileResult:
     snippets: dict[str, str] = field(default_factory=dict)
     ocr_pages: int = 0  # pages whose text OCR made (this run or, from the OCR cache, an earlier one)
     ocr_seconds: float = 0.0  # seconds OCR took in this run: 0 when the OCR cache had the file
+    by_council: dict[str, list[Candidate]] = field(default_factory=dict)  # a joint reply's answers, per council
 
 
 def letter_date(document: Document) -> str:
@@ -125,8 +128,8 @@ def file_to_result(
     result.candidates = flag_low_confidence(found.candidates, document)
     result.addressed = found.addressed | {c.key for c in result.candidates}
     result.unplaced = found.unplaced
-    if len(result.codes) > 1 and columns_per_council(document, [register.by_code(c) for c in result.codes]):
-        result.candidates = joint_table_figures_to_review(result.candidates)
+    if len(result.codes) > 1:
+        split_joint_reply(result, document, survey, register)
     result.reply_date = letter_date(document) or tracker_reply_date(result.codes, tracker)
     result.corrects_earlier = bool(CORRECTION.search(" ".join(document.first_page_text().split())))
     result.snippets = {c.key: c.raw[:200] for c in result.candidates}
@@ -153,6 +156,29 @@ def columns_per_council(document: Document, councils: list) -> bool:
             if len({next(iter(found)) for found in naming if len(found) == 1}) >= 2:
                 return True
     return False
+
+
+def split_joint_reply(result: FileResult, document: Document, survey: Survey, register: Register) -> None:
+    """Given a reply for several councils, give each council the answers of its own columns; figures of tables
+    whose columns are not told apart by council go to review."""
+    councils = {code: register.by_code(code) for code in result.codes}
+    if columns_per_council(document, list(councils.values())):
+        result.by_council = council_candidates(document, survey, councils)
+        result.candidates = joint_table_figures_to_review(result.candidates)
+
+
+def council_candidates(document: Document, survey: Survey, councils: dict) -> dict[str, list[Candidate]]:
+    """Given a joint reply and its councils by code, return each council's answers read from its own columns;
+    none at all when some council has no column headed with its name (its figures cannot be told apart)."""
+    laid = with_layout_tables(document)
+    names = {code: [n for n in (c.nice_name.lower(), c.name.lower()) if n] for code, c in councils.items()}
+    found = {}
+    for code, own in names.items():
+        view = document_for_council(laid, own, [n for other, n in names.items() if other != code])
+        if view is None:
+            return {}
+        found[code] = flag_low_confidence(document_to_found(view, survey).candidates, document)
+    return found
 
 
 def joint_table_figures_to_review(candidates: list[Candidate]) -> list[Candidate]:

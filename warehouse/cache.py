@@ -55,6 +55,7 @@ def json_to_result(text: str) -> FileResult:
     data = json.loads(text)
     data["item"] = InventoryItem(**data["item"])
     data["candidates"] = [Candidate(**c) for c in data["candidates"]]
+    data["by_council"] = {code: [Candidate(**c) for c in found] for code, found in data.get("by_council", {}).items()}
     data["addressed"] = set(data["addressed"])
     data["codes"] = tuple(data["codes"])
     known = {f.name for f in dataclasses.fields(FileResult)}

@@ -139,7 +139,8 @@ def council_answers(code: str, files: list[FileResult], survey: Survey) -> list[
         return unreadable_answers(code, files, survey)
     answers = []
     for key in survey.keys:
-        sources = [(f, c) for f in loaded for c in f.candidates if c.key == key.key]
+        # a joint reply gives this council its own answers where its columns said which were whose
+        sources = [(f, c) for f in loaded for c in f.by_council.get(code, f.candidates) if c.key == key.key]
         answers.append(merge_key(code, key.key, sources) if sources else missing_answer(code, key.key, loaded))
     return answers
 

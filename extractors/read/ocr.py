@@ -27,7 +27,9 @@ from extractors.model import Document
 from extractors.read.ocr_check import CHECK_BELOW, fuse, second_readings
 
 KEEP_HOCR_ENV = "FOI_OCR_KEEP_HOCR"  # tells the plugin, in the OCRmyPDF process, where to keep hOCR
-CACHE_VERSION = 2  # bump when the OCR options or the words file change, so cached copies are made again
+# one block of text, line by line: Tesseract's automatic layout drops a question number alone on its line ('2.')
+PAGE_SEGMENTATION = "6"
+CACHE_VERSION = 3  # bump when the OCR options or the words file change, so cached copies are made again
 JOBS = 2  # pages OCR'd at once; Tesseract itself gets one thread each (it is slower when its threads compete)
 TIMEOUT = 900  # seconds for one file; a reply of a few dozen pages takes well under this
 GARBAGE_SHARE = 0.3  # a page's text is garbage when more of its characters than this are not text
@@ -160,7 +162,8 @@ def cached_result(cache_dir: Path, sha256: str) -> OcrResult | None:
 def ocrmypdf_command(src: Path, out: Path, pages: list[int], replace_text: bool) -> list[str]:
     """Given input and output paths and the pages to OCR, return the OCRmyPDF command line."""
     command = [sys.executable, "-m", "ocrmypdf", "--plugin", "extractors.read.ocr_plugin", "--language", "eng",
-               "--jobs", str(JOBS), "--deskew", "--rotate-pages", "--rasterizer", "pypdfium",
+               "--jobs", str(JOBS), "--tesseract-pagesegmode", PAGE_SEGMENTATION,
+               "--deskew", "--rotate-pages", "--rasterizer", "pypdfium",
                "--output-type", "pdf", "--optimize", "0", "--quiet",
                "--mode", "force" if replace_text else "skip"]
     if pages:

@@ -140,7 +140,9 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
     lines between them (rows drawn without a box) and the heading line above, and the ids of the lines taken."""
     width = len(run[0].rows[0])
     top, bottom = run[0].top - NEAR, run[-1].top + 2 * NEAR  # rows between and just after the boxes
-    rows: list[tuple[float, list[str]]] = [(t.top, [c.text for c in t.rows[0]]) for t in run]
+    # a boxed table of several rows keeps its rows in order, just under its top
+    rows: list[tuple[float, list[str]]] = [(t.top + i / 100, [c.text for c in row])
+                                           for t in run for i, row in enumerate(t.rows)]
     taken = set()
     for line in lines:
         if line.page != run[0].page or not top <= line.top <= bottom:
@@ -170,9 +172,14 @@ def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: floa
     """Given a run's region, return its unboxed rows whose label wraps round their figures ('Staff on' /
     '270 385' / 'leave'), taking the label's lines; a figures line with no label beside it is left alone."""
     near = [ln for ln in lines if ln.page == page and top <= ln.top <= bottom and id(ln) not in taken]
+    full = next((ln.segment_x for ln in near if len(ln.segments) == width - 1 and len(ln.segment_x) == width - 1
+                 and all(FIGURE.match(s.strip()) for s in ln.segments)), None)
     rows = []
     for line in near:
-        if len(line.segments) != width - 1 or not all(FIGURE.match(s.strip()) for s in line.segments):
+        if not all(FIGURE.match(s.strip()) for s in line.segments) or not line.segment_x:
+            continue
+        values = placed(line, full, width)
+        if values is None:
             continue
         pieces = [ln for ln in near if ln is not line and id(ln) not in taken and len(ln.segments) == 1
                   and ln.segment_x and ln.segment_x[0] < line.segment_x[0] and abs(ln.top - line.top) <= WRAP]
@@ -181,9 +188,25 @@ def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: floa
         if not above and not below:
             continue
         label = " ".join(ln.text.strip() for ln in (*above, *below))
-        rows.append((line.top, [label, *line.segments]))
+        rows.append((line.top, [label, *values]))
         taken |= {id(line), *(id(ln) for ln in (*above, *below))}
     return rows
+
+
+def placed(line: Line, starts: tuple[float, ...] | None, width: int) -> list[str] | None:
+    """Given a line of figures, return them as the row's value cells: one per column, or fewer put under the
+    columns they start at (a blank cell left where a figure is missing), or None when that cannot be told."""
+    if len(line.segments) == width - 1:
+        return list(line.segments)
+    if starts is None or len(line.segments) > width - 1:
+        return None
+    cells = [""] * (width - 1)
+    for text, x in zip(line.segments, line.segment_x, strict=True):
+        column = min(range(width - 1), key=lambda i: abs(starts[i] - x))
+        if abs(starts[column] - x) > NEAR or cells[column]:
+            return None
+        cells[column] = text
+    return cells
 
 
 def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: set[int]) -> list[str] | None:
@@ -206,23 +229,40 @@ def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: 
     return header if all(header[1:]) else None
 
 
-def row_table_runs(tables: list[Table]) -> list[list[Table]]:
-    """Given a page's tables, return runs of two or more one-row tables of one width, each just under the last."""
+def row_table_runs(tables: list[Table], lines: list[Line]) -> list[list[Table]]:
+    """Given a page's tables and lines, return runs of tables of one width, each just under the last: one-row
+    tables close together, or any with nothing between them but rows drawn without a box."""
     runs: list[list[Table]] = []
     for table in sorted(tables, key=lambda t: t.top):
-        single = len(table.rows) == 1 and len(table.rows[0]) >= 3
+        wide = len(table.rows[0]) >= 3 if table.rows else False
         last = runs[-1][-1] if runs else None
-        if single and last is not None and len(last.rows[0]) == len(table.rows[0]) and table.top - last.top <= 3 * NEAR:
+        same = wide and last is not None and len(last.rows[0]) == len(table.rows[0])
+        close = len(table.rows) == 1 and len(last.rows) == 1 and table.top - last.top <= 3 * NEAR if same else False
+        if same and (close or only_rows_between(last, table, lines)):
             runs[-1].append(table)
-        elif single:
+        elif wide:
             runs.append([table])
     return [run for run in runs if len(run) >= 2]
+
+
+def only_rows_between(upper: Table, lower: Table, lines: list[Line]) -> bool:
+    """Given two tables of one width, one under the other, return whether the lines between them are all rows
+    of the same table drawn without a box: figures under the value columns, or label pieces at the left."""
+    width = len(upper.rows[0])
+    between = [ln for ln in lines if ln.page == upper.page and upper.top < ln.top < lower.top]
+    if not between or lower.top - upper.top > 8 * NEAR:
+        return False
+    figures = [ln for ln in between if len(ln.segments) in (width - 1, width) and
+               all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[-(width - 1):])]
+    labels = [ln for ln in between if len(ln.segments) == 1 and not any(ch.isdigit() for ch in ln.text)
+              and len(ln.text) <= 40]
+    return bool(figures) and len(figures) + len(labels) == len(between)
 
 
 def stitch_row_tables(tables: list[Table], lines: list[Line]) -> tuple[list[Table], list[Line]]:
     """Given a page's tables and lines, return them with runs of one-row tables (shaded rows drawn as boxes, the
     rows between them as plain text) joined into whole tables, and the lines those took out."""
-    runs = row_table_runs(tables)
+    runs = row_table_runs(tables, lines)
     if not runs:
         return tables, lines
     in_runs = {id(t) for run in runs for t in run}

@@ -69,6 +69,7 @@ class Block:
     answer_lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     inferred: bool = False  # the heading was matched to its question by order, not by number or wording
+    listed: bool = False  # the heading is an item of a bare list of answers ('8. Acme Ltd')
     others: list[Question] = field(default_factory=list)  # 'Questions 1 and 2: ...' answers these too
 
     @property
@@ -203,7 +204,8 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
         return
     rest = strip_ref(block.heading.text)
     new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
-    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None
+    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or bool(rest) and block.listed and \
+        fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70
     if answers_at_once or len(rest) > 15 and (
             fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.
@@ -307,9 +309,10 @@ def listed_answers(lines: list[Line], survey: Survey) -> set[int]:
         refs = question_refs(line.text)
         if not refs:
             continue
-        if refs[0].number == first and expected > first + 1:  # the numbering starts again: a second list
+        if refs[0].number <= first + 2 and expected > refs[0].number + 3:
+            # the numbering starts again: a second list (its first number or two lost, as OCR drops a lone '1.')
             runs.append([])
-            expected, style = first, None
+            expected, style = refs[0].number, None
         number = refs[0].number
         if not runs[-1] and question_by_number(survey, number) is not None:
             expected = number  # a list may start later on ('5. ...' when the first four were answered above)
@@ -368,7 +371,7 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
         if question is not None:
             if blocks:
                 split_question_and_answer(blocks[-1], pending, survey.vocabulary.group_phrases)
-            block = Block(question, part, item)
+            block = Block(question, part, item, listed=id(item) in listed)
             block.others = [q for ref in question_refs(item.text)[1:]
                             if (q := question_by_number(survey, ref.number)) and q is not question]
             blocks.append(block)

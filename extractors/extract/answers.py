@@ -352,7 +352,9 @@ def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candida
         key = keys.get(c.key)
         if key is not None and key.part and c.status == "reported" and c.locator:
             # the same place, or the same row of a table ('1,727 (both groups combined)' under each group)
-            place = re.sub(r"c\d+$", "", c.locator) if re.search(r"r\d+c\d+$", c.locator) else c.locator
+            # (two cells each holding a bare figure are two answers, even when the figures are equal: 0 and 0)
+            bare = re.fullmatch(r"\s*[<>]?[\d,.]+\s*", c.raw or "") is not None
+            place = re.sub(r"c\d+$", "", c.locator) if re.search(r"r\d+c\d+$", c.locator) and not bare else c.locator
             shared.setdefault((key.question_id, place, c.value), []).append(c.key)
     combined = {k for names in shared.values() if len(names) > 1 for k in names}
     return [replace(c, status="needs_review", value="", confidence=0.5,

@@ -173,7 +173,7 @@ def before_pointer(text: str, key: AnswerKey) -> str:
 
 # a note after the answer ('Figures between 1 and 4 have been replaced ...', 'Note: ...', '* ...')
 NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|numbers\b|data\b|this figure\b|"
-                        r"these figures\b|source\b)", re.I)
+                        r"these figures\b|source\b|to avoid\b|small numbers\b|please note\b)", re.I)
 
 
 def merge_in_file(key: str, found: list[Candidate]) -> Candidate:

@@ -18,7 +18,8 @@ MONTH_YEAR = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+
 # ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
 ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k|bn|million)?\b|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
-              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a|none|nil|"
+              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|"
+              r"[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
               r"not held|withheld|exempt(?:\s*\(s\.?\s*\d+\))?")
 # a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
 FIGURES_AT_END = re.compile(
@@ -65,10 +66,16 @@ def header_above(table: Table, lines: list[Line], width: int) -> list[str] | Non
         return None
     anchor = next((i for i in range(len(above) - 1, -1, -1) if len(above[i].segments) == width), None)
     if anchor is None:  # headings over the value columns only, the label column's left blank
-        last = above[-1]
-        return ["", *last.segments] if len(last.segments) == width - 1 and not any(
-            FIGURE_TOKEN.fullmatch(x.strip()) and not YEAR_SPAN.fullmatch(x.strip()) for x in last.segments) else None
-    heads, starts = list(above[anchor].segments), above[anchor].segment_x
+        anchor = next((i for i in range(len(above) - 1, max(-1, len(above) - 4), -1)
+                       if len(above[i].segments) == width - 1 and not any(
+                           FIGURE_TOKEN.fullmatch(x.strip()) and not YEAR_SPAN.fullmatch(x.strip())
+                           for x in above[i].segments)), None)
+        if anchor is None:
+            return None
+        heads = ["", *above[anchor].segments]
+        starts = (0.0, *above[anchor].segment_x) if above[anchor].segment_x else ()
+    else:
+        heads, starts = list(above[anchor].segments), above[anchor].segment_x
     # a heading wrapped onto more lines ('B&B stays over 6' / 'weeks (families)'): each piece joins the heading
     # it stands under
     for line in above[anchor + 1:]:

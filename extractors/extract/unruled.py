@@ -43,9 +43,18 @@ def continuation(line: Line, row: Line) -> bool:
     if len(line.segments) != 1 or not line.segment_x or not row.segment_x or not data_row(row):
         return False
     text = line.segments[0]
-    # a wrapped label carries on mid-phrase ('leave', 'on leave'); a capital starts a row of its own
-    return len(text) <= 40 and text[:1].islower() and not any(ch.isdigit() for ch in text) and \
-        abs(line.segment_x[0] - row.segment_x[0]) <= 12
+    # a wrapped label carries on mid-phrase ('leave', 'within 72'); a capital starts a row of its own
+    return len(text) <= 40 and text[:1].islower() and \
+        bool(re.match(r"[a-z]{2,}", text)) and abs(line.segment_x[0] - row.segment_x[0]) <= 12
+
+
+def row_above(lines: list[Line], i: int) -> Line:
+    """Given lines and an index, return the table row a wrapped label there would carry on: the line before,
+    or the data row above a run of such wrapped lines ('Q9 completed' / 'within 72' / 'hours')."""
+    j = i - 1
+    while j > 0 and not data_row(lines[j]) and continuation(lines[j], row_above(lines, j)):
+        j -= 1
+    return lines[j]
 
 
 def aligned_heading(line: Line, row: Line) -> bool:
@@ -78,7 +87,7 @@ def in_run(lines: list[Line], i: int, last: int) -> bool:
     line, before = lines[i], lines[last]
     after = lines[i + 1] if i + 1 < len(lines) else None
     return data_row(line) or (header_row(line) and after is not None and data_row(after)) or \
-        continuation(line, before) or wrap_piece(line, before) or wrap_piece(line, after)
+        continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after)
 
 
 def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
@@ -171,7 +180,7 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     tops: list[float] = []  # each placed row's height on the page, to hand wrapped pieces to their row
     pieces: list[Line] = []
     for i, line in enumerate(rows):
-        if i and placed and continuation(line, rows[i - 1]):
+        if i and placed and continuation(line, row_above(rows, i)):
             placed[-1][0] = f"{placed[-1][0]} {line.text}".strip()  # the label wraps onto this line
         elif wrap_piece(line, rows[i - 1] if i else None) or wrap_piece(line, rows[i + 1] if i + 1 < len(rows)
                                                                          else None):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review, without_other_year_lines
-from extractors.extract.parts import group_order, marked_parts, part_to_parsed, split_by_part_markers
+from extractors.extract.parts import NOTE_START, group_order, marked_parts, part_to_parsed, split_by_part_markers
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period
 from extractors.extract.restated import sentences_of, without_restated_question
@@ -169,11 +169,6 @@ def before_pointer(text: str, key: AnswerKey) -> str:
     if NOTE_START.match(pieces[at]) and parse_answer(text, key).status == "reported":
         return text  # the note does not change the answer: keep it whole
     return head if parse_answer(head, key).status == "reported" else text
-
-
-# a note after the answer ('Figures between 1 and 4 have been replaced ...', 'Note: ...', '* ...')
-NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|numbers\b|data\b|this figure\b|"
-                        r"these figures\b|source\b|to avoid\b|small numbers\b|please note\b)", re.I)
 
 
 def merge_in_file(key: str, found: list[Candidate]) -> Candidate:

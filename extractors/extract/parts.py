@@ -51,8 +51,16 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
 STRAY_PART = re.compile(r"(?<![\w(])([a-h])[.)]\s*(?=[\d<*])", re.I)
 
 
+# a note after the answer ('Figures between 1 and 4 have been replaced ...', 'Note: ...', '* ...')
+NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|numbers\b|data\b|this figure\b|"
+                        r"these figures\b|source\b|to avoid\b|small numbers\b|please note\b)", re.I)
+
+
 def part_to_parsed(segment: str) -> Parsed:
-    """Given the text after one part's marker, return what it says for that part."""
+    """Given the text after one part's marker, return what it says for that part (a note after it left out)."""
+    lines = segment.split("\n")
+    noted = next((i for i, line in enumerate(lines) if i and NOTE_START.match(line)), None)
+    segment = "\n".join(lines[:noted]) if noted else segment
     found = count_tokens(segment)
     if len(found) == 1:
         return found[0].parsed

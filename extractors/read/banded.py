@@ -36,7 +36,8 @@ def band_cells(text: str) -> list[str] | None:
 
     A label wrapped inside its band ('Households with 563 547' / 'children') is joined round its figures."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln)]
+    # ('Total 159 322' / '2025-26': a year wrapped under the label is the label's, not a figure)
+    with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and not YEAR_SPAN.fullmatch(ln.strip())]
     if len(lines) > 1 and len(with_figures) == 1:
         match = FIGURES_AT_END.match(" ".join(lines[with_figures[0]].split()))
         if match:
@@ -48,6 +49,11 @@ def band_cells(text: str) -> list[str] | None:
     if wrapped_year:  # 'September 21 55 2025': the month's year wrapped under it, read after the figures
         month = re.match(MONTH_NAME, flat, re.I).group(0)
         flat = f"{month} {wrapped_year.group(1)}{flat[len(month):wrapped_year.start()]}"
+    year_tail = re.search(r"\s(" + YEAR_SPAN.pattern + r")$", flat, re.I)
+    if year_tail and not YEAR_SPAN.match(flat):  # 'Total 159 322 2025-26': the label's year wrapped under it
+        match = FIGURES_AT_END.match(flat[:year_tail.start()])
+        if match:
+            return [f"{match['label'].strip()} {year_tail.group(1)}", *FIGURE_TOKEN.findall(match["figures"])]
     match = FIGURES_AT_END.match(flat)
     if not match:  # the cell's lines came joined: 'Households with 563 547 children'
         tail = WRAPPED_TAIL.search(flat)
@@ -72,6 +78,9 @@ def header_above(table: Table, lines: list[Line], width: int) -> list[str] | Non
                            for x in above[i].segments)), None)
         if anchor is None:
             return None
+        while anchor > 0 and len(above[anchor - 1].segments) == width - 1 and \
+                above[anchor].top - above[anchor - 1].top <= NEAR / 2:
+            anchor -= 1  # the heading's first line: 'Staff on leave -' over 'full-time'
         heads = ["", *above[anchor].segments]
         starts = (0.0, *above[anchor].segment_x) if above[anchor].segment_x else ()
     else:
@@ -85,6 +94,22 @@ def header_above(table: Table, lines: list[Line], width: int) -> list[str] | Non
             column = min(range(width), key=lambda i: abs(starts[i] - x))
             heads[column] = f"{heads[column]} {text}"
     return heads
+
+
+def heading_line(line: Line, tables: list[Table]) -> bool:
+    """Given a line and a page's tables, return whether a table's heading row was built from it: it stands just
+    above the table and its every piece is in the table's first row."""
+    for table in tables:
+        if table.rows and table.page == line.page and 0 < table.top - line.top <= 2 * NEAR:
+            heading = " ".join(" ".join(c.text.split()) for c in table.rows[0])
+            if all(" ".join(piece.split()) in heading for piece in line.segments):
+                return True
+    return False
+
+
+def without_header_lines(tables: list[Table], lines: list[Line]) -> list[Line]:
+    """Given a page's tables and lines, return the lines without those a table's heading row was built from."""
+    return [line for line in lines if not heading_line(line, tables)]
 
 
 def year_rejoined(table: Table) -> Table:

@@ -12,7 +12,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extractors.model import Cell, Document, Line, ReadError, Table
-from extractors.read.banded import banded_to_columns, stitch_row_tables, with_header_above
+from extractors.read.banded import banded_to_columns, stitch_row_tables, with_header_above, without_header_lines
 from extractors.read.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
 from extractors.read.rulings import page_rulings, table_settings
 
@@ -146,7 +146,7 @@ def page_to_parts(
     ]
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first
-    return lines, tables
+    return without_header_lines(tables, lines), tables
 
 
 def mostly_image(page: pdfplumber.page.Page, lines: list[Line], tables: list[Table]) -> bool:

@@ -20,7 +20,8 @@ ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
               r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|"
               r"[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
-              r"not held|withheld|exempt(?:\s*\(s\.?\s*\d+\))?")
+              r"not (?:held|recorded|known|available|collected)|unknown|withheld|redacted|"
+              r"exempt(?:\s*\(s\.?\s*\d+\))?")
 # a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
 FIGURES_AT_END = re.compile(
     r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" + MONTH_YEAR + r"|.*?[^\d\s,.%])\s+"

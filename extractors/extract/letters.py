@@ -21,6 +21,7 @@ from extractors.extract.matching import (
 from extractors.extract.parts import names_one_group
 from extractors.extract.question_mark import ANSWER_START, LEADING_YEAR, answer_after_question_mark, answer_from_tail
 from extractors.model import Document, Line, Table
+from extractors.parse.values import parse_count
 from extractors.survey import Question, Survey
 
 PAGE_FURNITURE = re.compile(
@@ -169,6 +170,9 @@ def compact_answer(line: Line, question: Question, part: str) -> bool:
     rest = LEADING_YEAR.sub("", strip_ref(line.text).strip(" :-\u2013"))  # '1a - FY 2023/24: 544'
     if part and not any(k.part == part for k in question.keys) or not part and len(question.keys) > 1:
         return False
+    if 40 < len(rest) <= 160 and fuzz.partial_ratio(question.text.lower(), rest.lower()) < 60:
+        # '1(a) 2023-24: This is not something we collect, so the information is not held.'
+        return parse_count(rest).status in ("not_held", "refused")
     if not 0 < len(rest) <= 40:
         return False
     return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))

@@ -91,7 +91,8 @@ def pieces_of(text: str, periods: tuple[Period, ...], carried: str = "") -> list
     if sides == {"before"}:
         cuts = [s for s, _, _ in found] + [len(text)]
         head = text[:cuts[0]]
-        return [((carried or "?") if re.search(r"\d", head) else "", head)] + \
+        # a question's number before the period ('1(a) 2024-25: 181') heads every piece; other figures do not
+        return [((carried or "?") if re.search(r"\d", strip_ref(head)) else "", head)] + \
             [(pid, text[a:b]) for (a, _, pid), b in zip(found, cuts[1:], strict=True)]
     return None
 
@@ -106,7 +107,8 @@ def text_for_period(text: str, wanted: str, periods: tuple[Period, ...], carried
     if pieces is None:
         # a line that only names periods ('for 2023-24 and 2024-25') places no figure and is kept for every one
         return "" if re.search(r"\d", period_pattern_removed(text, periods)) else text
-    return " ".join(piece.strip() for pid, piece in pieces if pid in ("", wanted)).strip()
+    kept = " ".join(piece.strip() for pid, piece in pieces if pid in ("", wanted)).strip()
+    return kept if strip_ref(kept) else ""  # '2.' left of '2. 2023-24: 82' heads nothing in another period
 
 
 def period_pattern_removed(text: str, periods: tuple[Period, ...]) -> str:

@@ -104,10 +104,20 @@ def continues_header(row: list[Cell], survey: Survey) -> bool:
     return header_like(row, survey) and not (texts and question_refs(texts[0])) and all(len(t) <= 40 for t in texts)
 
 
+def words_over_figures(rows: list[list[Cell]]) -> bool:
+    """Given table rows, return whether the first row is headings by its shape alone: a 'Question'-like or blank
+    corner, words in every other cell, and figures under them in every row below."""
+    if len(rows) < 2 or len(rows[0]) < 3 or header_role(rows[0][0].text) not in ("label", "") :
+        return False
+    heads = [c.text.strip() for c in rows[0][1:]]
+    return all(h and not is_value_like(h) for h in heads) and all(
+        any(is_value_like(c.text) for c in row[1:]) for row in rows[1:])
+
+
 def find_header_rows(rows: list[list[Cell]], survey: Survey) -> tuple[int, int] | None:
     """Given table rows, return the first and last rows of the header over the value columns, or None."""
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if header_like(row, survey):
+        if header_like(row, survey) or index == 0 and words_over_figures(rows):
             last = index
             while last + 1 < len(rows) and continues_header(rows[last + 1], survey):
                 last += 1

@@ -207,10 +207,33 @@ def months_kept_with_years(lines: list[Line]) -> list[Line]:
     return out
 
 
+def wraps_on(text: str, following: str) -> bool:
+    """Given a line and the next, return whether the next carries on the line's sentence: the line is long and
+    ends mid-sentence, and the next starts in lower case or gives the year the line's end waits for."""
+    if len(text) < 50 or re.search(r"[.?!:;]\s*$", text) or question_refs(following) or "?" in text:
+        return False
+    return bool(re.match(r"^\s*[a-z]", following)) or bool(
+        re.search(r"\b(?:in|for|during|fy|to|and)\s*$", text, re.I) and re.match(r"\s*(?:19|20)\d\d", following))
+
+
+def wrapped_prose_joined(lines: list[Line]) -> list[Line]:
+    """Given lines, return them with a sentence wrapped over several lines made one line ('... 217 in FY' /
+    '2024/25.'): the periods and figures it states are then read together."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and last.page == line.page and wraps_on(last.text, line.text):
+            text = f"{last.text} {line.text.strip()}"
+            out[-1] = replace(last, text=text, segments=(text,), segment_x=())
+        else:
+            out.append(line)
+    return out
+
+
 def document_for_period(document: Document, wanted: str, periods: tuple[Period, ...]) -> Document:
     """Given a document and one of the survey's periods, return the document as it reads for that period."""
     lines, carried = [], ""
-    for line in months_kept_with_years(document.lines):
+    for line in months_kept_with_years(wrapped_prose_joined(document.lines)):
         kept = line_for_period(line, wanted, periods, carried)
         if kept is not None:
             lines.append(kept)

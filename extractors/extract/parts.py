@@ -53,7 +53,8 @@ STRAY_PART = re.compile(r"(?<![\w(])([a-h])[.)]\s*(?=[\d<*])", re.I)
 
 # a note after the answer ('Figures between 1 and 4 have been replaced ...', 'Note: ...', '* ...')
 NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|numbers\b|data\b|this figure\b|"
-                        r"these figures\b|source\b|to avoid\b|small numbers\b|please note\b)", re.I)
+                        r"these figures\b|source\b|to avoid\b|small numbers\b|please note\b|"
+                        r"where\b[^.]{0,40}\b(?:below|under|fewer|less)\b)", re.I)
 
 
 def part_to_parsed(segment: str) -> Parsed:
@@ -66,8 +67,9 @@ def part_to_parsed(segment: str) -> Parsed:
         return found[0].parsed
     if not found:
         return parse_count(segment)
-    if len({t.parsed.status for t in found}) == 1 and found[0].parsed.status in ("refused", "not_held"):
-        return found[0].parsed  # '... exceed the appropriate limit ... refused under section 12': one refusal
+    if len({t.parsed.status for t in found}) == 1 and found[0].parsed.status in ("refused", "not_held", "suppressed"):
+        # '... exceed the appropriate limit ... refused under section 12', '<5 (small number)': one answer
+        return found[0].parsed
     return Parsed("needs_review", reason=f"more than one figure for this part: '{segment.strip()[:60]}'",
                   confidence=0.3)
 

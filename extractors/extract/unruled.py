@@ -73,7 +73,8 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
     if row is None or not data_row(row) or len(line.segments) != 1 or not line.segment_x:
         return False
     x, text = line.segment_x[0], line.segments[0]
-    if len(text) > 70 or figure_like(text) or abs(line.top - row.top) > 30:
+    year_end = re.fullmatch(r"(?:19|20)\d\d\)", text.strip()) is not None  # '(April 2023 to March' / '2024)'
+    if len(text) > 70 or figure_like(text) and not year_end or abs(line.top - row.top) > 30:
         return False
     if all(figure_like(s) for s in row.segments):
         return x < row.segment_x[0] - 30  # the label of a row of figures, wrapped above and below them
@@ -90,6 +91,13 @@ def in_run(lines: list[Line], i: int, last: int) -> bool:
         continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after)
 
 
+def corner_heading(line: Line, below: Line) -> bool:
+    """Given a line and the heading line under it, return whether the line is the label column's own heading
+    ('Measure'), set between the lines of a wrapped heading over the value columns."""
+    return len(line.segments) == 1 and bool(line.segment_x) and header_row(below) and len(line.text) <= 20 and \
+        not any(ch.isdigit() for ch in line.text) and line.segment_x[0] < below.segment_x[0] - 30
+
+
 def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
     """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
     spans, index = [], 0
@@ -103,7 +111,7 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
         start = index
         while start > 0 and lines[start - 1].page == lines[index].page and (
                 header_row(lines[start - 1]) or aligned_heading(lines[start - 1], lines[index]) or
-                wrap_piece(lines[start - 1], lines[start])):
+                wrap_piece(lines[start - 1], lines[start]) or corner_heading(lines[start - 1], lines[start])):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS:
             spans.append((start, end))
@@ -115,7 +123,12 @@ def column_starts(rows: list[Line]) -> list[float]:
     """Given a run's lines, return the columns' x positions, taken from the rows with the most segments."""
     widest = max(len(line.segments) for line in rows if data_row(line))
     full = [line for line in rows if data_row(line) and len(line.segments) == widest]
-    return [sum(line.segment_x[i] for line in full) / len(full) for i in range(widest)]
+    starts = [sum(line.segment_x[i] for line in full) / len(full) for i in range(widest)]
+    if all(figure_like(s) for line in full for s in line.segments):
+        # rows of figures only, their labels wrapped round them at the left: the labels' column comes first
+        left = [line.segment_x[0] for line in rows if line.segment_x and line.segment_x[0] < starts[0] - 30]
+        starts = [min(left), *starts] if left else starts
+    return starts
 
 
 def placed_by_position(pieces: list[tuple[str, float]], starts: list[float]) -> list[str] | None:
@@ -154,8 +167,8 @@ def place(line: Line, starts: list[float]) -> list[str]:
     pieces = list(zip(line.segments, line.segment_x or [0.0] * len(line.segments), strict=True))
     if not data_row(line) and len(pieces) < width:  # a header over the value columns only
         if line.segment_x and len(line.segment_x) == len(line.segments):
-            for text, x in pieces:  # each heading over the column it starts at
-                nearest = min(range(1, width), key=lambda i: abs(starts[i] - x))
+            for text, x in pieces:  # each heading over the column it starts at (the label column's at its start)
+                nearest = 0 if abs(starts[0] - x) <= 12 else min(range(1, width), key=lambda i: abs(starts[i] - x))
                 cells[nearest] = f"{cells[nearest]} {text}".strip()
             return cells
         return [""] * (width - len(pieces)) + list(line.segments)

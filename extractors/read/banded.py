@@ -28,7 +28,8 @@ FIGURES_AT_END = re.compile(
     r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)+)$", re.I)
 FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
 YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
-WRAPPED_TAIL = re.compile(r"(?<=\d)\s+([a-z][a-z ]{0,30})$")  # a label's wrapped end after the figures
+# a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
+WRAPPED_TAIL = re.compile(r"(?<=\d)\s+([a-z][a-z ]{0,30}(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 

@@ -1,8 +1,9 @@
-"""Small tests on a table's cells and columns: question numbers down a column, section numbers, question text."""
+"""A table's cells and their context: question numbers down a column, section numbers, question text, units."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -36,3 +37,23 @@ def numbering_columns(rows: list[list[Cell]], span: tuple[int, int] | None, colu
         if numbers[0] == 1 and all(0 < b - a <= 2 for a, b in zip(numbers, numbers[1:], strict=False)):
             found.add(c)
     return found
+
+
+@dataclass(frozen=True)
+class CellContext:
+    """One value cell with the words around it that say what it answers."""
+
+    cell: Cell
+    row_label: str
+    header: str
+    row_cells: tuple[str, ...]
+    section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
+
+
+def with_unit(ctx: CellContext, kind: str) -> str:
+    """Given a bare number answering a timescale, return it with the unit its row or column label states."""
+    text = ctx.cell.text.strip()
+    unit = re.search(r"\b(hours?|hrs|(?:working )?days?)\b", f"{ctx.row_label} {ctx.header}", re.I)
+    if kind == "hours" and re.fullmatch(r"\d+", text) and unit:
+        return f"{text} {unit.group(1)}"
+    return ctx.cell.text

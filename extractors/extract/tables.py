@@ -7,7 +7,7 @@ single response column; the same rules handle each because every cell is resolve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from extractors.crosswalk import pairs
@@ -27,7 +27,7 @@ from extractors.extract.matching import (
 )
 from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
 from extractors.extract.period import filter_other_years, other_years_only
-from extractors.extract.table_cells import numbering_columns, question_words, without_sections
+from extractors.extract.table_cells import CellContext, numbering_columns, question_words, with_unit, without_sections
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
@@ -37,17 +37,6 @@ from extractors.survey import AnswerKey, Question, Survey
 HEADER_SCAN_ROWS = 12
 NUMERIC = re.compile(r"^\s*[<>~]?\s*\d[\d,. ]*\s*\S{0,3}\s*$")
 COUNT_SHARE = re.compile(r"\s*\d[\d,]*\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*")  # '256 (76%)
-
-
-@dataclass(frozen=True)
-class CellContext:
-    """One value cell with the words around it that say what it answers."""
-
-    cell: Cell
-    row_label: str
-    header: str
-    row_cells: tuple[str, ...]
-    section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
 
 
 @lru_cache(maxsize=65536)
@@ -319,15 +308,6 @@ def key_of(ctx: CellContext, question: Question, survey: Survey) -> AnswerKey | 
     return None
 
 
-def with_unit(ctx: CellContext, kind: str) -> str:
-    """Given a bare number answering a timescale, return it with the unit its row or column label states."""
-    text = ctx.cell.text.strip()
-    unit = re.search(r"\b(hours?|hrs|(?:working )?days?)\b", f"{ctx.row_label} {ctx.header}", re.I)
-    if kind == "hours" and re.fullmatch(r"\d+", text) and unit:
-        return f"{text} {unit.group(1)}"
-    return ctx.cell.text
-
-
 def title_questions(table: Table, survey: Survey) -> list[Question]:
     """Given a table, return the questions its title names: the sheet name or a lone cell in the rows on top."""
     texts = [table.name] + [row[0].text for row in table.rows[:4] if sum(bool(c.text.strip()) for c in row) == 1
@@ -357,6 +337,20 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
             for k in question.keys if k.key in parts]
 
 
+def row_question(ctx: CellContext, contexts: list[CellContext], asked_by: dict, survey: Survey) -> Question | None:
+    """Given a cell no label placed, return the one question the other cells of its row answer, when its column
+    names a part of that question the row's other cells leave open: rows are measures, columns their groups."""
+    place = re.sub(r"c\d+$", "", ctx.cell.locator)
+    others = [c for c in contexts if c is not ctx and re.sub(r"c\d+$", "", c.cell.locator) == place]
+    row = {asked_by[id(c)][0] for c in others}
+    question = next(iter(row)) if len(row) == 1 else None
+    if question is None or len(question.keys) < 2:
+        return None
+    key = key_of(ctx, question, survey)
+    taken = {k.key for c in others if (k := key_of(c, question, survey)) is not None}
+    return question if key is not None and key.key not in taken else None
+
+
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
     other = other_years_only(table, survey)
@@ -364,10 +358,12 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     candidates = []
     title = title_questions(table, survey)
     asked = [q.text.lower() for q in survey.questions]
-    for ctx in contexts_of(table, survey):
-        if question_words(ctx.cell.text, asked):
-            continue  # a piece of a question's own text, in a column of a layout read as a table
-        question, how = question_of(ctx, survey, default, title)
+    contexts = [c for c in contexts_of(table, survey) if not question_words(c.cell.text, asked)]  # not its text
+    asked_by = {id(c): question_of(c, survey, default, title) for c in contexts}
+    for ctx in contexts:
+        question, how = asked_by[id(ctx)]
+        if question is None:
+            question, how = row_question(ctx, contexts, asked_by, survey), "the question of its row's other cells"
         if question is None:
             continue
         parts = [k.part for k in question.keys]

@@ -245,6 +245,9 @@ def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
         if chosen:
             return chosen
         question, _ = best_question(strip_ref(label), survey, types)
+        named = concept_of(label, survey.vocabulary.group_phrases)
+        if question and named and named != question.group and not any(k.group == named for k in question.keys):
+            continue  # 'Part-time staff' names a group: it heads a part, not a question without parts
         if question:
             return question
     return None

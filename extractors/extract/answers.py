@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.other_periods import period_review, without_other_year_lines
-from extractors.extract.parts import NOTE_START, group_order, marked_parts, part_to_parsed, split_by_part_markers
+from extractors.extract.parts import (
+    NOTE_START,
+    group_order,
+    group_segments,
+    marked_parts,
+    part_to_parsed,
+    split_by_part_markers,
+)
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period
 from extractors.extract.restated import sentences_of, without_restated_question
@@ -70,6 +77,19 @@ def leading_sentences(text: str, wanted: int) -> tuple[str, list] | None:
     return None
 
 
+def parts_with_notes(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list[tuple[AnswerKey, Parsed]]:
+    """Given an answer naming each part's group once, return each part's one figure when the other figures are
+    in brackets ('Full-time: 97 (provisional; 19 records still open)'); none otherwise."""
+    pieces = group_segments(" ".join(text.split()), keys, phrases)
+    # each piece a label and its figure ('CLA: 97 (...)'): in running prose a group is named after its figure
+    if not pieces or not all(re.match(r"^[^\d:]{1,60}:\s*[<>\u00a3]?\d", piece) for piece in pieces.values()):
+        return []
+    tokens = {key: count_tokens(re.sub(r"\([^)]*\)", " ", piece)) for key, piece in pieces.items()}
+    if any(len(found) != 1 for found in tokens.values()):
+        return []
+    return [(k, tokens[k.key][0].parsed) for k in keys]
+
+
 def tabular(block: Block) -> bool:
     """Given a block, return whether its answer lines are table rows laid out in columns: their order of figures
     follows column headings the letter does not repeat, so it says nothing about which part is which."""
@@ -92,6 +112,9 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         reason = "one figure given for all parts together"
         return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
                 for k in keys]
+    if noted := parts_with_notes(text, keys, phrases):
+        return [candidate(k, parsed, text, where, "prose by group named, notes in brackets set aside", 0.85,
+                          block.inferred) for k, parsed in noted]
     found = count_tokens(text)
     if len(found) > len(keys):
         text, found = leading_sentences(text, len(keys)) or (text, found)
@@ -106,6 +129,8 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         ordered = named or keys
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]
+    if len(found) == 1 and len(named) == 1 and unmarked:  # one group named, one figure: that part's alone
+        return [candidate(named[0], found[0].parsed, found[0].text, where, "prose, the one part named", 0.85)]
     reason = ("one figure given for all parts together" if len(found) == 1 else
               f"{len(found)} figures for {len(keys)} parts: cannot tell which is which")
     return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
@@ -236,7 +261,8 @@ def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]
 
 AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|(?:please )?(?:see|refer to) (?:our |the )?"
                       r"(?:answer|response|reply) (?:to|for|at) (?:q|question)\s*\d+"
-                      r"|as (?:for|per) (?:q|question)\s*\d+|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
+                      r"|as (?:for|per) (?:the )?(?:(?:answer|response|reply) (?:to|for|at) )?(?:q|question)\s*\d+"
+                      r"|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
 
 
 def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list[Candidate]:

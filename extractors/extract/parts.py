@@ -48,6 +48,7 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
     return found
 
 
+YEAR_HEAD = re.compile(r"\b(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*:", re.I)
 STRAY_PART = re.compile(r"(?<![\w(])([a-h])[.)]\s*(?=[\d<*])", re.I)
 
 
@@ -120,7 +121,9 @@ def names_one_group(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> 
 
 def group_segments(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> dict[str, str]:
     """Given text naming each part's group once ('Full-time: 362 Part-time: 904'), return each key's piece."""
-    mentions = [(pos, group) for pos, group in group_mentions(text, phrases)]
+    text = " ".join(text.split())
+    # group_mentions counts positions in the text with a space put before it
+    mentions = [(pos - 1, group) for pos, group in group_mentions(text, phrases)]
     groups = [g for _, g in mentions]
     wanted = {k.group for k in keys}
     if sorted(groups) != sorted(wanted) or len(groups) != len(keys) or "" in wanted:
@@ -136,6 +139,8 @@ def text_to_parts(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> di
     if marked:
         return {k.key: part_to_parsed(marked[k.part]) for k in keys}
     pieces = group_segments(" ".join(text.split()), keys, phrases)
+    # a year heading the next group's figure ('... 184 FY 2024/25: Households without ...') is no figure
+    pieces = {key: YEAR_HEAD.sub(" ", piece) for key, piece in pieces.items()}
     if pieces and all(len(count_tokens(piece)) == 1 for piece in pieces.values()):
         return {key: part_to_parsed(piece) for key, piece in pieces.items()}
     return {}

@@ -370,8 +370,11 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         if question is None:
             continue
         parts = [k.part for k in question.keys]
-        # a cell marking two or more parts ('(a) ... 165 (b) ... 512') answers them all, whatever its labels say
-        key = key_of(ctx, question, survey) if len(marked_parts(ctx.cell.text, parts)) < 2 else None
+        # a cell marking or naming two or more parts ('(a) ... 165 (b) ... 512') answers them all
+        groups = {g for _, g in group_mentions(ctx.cell.text, survey.vocabulary.group_phrases)} & \
+            {k.group for k in question.keys}
+        key = key_of(ctx, question, survey) if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
+            else None  # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
         if key is None:
             candidates += cell_to_parts(ctx, question, survey, how)
             continue

@@ -68,6 +68,10 @@ def part_to_parsed(segment: str) -> Parsed:
         return found[0].parsed
     if not found:
         return parse_count(segment)
+    unbracketed = count_tokens(re.sub(r"\([^)]*\)", " ", segment))
+    if len(unbracketed) == 1 and unbracketed[0].parsed.status == "reported" and \
+            segment.find(unbracketed[0].text) < segment.find("("):
+        return unbracketed[0].parsed  # '261 (85 of these were ...)': the note in brackets is no answer
     if len({t.parsed.status for t in found}) == 1 and found[0].parsed.status in ("refused", "not_held", "suppressed"):
         # '... exceed the appropriate limit ... refused under section 12', '<5 (small number)': one answer
         return found[0].parsed

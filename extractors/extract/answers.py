@@ -18,6 +18,7 @@ from extractors.extract.parts import (
 )
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period
+from extractors.extract.references import as_above
 from extractors.extract.restated import sentences_of, without_restated_question
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
@@ -259,28 +260,18 @@ def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]
             for k in survey.keys]
 
 
-AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|(?:please )?(?:see|refer to) (?:our |the )?"
-                      r"(?:answer|response|reply) (?:to|for|at) (?:q|question)\s*\d+"
-                      r"|as (?:for|per) (?:the )?(?:(?:answer|response|reply) (?:to|for|at) )?(?:q|question)\s*\d+"
-                      r"|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
+BOTH_QUESTIONS = re.compile(r"\b(?:both (?:of )?(?:these|the) (?:two )?questions|these two questions)\b", re.I)
 
 
-def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list[Candidate]:
-    """Given a single-key block answered 'As above.', return the previous same-type answer under this key."""
-    keys = block.question.keys
-    if len(keys) != 1 or not AS_ABOVE.match(" ".join(block.answer_text.split())):
+def shared_with_previous(block: Block, earlier: list[tuple[Block, list[Candidate]]], survey: Survey) -> list[Candidate]:
+    """Given a block answering 'In response to both of these questions, ...' and the blocks before it, return
+    that answer read for the question just before, when that one was left with no answer of its own."""
+    if not earlier or not BOTH_QUESTIONS.search(block.answer_text):
         return []
-    named = re.search(r"(?:q|question)\s*(\d+)", block.answer_text, re.I)
-    for previous, found in reversed(earlier):
-        if previous.question.type != keys[0].type or (named and previous.question.number != int(named.group(1))):
-            continue
-        source = next((c for c in found if len(previous.question.keys) == 1 and c.key == previous.question.keys[0].key),
-                      None)
-        if source:
-            return [Candidate(keys[0].key, source.status, source.value, block.answer_text, block.locator,
-                              f"as above (the answer to Q{previous.question.number})", source.confidence * 0.95,
-                              source.reason, source.detail)]
-    return []
+    previous = earlier[-1][0]
+    if re.sub(r"\([^)]*\)", "", previous.answer_text).strip() or previous.tables:  # a period list is no answer
+        return []
+    return block_to_candidates(replace(previous, answer_lines=block.answer_lines), survey)
 
 
 @dataclass
@@ -350,6 +341,7 @@ def period_answers(document: Document, survey: Survey) -> Found:
     earlier: list[tuple[Block, list[Candidate]]] = []
     for block in blocks:
         own = as_above(block, earlier) or block_to_candidates(block, survey)
+        found += shared_with_previous(block, earlier, survey)
         earlier.append((block, own))
         found += own
     if refuses_whole_request(document, found):

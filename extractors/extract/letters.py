@@ -198,7 +198,8 @@ def restated_heading(line: Line, following: str, survey: Survey) -> Question | N
 def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhrases = ()) -> None:
     """Given a block and its following lines, fill in which lines restate the question and which answer it."""
     label = answer_label_pattern()
-    labelled = next((i for i, line in enumerate(lines) if label.match(line.text)), None)
+    labelled = next((i for i, line in enumerate(lines) if label.match(line.text) or
+                     i and re.match(r"A:\s", line.text)), None)  # 'A: ...' under the question's wrapped lines
     if labelled is None and label.search(block.heading.text):
         block.answer_lines = [Line(label.split(block.heading.text, 1)[-1], block.heading.page, block.heading.top)]
         block.answer_lines += lines

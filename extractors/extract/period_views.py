@@ -119,8 +119,8 @@ def period_pattern_removed(text: str, periods: tuple[Period, ...]) -> str:
 def open_period(text: str, periods: tuple[Period, ...]) -> str:
     """Given a line, return the period its last piece heads when that piece still waits for its figure."""
     named = {pid for _, pid in period_mentions(text, periods)}
-    if not named:
-        return ""
+    if not named or not period_mentions(without_period_lists(text, periods), periods):
+        return ""  # '(2023/24 and 2024/25)' restates what was asked and heads no figure
     if text.rstrip().endswith("?"):  # a question naming its one period: the answer on the next line is for it
         return named.pop() if len(named) == 1 else "?"
     pieces = pieces_of(text, periods)

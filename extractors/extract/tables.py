@@ -35,7 +35,7 @@ from extractors.parse.values import parse_answer, parse_count, parse_hours, pars
 from extractors.survey import AnswerKey, Question, Survey
 
 HEADER_SCAN_ROWS = 12
-NUMERIC = re.compile(r"^\s*[<>~]?\s*\d[\d,. ]*\s*\S{0,3}\s*$")
+NUMERIC = re.compile(r"^\s*[<>~]?\s*\u00a3?\s*\d[\d,. ]*\s*\S{0,3}\s*$")  # a sum of money is a value too
 COUNT_SHARE = re.compile(r"\s*\d[\d,]*\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*")  # '256 (76%)
 
 
@@ -96,7 +96,7 @@ def continues_header(row: list[Cell], survey: Survey) -> bool:
 def words_over_figures(rows: list[list[Cell]]) -> bool:
     """Given table rows, return whether the first row is headings by its shape alone: a 'Question'-like or blank
     corner, words in every other cell, and figures under them in every row below."""
-    if len(rows) < 2 or len(rows[0]) < 3 or header_role(rows[0][0].text) not in ("label", "") :
+    if len(rows) < 2 or len(rows[0]) < 2 or header_role(rows[0][0].text) not in ("label", ""):
         return False
     heads = [c.text.strip() for c in rows[0][1:]]
     return all(h and not is_value_like(h) for h in heads) and all(

@@ -13,6 +13,7 @@ from functools import cache
 from extractors.extract.matching import question_refs
 from extractors.extract.subperiods import PeriodLabel, month_names, parse_label, part_months, survey_months
 from extractors.model import Cell, Parsed
+from extractors.parse.amounts import parse_money
 from extractors.parse.phrases import phrase_pattern, phrases_re, squash
 from extractors.parse.values import parse_count
 from extractors.survey import Survey
@@ -40,9 +41,14 @@ def is_blank(text: str) -> bool:
     return parse_count(text).status == "not_answered"
 
 
+def figure_of(text: str) -> Parsed:
+    """Given a cell, return its figure: a sum of money when it shows the pound sign, else a count."""
+    return parse_money(text) if "\u00a3" in text else parse_count(text)
+
+
 def is_figure(text: str) -> bool:
-    """Given a cell, return whether it holds a count or a marker in place of one, rather than words."""
-    parsed = parse_count(text)
+    """Given a cell, return whether it holds a count, a sum of money or a marker in place of one, not words."""
+    parsed = figure_of(text)
     if parsed.status == "not_answered":
         return False
     return parsed.status != "needs_review" or not parsed.reason.startswith("no figure found")
@@ -107,7 +113,7 @@ def combine(parts: list[Part], total: Cell | None, label: str, summable: Callabl
     if total is not None and not is_blank(total.text):
         return Cell(total.text, total.locator, total.ocr_confidence), ""
     where = joined_locator([p.cell for p in parts])
-    given = [(p, parse_count(p.cell.text)) for p in parts if not is_blank(p.cell.text)]
+    given = [(p, figure_of(p.cell.text)) for p in parts if not is_blank(p.cell.text)]
     if not given:
         return Cell("", where), ""
     if not any(is_figure(p.cell.text) for p, _ in given):
@@ -132,6 +138,8 @@ def combine(parts: list[Part], total: Cell | None, label: str, summable: Callabl
         values = [Decimal(parsed.value) for _, parsed in given]
     except InvalidOperation:
         return review_cell("a figure by period is not a count", where), "a figure by period is not a count"
+    if all("\u00a3" in p.cell.text for p, _ in given):  # sums of money by month add up to the year's
+        return Cell(f"\u00a3{sum(values)}", where), ""
     if any(v != v.to_integral_value() for v in values):
         return review_cell("a figure by period is not a whole number", where), "a figure is not a whole number"
     return Cell(str(int(sum(values))), where), ""

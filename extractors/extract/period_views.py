@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
 from extractors.extract.matching import question_refs, strip_ref
+from extractors.extract.subperiods import parse_label
 from extractors.model import Cell, Document, Line, Table
 from extractors.survey import Period
 
@@ -159,8 +161,22 @@ def row_period(row: list[Cell], periods: tuple[Period, ...]) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
+def months_period(table: Table, periods: tuple[Period, ...]) -> str:
+    """Given a table, return the one survey period its month or quarter rows all fall in, or ''."""
+    found = set()
+    for row in table.rows:
+        label = parse_label(row[0].text) if row else None
+        for year, month in (label.months if label is not None and label.kind == "part" else ()):
+            first = date(year, month, 1)
+            found |= {p.id for p in periods if p.start <= first <= p.end} or {"?"}
+    return found.pop() if len(found) == 1 else ""
+
+
 def table_for_period(table: Table, wanted: str, periods: tuple[Period, ...]) -> Table:
-    """Given a table, return it without the rows and columns labelled with another of the survey's periods."""
+    """Given a table, return it without the rows and columns labelled with another of the survey's periods; a
+    table of another period's months (its year heading left on the page before) keeps nothing, its total neither."""
+    if months_period(table, periods) not in ("", wanted):
+        return replace(table, rows=table.rows[:1])
     header_row = next((row for row in table.rows if sum(bool(cell_period(c, periods)) for c in row) >= 2), None)
     drop_columns = set()
     if header_row is not None:

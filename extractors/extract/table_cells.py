@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.model import Cell
+from extractors.extract.matching import question_refs
+from extractors.extract.subperiods import parse_label
+from extractors.model import Cell, Parsed
 
 
 def question_words(text: str, asked: list[str]) -> bool:
@@ -57,3 +59,13 @@ def with_unit(ctx: CellContext, kind: str) -> str:
     if kind == "hours" and re.fullmatch(r"\d+", text) and unit:
         return f"{text} {unit.group(1)}"
     return ctx.cell.text
+
+
+def whole_period_only(ctx: CellContext, parsed: Parsed) -> Parsed:
+    """Given a cell's reading, return it sent to review when its row or column is one month or quarter left alone
+    ('Apr 2024'): a part of the period is not the period."""
+    part = next((found for label in (ctx.row_label, ctx.header) if (found := parse_label(label)) is not None
+                 and found.kind == "part" and found.months and not question_refs(label)), None)
+    if part is None or parsed.status != "reported":
+        return parsed
+    return Parsed("needs_review", reason=f"a figure for {part.text} only, not the whole period", confidence=0.5)

@@ -27,7 +27,14 @@ from extractors.extract.matching import (
 )
 from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
 from extractors.extract.period import filter_other_years, other_years_only
-from extractors.extract.table_cells import CellContext, numbering_columns, question_words, with_unit, without_sections
+from extractors.extract.table_cells import (
+    CellContext,
+    numbering_columns,
+    question_words,
+    whole_period_only,
+    with_unit,
+    without_sections,
+)
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
@@ -347,10 +354,8 @@ def row_question(ctx: CellContext, contexts: list[CellContext], asked_by: dict, 
     others = [c for c in contexts if c is not ctx and re.sub(r"c\d+$", "", c.cell.locator) == place]
     row = {asked_by[id(c)][0] for c in others}
     question = next(iter(row)) if len(row) == 1 else None
-    if question is None or len(question.keys) < 2:
-        return None
-    key = key_of(ctx, question, survey)
-    taken = {k.key for c in others if (k := key_of(c, question, survey)) is not None}
+    key = key_of(ctx, question, survey) if question is not None and len(question.keys) >= 2 else None
+    taken = {k.key for c in others if key is not None and (k := key_of(c, question, survey)) is not None}
     return question if key is not None and key.key not in taken else None
 
 
@@ -380,6 +385,7 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
             continue
         parsed = parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip() else Parsed(
             "not_answered", reason="the cell is blank")
+        parsed = whole_period_only(ctx, parsed)
         confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
         candidates.append(Candidate(
             key=key.key, status=parsed.status, value=parsed.value, raw=ctx.cell.text, locator=ctx.cell.locator,

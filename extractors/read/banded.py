@@ -192,9 +192,29 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
     if header is not None and not any(top < run[0].top for top, _ in rows):
         rows.append((run[0].top - 1, header))
     rows.sort(key=lambda pair: pair[0])
+    rows = heading_rows_joined(rows)
     name = run[0].name
     cells = [[Cell(text, f"{name} r{r}c{c}") for c, text in enumerate(row, 1)] for r, (_, row) in enumerate(rows, 1)]
     return Table(cells, name, run[0].page, rows[0][0]), taken
+
+
+def heading_cells(cells: list[str]) -> bool:
+    """Given a row's cells, return whether it is a heading line: a blank first cell and no figure but years."""
+    return not cells[0].strip() and not any(
+        FIGURE_TOKEN.fullmatch(x.strip()) and not re.fullmatch(r"(?:19|20)\d\d\)?", x.strip()) for x in cells[1:])
+
+
+def heading_rows_joined(rows: list[tuple[float, list[str]]]) -> list[tuple[float, list[str]]]:
+    """Given a table's rows in order, return them with the heading lines on top made one heading row:
+    'April 2023 to March' over '2024' is one column's heading."""
+    top = 0
+    while top < len(rows) and heading_cells(rows[top][1]):
+        top += 1
+    if top < 2:
+        return rows
+    width = len(rows[0][1])
+    joined = [" ".join(r[1][c] for r in rows[:top] if c < len(r[1]) and r[1][c].strip()) for c in range(width)]
+    return [(rows[0][0], joined), *rows[top:]]
 
 
 FIGURE = re.compile(r"^(?:\d[\d,]*|[<>]?\d+|\*|-|n/a)$", re.I)
@@ -251,7 +271,8 @@ def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: 
         return None
     starts = rows[0].segment_x
     pieces = [ln for ln in lines if ln.page == run[0].page and 0 < run[0].top - ln.top <= 2 * NEAR
-              and ln.segment_x and not any(ch.isdigit() for ch in ln.text)
+              and ln.segment_x and (not any(ch.isdigit() for ch in ln.text) or  # or years: 'April 2023 to March'
+                                   all(re.search(r"(?:19|20)\d\d", x) for x in ln.segments))
               and all(len(s) <= 40 and not s.rstrip().endswith((".", ":")) for s in ln.segments)]
     if not pieces:
         return None

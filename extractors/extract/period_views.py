@@ -257,5 +257,17 @@ def document_for_period(document: Document, wanted: str, periods: tuple[Period, 
             carried = open_period(line.text, periods)
         elif re.search(r"\d", line.text):
             carried = ""
-    tables = [table_for_period(t, wanted, periods) for t in document.tables]
+    tables = [replace(t, rows=t.rows[:1]) if heading_period(t, document.lines, periods) not in ("", wanted)
+              else table_for_period(t, wanted, periods) for t in document.tables]
     return replace(document, lines=lines, tables=tables)
+
+
+def heading_period(table: Table, lines: list[Line], periods: tuple[Period, ...]) -> str:
+    """Given a table and the document's lines, return the survey period a lone year heading just above the table
+    names ('2023/24' over a table of quarters), or ''."""
+    above = [ln for ln in lines if ln.page == table.page and 0 < table.top - ln.top <= 40]
+    for line in sorted(above, key=lambda ln: -ln.top)[:2]:
+        named = {pid for _, pid in period_mentions(line.text, periods)}
+        if len(named) == 1 and not re.search(r"[a-z]{3}", period_pattern_removed(line.text, periods), re.I):
+            return named.pop()
+    return ""

@@ -25,7 +25,7 @@ from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.phrases import phrases_re
-from extractors.parse.values import combine_providers, count_tokens, parse_answer
+from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
 from extractors.survey import AnswerKey, Survey
 
 CONFIDENCE_THRESHOLD = 0.7
@@ -91,6 +91,17 @@ def parts_with_notes(text: str, keys: list[AnswerKey], phrases: GroupPhrases) ->
     return [(k, tokens[k.key][0].parsed) for k in keys]
 
 
+def general_refusal(text: str, keys: list[AnswerKey], phrases: GroupPhrases, found: list) -> Parsed | None:
+    """Given an answer in parts and its figures, return the one refusal or not-held statement it gives for all
+    parts: its only figure, or the statement it opens with when that names no part ('This information is exempt
+    under section 21 ... (table A8, 2025 release)' leaves no figure to read)."""
+    if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
+        return found[0].parsed
+    first = sentences_of(text)[0]
+    head = parse_count(first)
+    return head if head.status in ("refused", "not_held") and not group_order(first, keys, phrases) else None
+
+
 def tabular(block: Block) -> bool:
     """Given a block, return whether its answer lines are table rows laid out in columns: their order of figures
     follows column headings the letter does not repeat, so it says nothing about which part is which."""
@@ -119,9 +130,8 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
     found = count_tokens(text)
     if len(found) > len(keys):
         text, found = leading_sentences(text, len(keys)) or (text, found)
-    if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
-        return [candidate(k, found[0].parsed, text, where, "prose, one answer for all parts", 0.9, block.inferred)
-                for k in keys]
+    if head := general_refusal(text, keys, phrases, found):
+        return [candidate(k, head, text, where, "prose, one answer for all parts", 0.9, block.inferred) for k in keys]
     named = group_order(text, keys, phrases)
     # '88 / a) 55': the order is not the parts'; a '?' left in means the question's words run through the answer
     unmarked = not marked_parts(text, [k.part for k in keys]) and "?" not in text

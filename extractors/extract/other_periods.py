@@ -81,7 +81,7 @@ def period_review(candidates: list[Candidate], document: Document, survey: Surve
     reason, locator = _mismatch(document, survey)
     if not reason:
         return candidates
-    counts = [k.key for k in survey.keys if k.type == "count"]
+    counts = [k.key for k in survey.keys if k.type in ("count", "money")]  # figures for the period, not words
     marked = [replace(c, status="needs_review", value="", confidence=min(c.confidence, 0.5),
                       reason=f"{reason}; the reply gives {c.value}" if c.status == "reported" else reason)
               if c.key in counts and c.status in ("reported", "suppressed", "not_answered") else c

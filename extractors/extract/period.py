@@ -176,8 +176,11 @@ def stated_periods(text: str) -> list[Period]:
 
 
 def matches_survey(period: Period, survey: Survey) -> bool:
-    """Given a period, return whether it is the survey's own (same first and last day)."""
-    return (period.start, period.end) == (survey.period_start, survey.period_end)
+    """Given a period, return whether it is the survey's own: the same last day, and the same first day or one
+    a few days into the same month ('2 April 2023 to March 2024': a question's number read as the day)."""
+    start, end = survey.period_start, survey.period_end
+    return period.end == end and (period.start == start or period.start.replace(day=1) == start and
+                                  0 < (period.start - start).days <= 7)
 
 
 def is_whole_year(period: Period) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.crosswalk import pairs
 from extractors.model import Cell, Line, Table
 
 MONTH_NAME = r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -30,6 +31,7 @@ FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
 YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
 # a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
 WRAPPED_TAIL = re.compile(r"(?<=\d)\s+([a-z][a-z ]{0,30}(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
+PERIOD_HEADS = frozenset({"period", "month", "year", "quarter", "financial year", "date"})
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 
@@ -78,8 +80,8 @@ def header_above(table: Table, lines: list[Line], width: int) -> list[str] | Non
                        if len(above[i].segments) == width - 1 and not any(
                            FIGURE_TOKEN.fullmatch(x.strip()) and not YEAR_SPAN.fullmatch(x.strip())
                            for x in above[i].segments)), None)
-        if anchor is None:
-            return None
+        if anchor is None or label_heading(above[anchor].segments[0]):
+            return None  # 'Period | A | B' over four columns: which value column has no heading is not known
         while anchor > 0 and len(above[anchor - 1].segments) == width - 1 and \
                 above[anchor].top - above[anchor - 1].top <= NEAR / 2:
             anchor -= 1  # the heading's first line: 'Staff on leave -' over 'full-time'
@@ -107,6 +109,13 @@ def heading_line(line: Line, tables: list[Table]) -> bool:
             if all(" ".join(piece.split()) in heading for piece in line.segments):
                 return True
     return False
+
+
+def label_heading(text: str) -> bool:
+    """Given a heading, return whether it heads a label column ('Period', 'Measure', 'Question')."""
+    words = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
+    return words in PERIOD_HEADS or words in {phrase for role, phrase in pairs("headers.csv", "role", "phrase")
+                                              if role == "label"}
 
 
 def without_header_lines(tables: list[Table], lines: list[Line]) -> list[Line]:
@@ -182,7 +191,8 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
         if line.page != run[0].page or not top <= line.top <= bottom:
             continue
         cells = line_cells(line, width)
-        if cells is None and line.top < run[0].top and len(line.segments) == width - 1:
+        if cells is None and line.top < run[0].top and len(line.segments) == width - 1 and \
+                not label_heading(line.segments[0]):
             cells = ["", *line.segments]  # the heading over the value columns
         if cells is not None:
             rows.append((line.top, cells))

@@ -205,7 +205,14 @@ def cell_for_period(cell: Cell, wanted: str, periods: tuple[Period, ...]) -> Cel
     return replace(cell, text="\n".join(k for k in kept if k.strip()))
 
 
-MONTH_AT_END = re.compile(r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+MONTH_AT_END = re.compile(r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$|"
+                          r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\s*"
+                          r"(?:to|-|\u2013)\s*$", re.I)  # '... April' or '... April 2024 to' waiting for the rest
+
+
+YEAR_START = re.compile(r"^\s*(?:19|20)\d\d\b")
+MONTH_YEAR_START = re.compile(r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b",
+                              re.I)
 
 
 def months_kept_with_years(lines: list[Line]) -> list[Line]:
@@ -214,7 +221,9 @@ def months_kept_with_years(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for i in range(len(out) - 1):
         match = MONTH_AT_END.search(out[i].text)
-        if match and re.match(r"^\s*(?:19|20)\d\d\b", out[i + 1].text):
+        # a month waits for its year; a month and year ending in 'to' wait for the range's other end
+        rest = MONTH_YEAR_START if match and re.search(r"\d", match.group(0)) else YEAR_START
+        if match and rest.match(out[i + 1].text):
             month = match.group(0).strip()
             out[i] = replace(out[i], text=out[i].text[:match.start()], segments=(out[i].text[:match.start()],),
                              segment_x=())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -36,8 +37,15 @@ def api_call(api: str, path: str, body: dict | None = None) -> object:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(f"{api}{path}", data=data, method="GET" if body is None else "POST",
                                      headers={"content-type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"null")
+    for attempt in range(5):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or attempt == 4:
+                raise
+            time.sleep(2 * (attempt + 1))  # the server's database was busy: it answers 503 and asks to try again
+    return None
 
 
 def wait_for_run(api: str, run_id: str, timeout: float) -> dict:

@@ -1,7 +1,7 @@
 """An answer and its question -> the answer without the sentences that only restate the question.
 
-A reply often repeats the end of a wrapped question, or the survey's instruction ('Please give the
-organisation's name.'), at the top of its answer; those sentences carry no answer and their figures are the
+A reply often repeats the end of a wrapped question, or an instruction the question gives ('Please name
+it.'), at the top of its answer; those sentences carry no answer and their figures are the
 question's own.
 """
 
@@ -41,12 +41,12 @@ def sentences_of(text: str) -> list[str]:
 def without_restated_question(text: str, question: str, keys: list[AnswerKey] = (),
                               phrases: GroupPhrases = ()) -> str:
     """Given an answer and its question, return the answer without leading sentences that only restate the
-    question (the wrapped end of a question, 'Please give the organisation's name.')."""
+    question (the wrapped end of a question, an instruction such as 'Please name it.')."""
     asked = set(re.findall(r"[a-z0-9']+", question.lower()))
     pieces = sentences_of(text)
     kept = list(pieces)
     while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases) and \
             fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85:
-        # the words in the question's own order: 'In-house team (Return Home Team)' uses its words, not its text
+        # the words in the question's own order: an answer naming one of the options it lists uses its words only
         kept = kept[1:]
     return "\n".join(kept).strip() if len(kept) < len(pieces) else text

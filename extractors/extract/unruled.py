@@ -21,9 +21,12 @@ def figure_like(text: str) -> bool:
     stripped = text.strip()
     if stripped in ("-", "–", "*", "c", "x", "n/a") or re.fullmatch(r"£\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?%", stripped):
         return True  # a sum of money or a share stands where a figure would
-    status = parse_count(stripped).status
+    parsed = parse_count(stripped)
+    status = parsed.status
     if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
         return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
+    if status == "needs_review" and parsed.reason.startswith("approximate") and len(stripped) <= 20:
+        return True  # 'about 300' stands in its column; the cell itself goes to review
     return status == "reported" and any(ch.isdigit() for ch in stripped) or stripped.lower() in ("nil", "none", "zero")
 
 
@@ -42,7 +45,7 @@ def continuation(line: Line, row: Line) -> bool:
     ('Q5 missing incidents - children looked' / 'after'): one short piece of words under the label column."""
     if len(line.segments) != 1 or not line.segment_x or not row.segment_x or not data_row(row):
         return False
-    text = line.segments[0]
+    text = re.sub(r"^[-–]\s+", "", line.segments[0])  # '- households' carries on 'TA placements'
     # a wrapped label carries on mid-phrase ('leave', 'within 72'); a capital starts a row of its own
     return len(text) <= 40 and text[:1].islower() and \
         bool(re.match(r"[a-z]{2,}", text)) and abs(line.segment_x[0] - row.segment_x[0]) <= 12

@@ -6,6 +6,7 @@ found in the page image, and each line and cell carries Tesseract's least confid
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -82,6 +83,19 @@ def superscripts_joined(words: list[dict]) -> list[dict]:
     return joined
 
 
+OCR_BULLETS = {"*", "¢", "«", "»", "°", "•", "·", "©", "e", "o", "®"}
+
+
+def ocr_bullet_dropped(words: list[dict]) -> list[dict]:
+    """Given one line's words on an OCR'd page, return them without a list bullet Tesseract read as a glyph
+    ('* 2023-24 148', '¢ 2024-25'): a lone '*' there would otherwise read as a suppression marker."""
+    if len(words) > 1 and words[0]["text"] in OCR_BULLETS:
+        return words[1:]
+    if len(words) == 1 and re.fullmatch(r"\d{1,2},", words[0]["text"]):
+        return [{**words[0], "text": words[0]["text"][:-1] + "."}]  # a list's '4.' read as '4,'
+    return words
+
+
 def segment_starts(words: list[dict]) -> tuple[float, ...]:
     """Given one line's words, return the x position where each gap-separated segment starts."""
     starts = [words[0]["x0"]]
@@ -142,7 +156,8 @@ def page_to_parts(
     lines = [
         Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
              least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
-        for group in words_to_lines([w for w in words if not inside(w, boxes)])
+        for group in (ocr_bullet_dropped(g) if ocr_words is not None else g
+                      for g in words_to_lines([w for w in words if not inside(w, boxes)]))
     ]
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first

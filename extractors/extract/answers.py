@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.extract.letters import Block, document_to_blocks
-from extractors.extract.matching import GroupPhrases
+from extractors.extract.matching import GroupPhrases, best_question
+from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import (
     NOTE_START,
@@ -17,16 +18,16 @@ from extractors.extract.parts import (
     split_by_part_markers,
 )
 from extractors.extract.period import filter_other_years
-from extractors.extract.period_views import document_for_period
+from extractors.extract.period_views import document_for_period, one_figure_for_periods
 from extractors.extract.references import as_above
 from extractors.extract.restated import sentences_of, without_restated_question
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
-from extractors.model import Candidate, Document, Parsed
+from extractors.model import Candidate, Document, Parsed, Table
 from extractors.parse.phrases import phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
-from extractors.survey import AnswerKey, Survey
+from extractors.survey import AnswerKey, Question, Survey
 
 CONFIDENCE_THRESHOLD = 0.7
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
@@ -153,6 +154,13 @@ def block_keys(block: Block) -> set[str]:
     return {k.key for k in block.question.keys}
 
 
+def rows_name_another(table: Table, question: Question, survey: Survey) -> bool:
+    """Given a table under a question and the survey, return whether a row's label clearly names another question
+    ('Households placed in TA (2023-24)' under the contract question): the table is not that question's answer."""
+    labels = [row[0].text for row in table.rows[1:] if row and len(re.findall(r"[A-Za-z]{3,}", row[0].text)) >= 2]
+    return any(best_question(label, survey)[0] not in (None, question) for label in labels)
+
+
 def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
     """Given one question block, return candidates from its tables and its answer text."""
     found: list[Candidate] = []
@@ -160,7 +168,8 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
         own = table_to_candidates(table, survey)
         # a small table (one row for the year asked, under its header) answers the question it sits under, for
         # the keys its labels leave open
-        if len(filter_other_years(table, survey).rows) <= 3 and not {c.key for c in own} - block_keys(block):
+        if len(filter_other_years(table, survey).rows) <= 3 and not {c.key for c in own} - block_keys(block) \
+                and not rows_name_another(table, block.question, survey):
             have = {c.key for c in own}
             own += [c for c in table_to_candidates(table, survey, block.question) if c.key not in have]
         found += own
@@ -306,7 +315,8 @@ def document_to_found(document: Document, survey: Survey) -> Found:
     A request for several periods is read once per period, as if it asked for that period alone: figures for
     the other periods are then "another year" to that reading, and each reading's keys are its period's keys.
     """
-    document = with_layout_tables(document)  # before any period's reading: a heading's years are its columns'
+    document = with_layout_tables(document_respelled(document, survey))  # before any period's reading: a
+    # heading's years are its columns'
     if not survey.several_periods:
         found = period_answers(document, survey)
     else:
@@ -320,21 +330,6 @@ def document_to_found(document: Document, survey: Survey) -> Found:
         found.candidates = one_figure_for_periods(found.candidates)
     found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text))
     return found
-
-
-def one_figure_for_periods(found: list[Candidate]) -> list[Candidate]:
-    """Given a file's candidates for several periods, return them with a figure read from one and the same place
-    for two periods (a table under a year heading the reading did not see) sent to review: it answers one at most."""
-    def place(c: Candidate) -> tuple[str, str, str]:
-        """The cell a candidate was read from, and its key without the period."""
-        return c.locator, " ".join(c.raw.split()), c.key.split("@")[0]
-    places: dict[tuple[str, str, str], int] = {}
-    for c in found:  # a cell read for two periods, whatever each reading made of it
-        if c.status != "not_answered" and any(mark in c.locator for mark in ("table", "layout", "qa", "!")):
-            places[place(c)] = places.get(place(c), 0) + 1
-    reason = "the same figure was read for two periods: which one it is for is not clear"
-    return [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
-            if c.status == "reported" and places.get(place(c), 0) > 1 else c for c in found]
 
 
 def period_answers(document: Document, survey: Survey) -> Found:

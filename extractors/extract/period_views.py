@@ -15,7 +15,7 @@ from functools import cache
 
 from extractors.extract.matching import question_refs, strip_ref
 from extractors.extract.subperiods import parse_label
-from extractors.model import Cell, Document, Line, Table
+from extractors.model import Candidate, Cell, Document, Line, Table
 from extractors.survey import Period
 
 
@@ -280,3 +280,18 @@ def heading_period(table: Table, lines: list[Line], periods: tuple[Period, ...])
         if len(named) == 1 and not re.search(r"[a-z]{3}", period_pattern_removed(line.text, periods), re.I):
             return named.pop()
     return ""
+
+
+def one_figure_for_periods(found: list[Candidate]) -> list[Candidate]:
+    """Given a file's candidates for several periods, return them with a figure read from one and the same place
+    for two periods (a table under a year heading the reading did not see) sent to review: it answers one at most."""
+    def place(c: Candidate) -> tuple[str, str, str]:
+        """The cell a candidate was read from, and its key without the period."""
+        return c.locator, " ".join(c.raw.split()), c.key.split("@")[0]
+    places: dict[tuple[str, str, str], int] = {}
+    for c in found:  # a cell read for two periods, whatever each reading made of it
+        if c.status != "not_answered" and any(mark in c.locator for mark in ("table", "layout", "qa", "!")):
+            places[place(c)] = places.get(place(c), 0) + 1
+    reason = "the same figure was read for two periods: which one it is for is not clear"
+    return [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
+            if c.status == "reported" and places.get(place(c), 0) > 1 else c for c in found]

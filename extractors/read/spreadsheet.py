@@ -9,6 +9,7 @@ import python_calamine
 
 from extractors.model import Document, ReadError
 from extractors.read.delimited import rows_to_table
+from extractors.read.xlsx_formats import percent_cells
 
 
 def cell_to_text(value: object) -> str:
@@ -22,6 +23,13 @@ def cell_to_text(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
     return str(value)
+
+
+def percent_text(value: object) -> str:
+    """Given the value of a cell formatted as a percentage, return it as the sheet shows it (0.06 -> '6%')."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value * 100:.10g}%"
+    return cell_to_text(value)
 
 
 def fill_merged(rows: list[list[str]], merged: list) -> list[list[str]]:
@@ -55,10 +63,13 @@ def read_spreadsheet(path: Path) -> Document:
             raise ReadError("the spreadsheet is password-protected: ask for an unprotected copy") from exc
         raise ReadError("the spreadsheet could not be opened (it may be truncated or corrupt)") from exc
     document = Document()
+    percentages = percent_cells(path)
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         # calamine trims leading empty rows/columns; keep real positions so locators match the sheet.
-        rows = [[cell_to_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        shares = percentages.get(name, set())
+        rows = [[percent_text(v) if (r, c) in shares else cell_to_text(v) for c, v in enumerate(row)]
+                for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
         rows = fill_merged(rows, getattr(sheet, "merged_cell_ranges", None) or [])
         if any(any(c.strip() for c in row) for row in rows):
             document.tables.append(rows_to_table(rows, name, sheet_prefix(name)))

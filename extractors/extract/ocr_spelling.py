@@ -1,0 +1,87 @@
+"""OCR'd words -> the survey's own spelling: 'ehildran' read as 'children' before labels are matched.
+
+Tesseract misreads a letter or two in long words ('accomimoaation'); labels and restated questions then miss
+the survey's words. On OCR'd pages only, a long word that the survey and the crosswalks never use, and that is
+one or two letters away from a word they do use, is read as that word. Figures are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from extractors.crosswalk import FOLDER, rows
+from extractors.model import Cell, Document, Table
+from extractors.survey import Survey
+
+WORD = re.compile(r"[A-Za-z]{6,}")
+MIN_RATIO = 80  # one or two letters wrong in a word of six or more
+
+
+def survey_texts(survey: Survey) -> list[str]:
+    """Given a survey, return every piece of its own wording: questions, labels, options and vocabulary."""
+    texts = [survey.title]
+    for question in survey.questions:
+        texts += [question.text, *question.aliases, *(t for pair in question.terms for t in pair)]
+        for key in question.keys:
+            texts += [key.text, key.part_label, *key.aliases, *key.providers]
+            texts += [t for option in key.options for t in (option[1], *option[2])]
+    vocabulary = survey.vocabulary
+    texts += [t for group in vocabulary.groups for t in (group.label, *group.words)]
+    texts += [t for term, words in vocabulary.terms for t in (term, *words)]
+    return texts + list(vocabulary.providers) + list(vocabulary.people)
+
+
+@lru_cache(maxsize=8)
+def lexicon(survey: Survey) -> frozenset[str]:
+    """Given a survey, return the long words it and the crosswalks use, lower-cased (made once per survey)."""
+    texts = survey_texts(survey)
+    for path in sorted(FOLDER.glob("*.csv")):
+        texts += [value for row in rows(path.name) for value in row.values()]
+    return frozenset(w.lower() for text in texts for w in WORD.findall(text or ""))
+
+
+def respelled(word: str, words: frozenset[str], ordered: tuple[str, ...]) -> str:
+    """Given an OCR'd word and the lexicon, return the lexicon's word it misreads, or the word unchanged."""
+    low = word.lower()
+    if low in words:
+        return word
+    best = process.extractOne(low, ordered, scorer=fuzz.ratio, score_cutoff=MIN_RATIO)
+    if best is None or abs(len(best[0]) - len(low)) > 2 or best[0] in low or low in best[0]:
+        return word  # 'unknown' is not 'known' misread, nor 'placements' 'placement'
+    fixed = best[0]
+    return fixed.capitalize() if word[:1].isupper() else fixed
+
+
+def text_respelled(text: str, words: frozenset[str], ordered: tuple[str, ...]) -> str:
+    """Given OCR'd text and the lexicon, return it with misread long words put right."""
+    return WORD.sub(lambda m: respelled(m.group(0), words, ordered), text)
+
+
+def ocr_pages(document: Document) -> set[int]:
+    """Given a document, return the pages whose text OCR made (their lines carry a confidence)."""
+    return {line.page for line in document.lines if line.ocr_confidence is not None} | {
+        table.page for table in document.tables if any(c.ocr_confidence is not None for r in table.rows for c in r)}
+
+
+def document_respelled(document: Document, survey: Survey) -> Document:
+    """Given a document and its survey, return it with OCR'd pages' words in the survey's spelling."""
+    pages = ocr_pages(document)
+    if not pages:
+        return document
+    words = lexicon(survey)
+    ordered = tuple(sorted(words))
+
+    def fix(text: str) -> str:
+        """One piece of text, respelled."""
+        return text_respelled(text, words, ordered)
+
+    lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
+             if line.page in pages else line for line in document.lines]
+    tables = [Table([[Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row] for row in t.rows],
+                    t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
+    return replace(document, lines=lines, tables=tables)
+

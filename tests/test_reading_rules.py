@@ -1,0 +1,63 @@
+"""Reading rules met in unseen replies: percentage cells, OCR misspellings and bullets, years that are counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from extractors.extract.ocr_spelling import lexicon, text_respelled
+from extractors.extract.table_headers import year_label
+from extractors.extract.unruled import continuation, figure_like
+from extractors.model import Line
+from extractors.read import file_to_document
+from extractors.read.pdf import ocr_bullet_dropped
+from extractors.survey import Survey
+
+
+def test_percentage_formatted_cells_read_as_the_sheet_shows_them(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Return"
+    ws.append(["Measure", "Value"])
+    ws.append(["Share placed away", 0.06])
+    ws.append(["Count", 0.5])
+    ws["B2"].number_format = "0%"
+    ws["B3"].number_format = "0.0"
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    cells = [c.text for row in file_to_document(path, "xlsx").tables[0].rows for c in row]
+    assert "6%" in cells and "0.5" in cells
+
+
+def test_ocr_misread_words_take_the_surveys_spelling_but_real_variants_stay(survey: Survey):
+    words = lexicon(survey)
+    ordered = tuple(sorted(words))
+    sample = next(w for w in sorted(words) if len(w) >= 9 and w.isalpha())
+    misread = sample[:2] + ("e" if sample[2] != "e" else "a") + sample[3:]
+    assert text_respelled(f"the {misread} said", words, ordered) == f"the {sample} said"
+    assert text_respelled(f"{sample}ly 42", words, ordered).endswith(" 42")  # figures untouched
+    assert text_respelled(f"un{sample}", words, ordered) == f"un{sample}"  # a word containing one is its own
+
+
+def test_ocr_bullets_and_commas_for_list_numbers():
+    def words(*texts: str) -> list[dict]:
+        return [{"text": t, "x0": 10.0 * i, "x1": 10.0 * i + 5, "top": 0.0, "bottom": 8.0} for i, t in enumerate(texts)]
+    assert [w["text"] for w in ocr_bullet_dropped(words("*", "2023-24", "148"))] == ["2023-24", "148"]
+    assert [w["text"] for w in ocr_bullet_dropped(words("¢", "2024-25"))] == ["2024-25"]
+    assert [w["text"] for w in ocr_bullet_dropped(words("4,"))] == ["4."]
+    assert [w["text"] for w in ocr_bullet_dropped(words("*"))] == ["*"]  # a lone marker stays a marker
+
+
+def test_a_bare_year_far_from_the_surveys_is_a_count(survey: Survey):
+    year = survey.period_start.year
+    assert year_label(f"{year}-{(year + 1) % 100:02d}", survey)
+    assert year_label(f"{year} actual", survey)
+    assert not year_label("1911", survey)
+
+
+def test_unruled_rows_hold_approximate_figures_and_dashed_label_wraps():
+    assert figure_like("about 300") and figure_like("approx. 40") and not figure_like("about the figures")
+    row = Line("Placements 234 324", 1, 100.0, ("Placements", "234", "324"), None, (57.0, 134.0, 237.0))
+    assert continuation(Line("- households", 1, 112.0, ("- households",), None, (57.0,)), row)
+    assert not continuation(Line("- Total", 1, 112.0, ("- Total",), None, (57.0,)), row)

@@ -61,3 +61,12 @@ def test_unruled_rows_hold_approximate_figures_and_dashed_label_wraps():
     row = Line("Placements 234 324", 1, 100.0, ("Placements", "234", "324"), None, (57.0, 134.0, 237.0))
     assert continuation(Line("- households", 1, 112.0, ("- households",), None, (57.0,)), row)
     assert not continuation(Line("- Total", 1, 112.0, ("- Total",), None, (57.0,)), row)
+
+
+def test_a_bracket_left_open_and_a_question_after_an_answered_one_are_read_whole(survey: Survey):
+    from extractors.extract.period_views import line_for_period, wraps_on
+    head = "1. How many were placed during the year, for each group asked about in the request? (2023-24"
+    assert wraps_on(head, "and 2024-25) 2023-24: a) 350 / 2024-25: a) 332")
+    assert wraps_on("2023-24: a) 350 / 2023-24: b) 149 / 2024-25: a) 332 / 2024-25: b)", "145")
+    question = Line("6. As at 31 March 2025, did you use it? Yes", 1, 0.0)
+    assert line_for_period(question, survey.periods[0].id, survey.periods, carried="?") == question

@@ -138,7 +138,8 @@ def line_for_period(line: Line, wanted: str, periods: tuple[Period, ...], carrie
     wanted period, or None when it is about other periods only."""
     if carried and not period_mentions(line.text, periods):
         # a question heading ('5. What ...') starts afresh: its number is not a figure for the period above
-        return line if carried == wanted or not re.search(r"\d", strip_ref(line.text)) else None
+        heading = bool(question_refs(line.text)) and "?" in line.text  # '6. As at 31 March 2025, was ...? Yes'
+        return line if carried == wanted or heading or not re.search(r"\d", strip_ref(line.text)) else None
     text = text_for_period(line.text, wanted, periods, carried)
     mentions = period_mentions(line.text, periods)
     if not text and mentions and question_refs(line.text) and "?" in line.text[:mentions[0][0]]:
@@ -235,6 +236,10 @@ def months_kept_with_years(lines: list[Line]) -> list[Line]:
 def wraps_on(text: str, following: str) -> bool:
     """Given a line and the next, return whether the next carries on the line's sentence: the line is long and
     ends mid-sentence, and the next starts in lower case or gives the year the line's end waits for."""
+    if len(text) >= 50 and text.count("(") > text.count(")") and not question_refs(following):
+        return True  # '... children? (2023-24' / 'and 2024-25) 2023-24: a) 350': a bracket left open
+    if re.search(r"\b[a-z]\)\s*$", text) and re.match(r"\s*[\d£]", following):
+        return True  # '... / 2024-25: b)' / '145': a part's marker waits for its figure
     if len(text) < 50 or re.search(r"[.?!:;]\s*$", text) or question_refs(following) or "?" in text:
         return False
     return bool(re.match(r"^\s*[a-z]", following)) or bool(

@@ -70,3 +70,20 @@ def test_a_bracket_left_open_and_a_question_after_an_answered_one_are_read_whole
     assert wraps_on("2023-24: a) 350 / 2023-24: b) 149 / 2024-25: a) 332 / 2024-25: b)", "145")
     question = Line("6. As at 31 March 2025, did you use it? Yes", 1, 0.0)
     assert line_for_period(question, survey.periods[0].id, survey.periods, carried="?") == question
+
+
+def test_part_markers_before_words_for_figures_and_bulleted_period_lines(survey: Survey):
+    from extractors.extract.parts import split_by_part_markers
+    from extractors.extract.period_views import mention_side
+    assert set(split_by_part_markers("Our response: a. 738\nb. nil", ["a", "b"])) == {"a", "b"}
+    assert set(split_by_part_markers("2023-24: a. approximately 450; b. 1038", ["a", "b"])) == {"a", "b"}
+    text = "• 2023-2024 family groups: 665"
+    assert mention_side(text, 2, 11) == "before"
+
+
+def test_labelled_figures_outside_every_answer_are_counted_as_unplaced():
+    from extractors.extract.unplaced import unplaced_figures
+    from extractors.model import Document
+    document = Document(lines=[Line("Decision", 1, 0.0), Line("a. 2023-2024: 927", 1, 10.0),
+                               Line("Tel: 01809 728905", 1, 20.0)])
+    assert unplaced_figures(document, [], "") == 1

@@ -16,7 +16,8 @@ LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])[.):][ \
 
 # a part letter with a full stop inside a line, after a colon or semicolon and before its figure ('2023-24: b. 776;')
 # or after the previous part's figure, in a cell whose lines were joined ('b. 772 a. 205*')
-INLINE_PART = re.compile(r"(?:(?<=[;:,])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*])", re.I)
+INLINE_PART = re.compile(r"(?:(?<=[;:,])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*£]|(?:nil|none|zero|not|"
+                         r"approx\w*|about|around|circa|fewer|less|under|over|exempt|withheld|suppressed)\b)", re.I)
 
 
 def marked_parts(text: str, parts: list[str]) -> set[str]:

@@ -62,7 +62,7 @@ def mention_side(text: str, start: int, end: int) -> str:
     2023/24'), 'before' when it heads it ('2023/24: 252'), or '' when the words do not say."""
     if TRAILING.search(text[:start]):
         return "after"
-    if LEADING.match(text[end:]) or not text[:start].strip(" (;,.") or \
+    if LEADING.match(text[end:]) or not text[:start].strip(" (;,.•·–-") or \
             text[:start].rstrip().endswith((";", ".", "?", ":")):
         return "before"
     return ""

@@ -49,8 +49,23 @@ def unplaced_cells(table: Table, used: set[str]) -> int:
     return count
 
 
+LABELLED = re.compile(r"[:=]\s*£?\s*(\d[\d,]*(?:\.\d+)?)\s*$")
+
+
+def unplaced_lines(document: Document, used: set[str], answer_text: str) -> int:
+    """Given a document, the figures used and its answers' text, return how many lines outside every answer end
+    in a labelled figure nobody took ('a. 2023-2024: 927' under a question number OCR lost)."""
+    count = 0
+    for line in document.lines:
+        match = LABELLED.search(line.text)
+        if match and line.text not in answer_text and figures_in(match.group(0)):
+            count += match.group(1).replace(",", "").split(".")[0] not in used
+    return count
+
+
 def unplaced_figures(document: Document, candidates: list[Candidate], answer_text: str) -> int:
     """Given a document, its candidates and the text of its answers, return how many figures no question took."""
     used = used_figures(candidates)
     in_text = sum(1 for f in figures_in(answer_text) if f.replace(",", "") not in used)
-    return in_text + sum(unplaced_cells(t, used) for t in document.tables)
+    return in_text + sum(unplaced_cells(t, used) for t in document.tables) + unplaced_lines(document, used,
+                                                                                            answer_text)

@@ -87,3 +87,24 @@ def test_labelled_figures_outside_every_answer_are_counted_as_unplaced():
     document = Document(lines=[Line("Decision", 1, 0.0), Line("a. 2023-2024: 927", 1, 10.0),
                                Line("Tel: 01809 728905", 1, 20.0)])
     assert unplaced_figures(document, [], "") == 1
+
+
+def test_a_bullet_the_font_could_not_map_is_a_bullet():
+    from extractors.read.pdf import text_bullet_named
+    words = [{"text": "?", "x0": 0.0}, {"text": "2022/2023", "x0": 9.0}, {"text": "188", "x0": 60.0}]
+    assert [w["text"] for w in text_bullet_named(words)] == ["•", "2022/2023", "188"]
+    assert [w["text"] for w in text_bullet_named(words[:1])] == ["?"]
+
+
+def test_a_headings_upper_line_joins_the_header_row_of_words():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import with_upper_heading
+    table = Table([[Cell("", "t r1c1"), Cell("young people", "t r1c2"), Cell("children", "t r1c3")],
+                   [Cell("Incidents", "t r2c1"), Cell("421", "t r2c2"), Cell("379", "t r2c3")]], "t", 1, 588.0)
+    lines = [Line("Please see the table below.", 1, 542.0, ("Please see the table below.",), None, (59.5,)),
+             Line("Looked-after Community", 1, 571.0, ("Looked-after", "Community"), None, (289.2, 415.6))]
+    joined, taken = with_upper_heading(table, lines)
+    assert [c.text for c in joined.rows[0]] == ["", "Looked-after young people", "Community children"]
+    assert taken is lines[1]
+    sentence = Line("See the table", 1, 571.0, ("See the", "table"), None, (59.5, 120.0))
+    assert with_upper_heading(table, [lines[0], sentence])[1] is None

@@ -13,7 +13,13 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extractors.model import Cell, Document, Line, ReadError, Table
-from extractors.read.banded import banded_to_columns, stitch_row_tables, with_header_above, without_header_lines
+from extractors.read.banded import (
+    banded_to_columns,
+    stitch_row_tables,
+    with_header_above,
+    with_upper_heading,
+    without_header_lines,
+)
 from extractors.read.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
 from extractors.read.rulings import page_rulings, table_settings
 
@@ -96,6 +102,17 @@ def ocr_bullet_dropped(words: list[dict]) -> list[dict]:
     return words
 
 
+TEXT_BULLETS = {"?", "\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\u25aa", "\u25cf", "\u2022"}
+
+
+def text_bullet_named(words: list[dict]) -> list[dict]:
+    """Given one line's words on a page with a text layer, return them with a list bullet the font could not map
+    ('? 2022/2023 ... - 188', a private-use glyph) written as '•': a question mark never opens a line."""
+    if len(words) > 1 and words[0]["text"] in TEXT_BULLETS:
+        return [{**words[0], "text": "•"}, *words[1:]]
+    return words
+
+
 def segment_starts(words: list[dict]) -> tuple[float, ...]:
     """Given one line's words, return the x position where each gap-separated segment starts."""
     starts = [words[0]["x0"]]
@@ -156,11 +173,14 @@ def page_to_parts(
     lines = [
         Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
              least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
-        for group in (ocr_bullet_dropped(g) if ocr_words is not None else g
+        for group in (ocr_bullet_dropped(g) if ocr_words is not None else text_bullet_named(g)
                       for g in words_to_lines([w for w in words if not inside(w, boxes)]))
     ]
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first
+    upper = [with_upper_heading(t, lines) for t in tables]
+    tables, taken = [t for t, _ in upper], {id(line) for _, line in upper if line is not None}
+    lines = [line for line in lines if id(line) not in taken]
     return without_header_lines(tables, lines), tables
 
 

@@ -108,3 +108,27 @@ def test_a_headings_upper_line_joins_the_header_row_of_words():
     assert taken is lines[1]
     sentence = Line("See the table", 1, 571.0, ("See the", "table"), None, (59.5, 120.0))
     assert with_upper_heading(table, [lines[0], sentence])[1] is None
+
+
+def test_a_row_whose_parts_do_not_add_up_to_its_total_goes_to_review(survey: Survey):
+    from extractors.extract.row_totals import rows_not_adding_up
+    from extractors.model import Cell, Table
+    texts = [["", "Children in care", "Not looked-after", "Total"], ["Missing incidents", "237", "837", "1,074"],
+             ["Interviews held", "83", "381", "121"], ["Interviews offered", "12*", "<5", "16"]]
+    table = Table([[Cell(t, f"t r{r}c{c}") for c, t in enumerate(row, 1)] for r, row in enumerate(texts, 1)], "t")
+    failing = rows_not_adding_up(table, survey)
+    assert set(failing) == {"t r3c2", "t r3c3"}
+    assert "83 + 381 = 464" in failing["t r3c2"] and "(121)" in failing["t r3c2"]
+
+
+def test_figures_run_together_with_their_notes_are_cut_into_columns():
+    from extractors.extract.unruled import noted_figures_split
+    line = Line("x", 1, 0.0, ("RHIs completed", "198 (not split) 198 (not split) 198"), None, (61.0, 216.0))
+    split = noted_figures_split(line)
+    assert split.segments == ("RHIs completed", "198 (not split)", "198 (not split)", "198")
+    assert split.segment_x[1] == 216.0 and split.segment_x[1] < split.segment_x[2] < split.segment_x[3]
+
+
+def test_an_ocr_speck_beside_a_row_of_figures_is_dropped():
+    words = [{"text": t, "x0": 10.0 * i} for i, t in enumerate(["es", "145", "707", "852"])]
+    assert [w["text"] for w in ocr_bullet_dropped(words)] == ["145", "707", "852"]

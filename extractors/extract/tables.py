@@ -26,6 +26,7 @@ from extractors.extract.matching import (
 )
 from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
 from extractors.extract.period import filter_other_years, other_years_only
+from extractors.extract.row_totals import rows_not_adding_up, with_sums_checked
 from extractors.extract.table_cells import (
     CellContext,
     numbering_columns,
@@ -282,6 +283,7 @@ def row_question(ctx: CellContext, contexts: list[CellContext], asked_by: dict, 
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
     other = other_years_only(table, survey)
+    unsummed = rows_not_adding_up(table, survey)  # before other years go: a Total column sums them all
     table, _notes = collapse_periods(filter_other_years(table, survey), survey)
     candidates = []
     title = title_questions(table, survey)
@@ -312,6 +314,7 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
             method=f"table cell by {how}", confidence=round(confidence, 3), reason=parsed.reason,
             detail=parsed.detail,
         ))
+    candidates = with_sums_checked(candidates, unsummed)
     if other:  # the table's figures are for another year: never an answer for this one
         reason = f"the table gives figures for {other}, not {survey.period_label}"
         candidates = [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)

@@ -217,9 +217,30 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     return Table(cells, name, page, rows[0].top)
 
 
+NOTED_FIGURES = re.compile(r"\d[\d,]*\s*\([^()]{1,40}\)(?:\s+\d[\d,]*(?:\s*\([^()]{1,40}\))?)+")
+CHAR_WIDTH = 5.0  # points: a rough width of one character, to place the pieces of a segment split in two
+
+
+def noted_figures_split(line: Line) -> Line:
+    """Given a line, return it with a segment of figures and their notes run together ('198 (not split) 198
+    (not split) 198') cut into one segment per figure, each placed where its text starts."""
+    if len(line.segment_x) != len(line.segments) or not any(NOTED_FIGURES.fullmatch(s) for s in line.segments):
+        return line
+    segments, starts = [], []
+    for text, x in zip(line.segments, line.segment_x, strict=True):
+        pieces = re.split(r"(?<=\))\s+(?=\d)", text) if NOTED_FIGURES.fullmatch(text) else [text]
+        offset = 0
+        for piece in pieces:
+            segments.append(piece)
+            starts.append(round(x + CHAR_WIDTH * offset, 1))
+            offset += len(piece) + 1
+    return replace(line, segments=tuple(segments), segment_x=tuple(starts))
+
+
 def with_layout_tables(document: Document) -> Document:
     """Given a document, return it with unruled tables turned into Tables and their lines taken out."""
     document = qa_tables(document)
+    document = replace(document, lines=[noted_figures_split(line) for line in document.lines])
     spans = runs_of_rows(document.lines)
     if not spans:
         return document

@@ -132,3 +132,16 @@ def test_figures_run_together_with_their_notes_are_cut_into_columns():
 def test_an_ocr_speck_beside_a_row_of_figures_is_dropped():
     words = [{"text": t, "x0": 10.0 * i} for i, t in enumerate(["es", "145", "707", "852"])]
     assert [w["text"] for w in ocr_bullet_dropped(words)] == ["145", "707", "852"]
+
+
+def test_each_question_keeps_the_figures_that_count_its_own_measure(survey: Survey):
+    from extractors.extract.measures import own_figures_only
+    counts = [q for q in survey.questions if q.type == "count"]
+    first, second = counts[0], counts[1]
+    text = (f"There were 285 {first.text.split('many ')[1].split()[0]} {first.text.split('many ')[1].split()[1]} "
+            f"relating to 186 {second.text.split('many ')[1].split()[0]} {second.text.split('many ')[1].split()[1]}.")
+    mine = own_figures_only(text, first, survey)
+    theirs = own_figures_only(text, second, survey)
+    assert mine is not None and "285" in mine and "186" not in mine
+    assert theirs is not None and "186" in theirs and "285" not in theirs
+    assert own_figures_only("There were 285 in all.", first, survey) is None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases, best_question
+from extractors.extract.measures import own_figures_only
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import (
@@ -19,7 +20,7 @@ from extractors.extract.parts import (
 )
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period, one_figure_for_periods
-from extractors.extract.references import as_above
+from extractors.extract.references import as_above, pointed_block
 from extractors.extract.restated import sentences_of, without_restated_question
 from extractors.extract.tables import table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
@@ -161,8 +162,8 @@ def rows_name_another(table: Table, question: Question, survey: Survey) -> bool:
     return any(best_question(label, survey)[0] not in (None, question) for label in labels)
 
 
-def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
-    """Given one question block, return candidates from its tables and its answer text."""
+def block_table_candidates(block: Block, survey: Survey) -> list[Candidate]:
+    """Given one question block, return candidates from the tables under it."""
     found: list[Candidate] = []
     for table in block.tables:
         own = table_to_candidates(table, survey)
@@ -173,11 +174,22 @@ def block_to_candidates(block: Block, survey: Survey) -> list[Candidate]:
             have = {c.key for c in own}
             own += [c for c in table_to_candidates(table, survey, block.question) if c.key not in have]
         found += own
+    return found
+
+
+def block_to_candidates(block: Block, survey: Survey, measured: bool = False) -> list[Candidate]:
+    """Given one question block, return candidates from its tables and its answer text (with `measured`, from
+    another question's answer, only the figures counting this question's measure)."""
+    found = block_table_candidates(block, survey)
     text = without_restated_question(block.answer_text, block.question.text, block.question.keys,
                                      survey.vocabulary.group_phrases)
     if REFERS_ELSEWHERE.search(text) and not count_tokens(text):
         # 'within a day. Please see the attached file for the data.': the pointer goes, its answer stays
         text = "\n".join(p for p in sentences_of(text) if not REFERS_ELSEWHERE.search(p)).strip()
+    own = own_figures_only(text, block.question, survey)
+    if measured and own is None:
+        return []  # the answer pointed at says nothing this question's measure can be told by
+    text = own or text
     if not text:
         return found
     keys = list(block.question.keys)
@@ -346,7 +358,8 @@ def period_answers(document: Document, survey: Survey) -> Found:
         found += table_to_candidates(table, survey)
     earlier: list[tuple[Block, list[Candidate]]] = []
     for block in blocks:
-        own = as_above(block, earlier) or block_to_candidates(block, survey)
+        pointed = pointed_block(block, earlier)
+        own = as_above(block, earlier) or block_to_candidates(pointed or block, survey, measured=pointed is not None)
         found += shared_with_previous(block, earlier, survey)
         earlier.append((block, own))
         found += own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.extract.letters import Block
 from extractors.model import Candidate
@@ -29,3 +30,13 @@ def as_above(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> list
                               f"as above (the answer to Q{previous.question.number})", source.confidence * 0.95,
                               source.reason, source.detail)]
     return []
+
+
+def pointed_block(block: Block, earlier: list[tuple[Block, list[Candidate]]]) -> Block | None:
+    """Given a block in parts answered 'Please see the response to Question 5.', return it with that answer's
+    lines as its own (the figures there that count this question's measure then answer it), or None."""
+    named = re.search(r"(?:q|question)\s*(\d+)", block.answer_text, re.I)
+    if len(block.question.keys) < 2 or not named or not AS_ABOVE.match(" ".join(block.answer_text.split())):
+        return None
+    source = next((b for b, _ in reversed(earlier) if b.question.number == int(named.group(1))), None)
+    return replace(block, answer_lines=source.answer_lines) if source and source.answer_lines else None

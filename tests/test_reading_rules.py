@@ -145,3 +145,14 @@ def test_each_question_keeps_the_figures_that_count_its_own_measure(survey: Surv
     assert mine is not None and "285" in mine and "186" not in mine
     assert theirs is not None and "186" in theirs and "285" not in theirs
     assert own_figures_only("There were 285 in all.", first, survey) is None
+
+
+def test_footnotes_under_an_answer_and_other_years_markers_are_set_aside(survey: Survey):
+    from extractors.extract.other_periods import other_year_line
+    from extractors.extract.parts import without_footnote_lines
+    text = "In care 158\nFrom home 208\n* Counted at the date the record was closed."
+    assert without_footnote_lines(text) == "In care 158\nFrom home 208"
+    assert without_footnote_lines("* 12") == "* 12"
+    year = survey.period_start.year
+    assert other_year_line(f"April {year - 1} - March {year} No data available", survey)
+    assert not other_year_line(f"April {year} - March {year + 1} No data available", survey)

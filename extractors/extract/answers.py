@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.extract.letters import Block, document_to_blocks
-from extractors.extract.matching import GroupPhrases, best_question
+from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
@@ -17,18 +17,19 @@ from extractors.extract.parts import (
     marked_parts,
     part_to_parsed,
     split_by_part_markers,
+    without_footnote_lines,
 )
 from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period, one_figure_for_periods
 from extractors.extract.references import as_above, pointed_block
 from extractors.extract.restated import sentences_of, without_restated_question
-from extractors.extract.tables import table_to_candidates
+from extractors.extract.tables import rows_name_another, table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
-from extractors.model import Candidate, Document, Parsed, Table
+from extractors.model import Candidate, Document, Parsed
 from extractors.parse.phrases import phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
-from extractors.survey import AnswerKey, Question, Survey
+from extractors.survey import AnswerKey, Survey
 
 CONFIDENCE_THRESHOLD = 0.7
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
@@ -116,7 +117,7 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
     Figures go to parts in the order the prose names the parts' groups, or in the question's order when the
     answer is nothing but the figures; anything else cannot be told apart and goes to review.
     """
-    text, where = text or block.answer_text, block.locator
+    text, where = without_footnote_lines(text or block.answer_text), block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
     parts = parts or split_by_part_markers(text, [k.part for k in keys], some=True)  # '(a) 164', (b) left out
     if parts:
@@ -153,13 +154,6 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
 def block_keys(block: Block) -> set[str]:
     """Given a question block, return the keys of its question."""
     return {k.key for k in block.question.keys}
-
-
-def rows_name_another(table: Table, question: Question, survey: Survey) -> bool:
-    """Given a table under a question and the survey, return whether a row's label clearly names another question
-    ('Households placed in TA (2023-24)' under the contract question): the table is not that question's answer."""
-    labels = [row[0].text for row in table.rows[1:] if row and len(re.findall(r"[A-Za-z]{3,}", row[0].text)) >= 2]
-    return any(best_question(label, survey)[0] not in (None, question) for label in labels)
 
 
 def block_table_candidates(block: Block, survey: Survey) -> list[Candidate]:

@@ -18,6 +18,7 @@ from extractors.extract.period import (
 )
 from extractors.model import Candidate, Document
 from extractors.parse.phrases import squash
+from extractors.parse.values import parse_count
 from extractors.survey import Survey
 
 
@@ -104,7 +105,8 @@ def other_year_line(text: str, survey: Survey) -> bool:
     rest = text
     for p in years:
         rest = rest.replace(p.text, " ")
-    return bool(re.search(r"\d", rest))
+    # 'April 2024 - March 2025 No data available': another year's marker is that year's answer too
+    return bool(re.search(r"\d", rest)) or parse_count(rest).status in ("not_held", "suppressed", "refused")
 
 
 def without_other_year_lines(document: Document, survey: Survey) -> Document:

@@ -59,6 +59,16 @@ NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|
                         r"where\b[^.]{0,40}\b(?:below|under|fewer|less)\b)", re.I)
 
 
+FOOTNOTE_LINE = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]\s*[A-Za-z]|notes?\b|please note\b|source\b)", re.I)
+
+
+def without_footnote_lines(text: str) -> str:
+    """Given an answer over several lines, return it without the footnotes after its first line ('* Counted at
+    the date the record was closed.'): a footnote's mark is not a suppressed figure."""
+    lines = text.split("\n")
+    return "\n".join(line for i, line in enumerate(lines) if not (i and FOOTNOTE_LINE.match(line)))
+
+
 def part_to_parsed(segment: str) -> Parsed:
     """Given the text after one part's marker, return what it says for that part (a note after it left out)."""
     lines = segment.split("\n")

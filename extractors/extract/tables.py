@@ -320,3 +320,10 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         candidates = [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
                       if c.status not in ("not_answered",) else c for c in candidates]
     return candidates
+
+
+def rows_name_another(table: Table, question: Question, survey: Survey) -> bool:
+    """Given a table under a question and the survey, return whether a row's label clearly names another question
+    ('Households placed in TA (2023-24)' under the contract question): the table is not that question's answer."""
+    labels = [row[0].text for row in table.rows[1:] if row and len(re.findall(r"[A-Za-z]{3,}", row[0].text)) >= 2]
+    return any(best_question(label, survey)[0] not in (None, question) for label in labels)

@@ -156,3 +156,10 @@ def test_footnotes_under_an_answer_and_other_years_markers_are_set_aside(survey:
     year = survey.period_start.year
     assert other_year_line(f"April {year - 1} - March {year} No data available", survey)
     assert not other_year_line(f"April {year} - March {year + 1} No data available", survey)
+
+
+def test_a_cell_marking_one_part_answers_that_part_alone(survey: Survey):
+    from extractors.extract.parts import text_to_parts
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    found = text_to_parts("b. 9(1)", list(question.keys), survey.vocabulary.group_phrases)
+    assert {k: (p.status, p.value) for k, p in found.items()} == {question.keys[1].key: ("reported", "9")}

@@ -153,6 +153,9 @@ def text_to_parts(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> di
     marked = split_by_part_markers(text, [k.part for k in keys])
     if marked:
         return {k.key: part_to_parsed(marked[k.part]) for k in keys}
+    some = split_by_part_markers(text, [k.part for k in keys], some=True)  # 'b. 9': part (a) left unanswered
+    if some:
+        return {k.key: part_to_parsed(some[k.part]) for k in keys if k.part in some}
     pieces = group_segments(" ".join(text.split()), keys, phrases)
     # a year heading the next group's figure ('... 184 FY 2024/25: Households without ...') is no figure
     pieces = {key: YEAR_HEAD.sub(" ", piece) for key, piece in pieces.items()}

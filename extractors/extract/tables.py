@@ -258,7 +258,7 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
         return []
     parts = text_to_parts(ctx.cell.text, list(question.keys), survey.vocabulary.group_phrases)
     whole = parse_count(ctx.cell.text)
-    alone = sum(1 for text in ctx.row_cells if text.strip() and text != ctx.row_label) == 1
+    alone = sum(1 for text in ctx.row_cells if text.strip() and text.strip() not in ctx.row_label) == 1
     if not parts and alone and whole.status in ("refused", "not_held") and \
             not re.search(r"\d", without_sections(ctx.cell.text)):
         parts = {k.key: whole for k in question.keys}  # 'This information is not held.' answers every part

@@ -98,7 +98,7 @@ def test_a_bullet_the_font_could_not_map_is_a_bullet():
 
 def test_a_headings_upper_line_joins_the_header_row_of_words():
     from extractors.model import Cell, Table
-    from extractors.read.banded import with_upper_heading
+    from extractors.read.headings import with_upper_heading
     table = Table([[Cell("", "t r1c1"), Cell("young people", "t r1c2"), Cell("children", "t r1c3")],
                    [Cell("Incidents", "t r2c1"), Cell("421", "t r2c2"), Cell("379", "t r2c3")]], "t", 1, 588.0)
     lines = [Line("Please see the table below.", 1, 542.0, ("Please see the table below.",), None, (59.5,)),
@@ -163,3 +163,19 @@ def test_a_cell_marking_one_part_answers_that_part_alone(survey: Survey):
     question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
     found = text_to_parts("b. 9(1)", list(question.keys), survey.vocabulary.group_phrases)
     assert {k: (p.status, p.value) for k, p in found.items()} == {question.keys[1].key: ("reported", "9")}
+
+
+def test_heading_pieces_left_above_a_ruled_table_join_their_columns():
+    from extractors.model import Cell, Table
+    from extractors.read.headings import with_fragments_above
+    head = ["", "offered - in care", "offered - from home", "Completed within in care", "Completed within from home"]
+    table = Table([[Cell(t, f"t r1c{c}") for c, t in enumerate(head, 1)],
+                   [Cell(t, f"t r2c{c}") for c, t in enumerate(["April 2025", "7", "2", "0", "1"], 1)]], "t", 2, 424.0)
+    bounds = [(57.0, 130.0), (130.0, 236.0), (236.0, 343.0), (343.0, 449.0), (449.0, 555.0)]
+    lines = [Line("(b) 108", 2, 350.0, ("(b) 108",), None, (45.0,)),
+             Line("x", 2, 381.0, ("Staff -", "72 hours -"), None, (133.2, 452.3)),
+             Line("y", 2, 388.0, ("missing", "72 hours -"), None, (239.6, 346.0))]
+    joined, taken = with_fragments_above(table, bounds, lines)
+    assert [c.text for c in joined.rows[0]][3:] == ["72 hours - Completed within in care",
+                                                     "72 hours - Completed within from home"]
+    assert taken == [lines[2], lines[1]]

@@ -167,35 +167,6 @@ def with_header_above(table: Table, lines: list[Line]) -> Table:
     return Table([head, *table.rows], table.name, table.page, table.top)
 
 
-def upper_heading(table: Table, lines: list[Line]) -> Line | None:
-    """Given a table headed by words over its value columns (a blank corner), return the line just above that
-    gives each value column the first level of its heading ('Looked-after' over 'young people'), or None."""
-    head = table.rows[0] if table.rows else []
-    if len(head) < 3 or head[0].text.strip() or not all(
-            c.text.strip() and not FIGURE_TOKEN.fullmatch(c.text.strip()) for c in head[1:]):
-        return None
-    above = [ln for ln in lines if ln.page == table.page and 0 < table.top - ln.top <= NEAR]
-    if not above:
-        return None
-    line = max(above, key=lambda ln: ln.top)
-    margin = min((ln.segment_x[0] for ln in lines if ln.page == table.page and ln.segment_x), default=0.0)
-    if len(line.segments) != len(head) - 1 or not line.segment_x or line.segment_x[0] - margin < 60 or any(
-            len(s) > 30 or any(ch.isdigit() for ch in s) for s in line.segments):
-        return None  # a sentence, a figure row or a line starting at the margin is not a heading over columns
-    return line
-
-
-def with_upper_heading(table: Table, lines: list[Line]) -> tuple[Table, Line | None]:
-    """Given a table and the page's lines, return it with a heading's upper line joined to its header row, and
-    the line taken (None when there is none)."""
-    line = upper_heading(table, lines)
-    if line is None:
-        return table, None
-    head = [table.rows[0][0], *(Cell(f"{up.strip()} {c.text.strip()}", c.locator, c.ocr_confidence)
-                                for up, c in zip(line.segments, table.rows[0][1:], strict=True))]
-    return Table([head, *table.rows[1:]], table.name, table.page, line.top), line
-
-
 def line_cells(line: Line, width: int) -> list[str] | None:
     """Given a text line beside a run of one-row tables, return it as a row of `width` cells, or None."""
     segments = list(line.segments)

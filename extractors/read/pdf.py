@@ -17,9 +17,9 @@ from extractors.read.banded import (
     banded_to_columns,
     stitch_row_tables,
     with_header_above,
-    with_upper_heading,
     without_header_lines,
 )
+from extractors.read.headings import with_fragments_above, with_upper_heading
 from extractors.read.ocr import OcrError, OcrResult, OcrWord, ocr_available, ocr_pdf, pages_needing_ocr
 from extractors.read.rulings import page_rulings, table_settings
 
@@ -184,7 +184,32 @@ def page_to_parts(
     upper = [with_upper_heading(t, lines) for t in tables]
     tables, taken = [t for t, _ in upper], {id(line) for _, line in upper if line is not None}
     lines = [line for line in lines if id(line) not in taken]
+    tables, lines = with_heading_fragments(tables, found, lines)
     return without_header_lines(tables, lines), tables
+
+
+def column_bounds(found: list[pdfplumber.table.Table], table: Table) -> list[tuple[float, float]]:
+    """Given a page's ruled tables and one table made from them, return its columns' x ranges (from the ruled
+    table at its top), or [] when none lines up."""
+    near = [t for t in found if abs(t.bbox[1] - table.top) <= 60]
+    for ruled in sorted(near, key=lambda t: abs(t.bbox[1] - table.top)):
+        cells = ruled.rows[0].cells if ruled.rows else []
+        if cells and all(cells):
+            return [(c[0], c[2]) for c in cells]
+    return []
+
+
+def with_heading_fragments(tables: list[Table], found: list[pdfplumber.table.Table],
+                           lines: list[Line]) -> tuple[list[Table], list[Line]]:
+    """Given a page's tables, its ruled tables and its lines, return the tables with heading pieces left above
+    them joined to their columns, and the lines without those pieces."""
+    out, taken = [], set()
+    for table in tables:
+        bounds = column_bounds(found, table)
+        table, pieces = with_fragments_above(table, bounds, lines) if bounds else (table, [])
+        out.append(table)
+        taken |= {id(line) for line in pieces}
+    return out, [line for line in lines if id(line) not in taken]
 
 
 def mostly_image(page: pdfplumber.page.Page, lines: list[Line], tables: list[Table]) -> bool:

@@ -179,3 +179,16 @@ def test_heading_pieces_left_above_a_ruled_table_join_their_columns():
     assert [c.text for c in joined.rows[0]][3:] == ["72 hours - Completed within in care",
                                                      "72 hours - Completed within from home"]
     assert taken == [lines[2], lines[1]]
+
+
+def test_boxed_rows_with_a_numbered_heading_between_are_two_tables():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import row_table_runs
+
+    def row(top: float, label: str) -> Table:
+        """One boxed row of three cells."""
+        return Table([[Cell(label, "x"), Cell("1", "y"), Cell("2", "z")]], f"t{top}", 1, top)
+    tables = [row(588.0, "2025/26"), row(633.0, "2024/25"), row(718.0, "2025/26"), row(763.0, "2024/25")]
+    heading = [Line("6. Individual children", 1, 675.0, ("6. Individual children",), None, (57.0,))]
+    assert [len(run) for run in row_table_runs(tables, heading)] == [2, 2]
+    assert [len(run) for run in row_table_runs(tables, [])] == [4]

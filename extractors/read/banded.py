@@ -302,12 +302,23 @@ def row_table_runs(tables: list[Table], lines: list[Line]) -> list[list[Table]]:
         wide = len(table.rows[0]) >= 3 if table.rows else False
         last = runs[-1][-1] if runs else None
         same = wide and last is not None and len(last.rows[0]) == len(table.rows[0])
-        close = len(table.rows) == 1 and len(last.rows) == 1 and table.top - last.top <= 3 * NEAR if same else False
+        close = len(table.rows) == 1 and len(last.rows) == 1 and table.top - last.top <= 3 * NEAR and \
+            not heading_between(last, table, lines) if same else False
         if same and (close or only_rows_between(last, table, lines)):
             runs[-1].append(table)
         elif wide:
             runs.append([table])
     return [run for run in runs if len(run) >= 2]
+
+
+NUMBERED_HEADING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s+[A-Za-z]", re.I)
+
+
+def heading_between(upper: Table, lower: Table, lines: list[Line]) -> bool:
+    """Given two tables one under the other, return whether a numbered heading stands between them ('6. Individual
+    children'): the second table answers another question."""
+    return any(ln.page == upper.page and upper.top < ln.top < lower.top and NUMBERED_HEADING.match(ln.text)
+               for ln in lines)
 
 
 def only_rows_between(upper: Table, lower: Table, lines: list[Line]) -> bool:

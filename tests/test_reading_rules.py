@@ -192,3 +192,17 @@ def test_boxed_rows_with_a_numbered_heading_between_are_two_tables():
     heading = [Line("6. Individual children", 1, 675.0, ("6. Individual children",), None, (57.0,))]
     assert [len(run) for run in row_table_runs(tables, heading)] == [2, 2]
     assert [len(run) for run in row_table_runs(tables, [])] == [4]
+
+
+def test_bands_with_a_dash_after_the_label_and_wrapped_label_ends_are_cut_into_columns():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import band_cells, banded_to_columns
+    assert band_cells("Q2 households 180 187 126 171 114 placed in B&B") == [
+        "Q2 households placed in B&B", "180", "187", "126", "171", "114"]
+    assert band_cells("Q3 stays over 70 50 61 57 91 6 weeks (families)")[0] == "Q3 stays over 6 weeks (families)"
+    texts = ["Q1 placements - 261 213 with children", "Q1 placements - 136 148 without children",
+             "Q2 households 180 187 placed in B&B"]
+    table = Table([[Cell(t, f"t r{i}c1")] for i, t in enumerate(texts, 1)], "t", 1, 500.0)
+    rows = [[c.text for c in r] for r in banded_to_columns(table, []).rows]
+    assert rows == [["Q1 placements with children", "261", "213"], ["Q1 placements without children", "136", "148"],
+                    ["Q2 households placed in B&B", "180", "187"]]

@@ -26,11 +26,13 @@ ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k
 # a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
 FIGURES_AT_END = re.compile(
     r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" + MONTH_YEAR + r"|.*?[^\d\s,.%])\s+"
-    r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)+)$", re.I)
+    r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)++)$", re.I)  # possessive: a failed match must not backtrack
+# through every way of cutting the figures into tokens (exponential on a row of figures with words after it)
 FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
 YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
 # a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
-WRAPPED_TAIL = re.compile(r"(?<=\d)\s+([a-z][a-z ]{0,30}(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
+WRAPPED_TAIL = re.compile(r"(?<=\d)\s+((?:\d{1,2}\s+(?:weeks?|days?|hours?|months?)\b\s*)?[A-Za-z(][\w&£()' /-]{0,30}"
+                          r"(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
 PERIOD_HEADS = frozenset({"period", "month", "year", "quarter", "financial year", "date"})
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
@@ -41,7 +43,9 @@ def band_cells(text: str) -> list[str] | None:
     A label wrapped inside its band ('Households with 563 547' / 'children') is joined round its figures."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     # ('Total 159 322' / '2025-26': a year wrapped under the label is the label's, not a figure)
-    with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and not YEAR_SPAN.fullmatch(ln.strip())]
+    # ('... over 70 50 61' / '6 weeks (families)': a wrapped label's words with a number are not its figures)
+    with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and not YEAR_SPAN.fullmatch(ln.strip())
+                    and not (re.search(r"[A-Za-z]{3}", ln) and not FIGURES_AT_END.match(" ".join(ln.split())))]
     if len(lines) > 1 and len(with_figures) == 1:
         match = FIGURES_AT_END.match(" ".join(lines[with_figures[0]].split()))
         if match:
@@ -136,13 +140,46 @@ def year_rejoined(table: Table) -> Table:
     return Table(joined, table.name, table.page, table.top)
 
 
+def single_bands_joined(tables: list[Table], lines: list[Line]) -> list[Table]:
+    """Given a page's tables, return them with runs of one-cell boxes one under another (each band of a banded
+    table drawn as a box of its own) joined into one table, to be cut into columns as a whole."""
+    def band(table: Table) -> bool:
+        """Whether a table is one box holding one cell of text."""
+        return len(table.rows) == 1 and len([c for c in table.rows[0] if c.text.strip()]) == 1
+    out: list[Table] = []
+    for table in sorted(tables, key=lambda t: (t.page, t.top)):
+        last = out[-1] if out else None
+        if last is not None and band(table) and all(len([c for c in r if c.text.strip()]) == 1 for r in last.rows) \
+                and last.page == table.page and 0 < table.top - last.top <= 3 * NEAR * len(last.rows) and \
+                not heading_between(last, table, lines):
+            out[-1] = Table([*last.rows, *table.rows], last.name, last.page, last.top)
+        else:
+            out.append(table)
+    return out
+
+
+def without_label_dashes(split: list[list[str]]) -> list[list[str]]:
+    """Given bands cut into cells, return them with a dash between label and figures ('Q1 placements - 261 213')
+    taken out when only that makes every band as wide as the rest."""
+    widths = {len(s) for s in split}
+    if len(widths) != 2 or max(widths) - min(widths) != 1:
+        return split
+    wide = max(widths)
+    if not all(s[1] in ("-", "\u2013") for s in split if len(s) == wide):
+        return split
+    return [[s[0], *s[2:]] if len(s) == wide else s for s in split]
+
+
 def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     """Given a table as pdfplumber read it and the page's lines, return it cut into columns when it is banded."""
     table = year_rejoined(table)
     if len(table.rows) < 2 or any(len([c for c in row if c.text.strip()]) != 1 for row in table.rows):
         return table
     split = [band_cells(next(c for c in row if c.text.strip()).text) for row in table.rows]
-    if any(s is None for s in split) or len({len(s) for s in split}) != 1:
+    if any(s is None for s in split):
+        return table
+    split = without_label_dashes(split)
+    if len({len(s) for s in split}) != 1:
         return table
     width = len(split[0])
     header = header_above(table, lines, width)

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from extractors.model import Cell, Document, Line, ReadError, Table
 from extractors.read.banded import (
     banded_to_columns,
+    single_bands_joined,
     stitch_row_tables,
     with_header_above,
     without_header_lines,
@@ -179,6 +180,7 @@ def page_to_parts(
         for group in (ocr_bullet_dropped(g) if ocr_words is not None else text_bullet_named(g)
                       for g in words_to_lines([w for w in words if not inside(w, boxes)]))
     ]
+    tables = single_bands_joined(tables, lines)
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first
     upper = [with_upper_heading(t, lines) for t in tables]

@@ -206,3 +206,11 @@ def test_bands_with_a_dash_after_the_label_and_wrapped_label_ends_are_cut_into_c
     rows = [[c.text for c in r] for r in banded_to_columns(table, []).rows]
     assert rows == [["Q1 placements with children", "261", "213"], ["Q1 placements without children", "136", "148"],
                     ["Q2 households placed in B&B", "180", "187"]]
+
+
+def test_a_figures_note_wrapped_in_its_cell_stays_with_the_figure():
+    from extractors.extract.unruled import wrap_piece
+    row = Line("Q1 placed - with children 270", 1, 500.0, ("Q1 placed - with children", "270"), None, (57.0, 460.0))
+    assert wrap_piece(Line("593 (both groups", 1, 490.0, ("593 (both groups",), None, (360.0,)), row)
+    assert wrap_piece(Line("combined)", 1, 510.0, ("combined)",), None, (360.0,)), row)
+    assert not wrap_piece(Line("593", 1, 490.0, ("593",), None, (360.0,)), row)

@@ -77,6 +77,10 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
         return False
     x, text = line.segment_x[0], line.segments[0]
     year_end = re.fullmatch(r"(?:19|20)\d\d\)", text.strip()) is not None  # '(April 2023 to March' / '2024)'
+    # a figure's note wrapped in its cell ('593 (both groups' / 'combined)') over a cell the row leaves blank
+    noted = re.fullmatch(r"\d[\d,]*\s*\([^)]*|[^()\d]*\)", text.strip()) is not None
+    if noted and abs(line.top - row.top) <= 30 and x > row.segment_x[0] + 30:
+        return not any(abs(start - x) <= 8 for start in row.segment_x)
     if len(text) > 70 or figure_like(text) and not year_end or abs(line.top - row.top) > 30:
         return False
     if all(figure_like(s) for s in row.segments):

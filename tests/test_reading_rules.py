@@ -214,3 +214,25 @@ def test_a_figures_note_wrapped_in_its_cell_stays_with_the_figure():
     assert wrap_piece(Line("593 (both groups", 1, 490.0, ("593 (both groups",), None, (360.0,)), row)
     assert wrap_piece(Line("combined)", 1, 510.0, ("combined)",), None, (360.0,)), row)
     assert not wrap_piece(Line("593", 1, 490.0, ("593",), None, (360.0,)), row)
+
+
+def test_a_label_naming_a_group_goes_to_the_one_question_asked_for_that_group(survey: Survey):
+    from extractors.extract.matching import question_of_group
+    parted = [q for q in survey.questions if len(q.keys) >= 2 and q.keys[0].group]
+    groups = {k.group for q in parted for k in q.keys}
+    owners = {g: [q for q in parted if any(k.group == g for k in q.keys)] for g in groups}
+    # in the example every group is asked about in several questions: the group alone decides nothing
+    assert all(len(qs) > 1 for qs in owners.values())
+    label = f"Children seen - {survey.vocabulary.groups[0].label}"
+    assert question_of_group(label, survey) is None
+
+
+def test_a_group_label_answers_the_second_examples_question_in_parts():
+    from extractors.extract.matching import question_of_group
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    other = load_survey(ROOT / "examples" / "ta-2026")
+    parted = next(q for q in other.questions if len(q.keys) >= 2)
+    group = next(g for g in other.vocabulary.groups if g.part == parted.keys[0].part)
+    assert question_of_group(f"Households accommodated - {group.label}", other) is parted

@@ -324,3 +324,16 @@ def answer_label_pattern() -> re.Pattern[str]:
     """Return the pattern that finds an answer label such as 'Response:' at the start of a line."""
     phrases = sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True)
     return re.compile(r"^\s*(?:" + "|".join(phrases) + r")\s*[:\-–]\s*", re.I)
+
+
+def question_of_group(label: str, survey: Survey) -> Question | None:
+    """Given a label naming one of the survey's groups ('Staff in post - part-time workers'), return the
+    one question asked in parts for that group, when no other question shares more of the label's words."""
+    concept = concept_of(label, survey.vocabulary.group_phrases)
+    owners = [q for q in survey.questions if len(q.keys) >= 2 and any(k.group == concept for k in q.keys)]
+    if not concept or concept == "total" or len(owners) != 1:
+        return None
+    words = tokens(label, survey.vocabulary.term_pairs)
+    overlap = {q.id: len(words & question_words(q)) for q in survey.questions}
+    best = owners[0]
+    return best if overlap[best.id] and overlap[best.id] == max(overlap.values()) else None

@@ -20,6 +20,7 @@ from extractors.extract.matching import (
     part_letter,
     question_by_number,
     question_for_concept,
+    question_of_group,
     question_refs,
     strip_ref,
     tied_questions,
@@ -178,7 +179,7 @@ def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
             continue  # 'Part-time staff' names a group: it heads a part, not a question without parts
         if question:
             return question
-    return None
+    return question_of_group(ctx.row_label, survey)
 
 
 def question_of(ctx: CellContext, survey: Survey, default: Question | None,

@@ -236,3 +236,22 @@ def test_a_group_label_answers_the_second_examples_question_in_parts():
     parted = next(q for q in other.questions if len(q.keys) >= 2)
     group = next(g for g in other.vocabulary.groups if g.part == parted.keys[0].part)
     assert question_of_group(f"Households accommodated - {group.label}", other) is parted
+
+
+def test_a_restated_question_left_unanswered_is_not_answered_only_when_no_figure_is_left_over(survey: Survey):
+    from extractors.extract.answers import Found, with_skipped
+    key = survey.keys[0].key
+    skipped = Found([], {key}, unplaced=0, skipped={key: "p1"})
+    assert [(c.key, c.status) for c in with_skipped(skipped).candidates] == [(key, "not_answered")]
+    doubtful = Found([], {key}, unplaced=2, skipped={key: "p1"})
+    assert with_skipped(doubtful).candidates == []
+
+
+def test_a_part_left_out_beside_marked_parts_is_not_answered(survey: Survey):
+    from extractors.extract.answers import prose_parts
+    from extractors.extract.letters import Block
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    heading = Line(f"{question.number}. {question.text}", 1, 0.0)
+    block = Block(question, "", heading, answer_lines=[Line("(b) Second group: 383*", 1, 10.0)])
+    found = {c.key: (c.status, c.value) for c in prose_parts(block, list(question.keys))}
+    assert found == {question.keys[0].key: ("not_answered", ""), question.keys[1].key: ("reported", "383")}

@@ -26,6 +26,7 @@ from extractors.extract.restated import sentences_of, without_restated_question
 from extractors.extract.tables import rows_name_another, table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
+from extractors.extract.whole_refusal import refuses_whole_request, whole_request_refused
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.phrases import phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
@@ -36,17 +37,6 @@ REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided i
                               r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b|"
                               r"\b(?:given|set out|shown|provided|listed|detailed|included|are)\s+(?:below|overleaf)\b|"
                               r"\bas follows\s*[:.]?\s*$", re.I)
-WHOLE_REFUSAL = re.compile(
-    r"\b(?:refus\w*|exempt\w*|not obliged to (?:comply|provide)|will not be complying|declin\w*)\b[^.]{0,160}"
-    r"\b(?:section|s\.?)\s*(?:12|14)\b"
-    r"|\b(?:section|s\.?)\s*(?:12|14)\b[^.]{0,200}(?:\b(?:whole|all) of (?:your|the|this) request|"
-    r"\b(?:the|your|this) (?:whole|entire) request|\bevery part of your request|"
-    r"\b(?:unable|not able) to (?:provide|comply))"
-    r"|\bexceed\w* the (?:appropriate|cost) limit\b[^.]{0,120}\b(?:section|s\.?)\s*12\b",
-    re.I,
-)
-
-
 def candidate(key: AnswerKey, parsed: Parsed, raw: str, locator: str, method: str, weight: float,
               inferred: bool = False) -> Candidate:
     """Given a key and a parsed answer, return a Candidate with its provenance and confidence."""
@@ -120,9 +110,11 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
     text, where = without_footnote_lines(text or block.answer_text), block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
     parts = parts or split_by_part_markers(text, [k.part for k in keys], some=True)  # '(a) 164', (b) left out
-    if parts:
+    if parts:  # a part the answer leaves out, its others marked and given, is not answered
+        left_out = Parsed("not_answered", reason="the answer gives the other parts and leaves this one out")
         return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
-                          "prose by part marker", 0.95, block.inferred) for k in keys if k.part in parts]
+                          "prose by part marker", 0.95, block.inferred) if k.part in parts else
+                candidate(k, left_out, text, where, "prose by part marker", 0.9) for k in keys]
     if phrases_re("combined.csv").search(" ".join(text.split())):
         reason = "one figure given for all parts together"
         return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
@@ -200,7 +192,7 @@ def block_to_candidates(block: Block, survey: Survey, measured: bool = False) ->
         found.append(candidate(key, parse_answer(text, key), text, block.locator,
                                "prose under a heading naming several questions", 0.9, block.inferred))
     if len(keys) == 1:
-        text = before_pointer(text, keys[0])
+        text = before_pointer(without_footnote_lines(text), keys[0])
         parsed = parse_answer(text, keys[0])
         found.append(candidate(keys[0], parsed, text, block.locator, "prose under question heading", 0.95,
                                block.inferred))
@@ -254,37 +246,6 @@ def apply_threshold(found: Candidate) -> Candidate:
     return found
 
 
-def refuses_whole_request(document: Document, found: list[Candidate]) -> bool:
-    """Given a document and what was read from it, return whether it refuses the request as a whole.
-
-    A letter that refuses the request (not named questions) and gives at most one value of its own is a refusal:
-    the figures in it are cost estimates and record counts, never answers.
-    """
-    if not [c for c in found if c.status not in ("not_answered",)]:
-        return True
-    text = " ".join(document.text.split())
-    match = WHOLE_REFUSAL.search(text)
-    sentence = text[text.rfind(".", 0, match.start()) + 1:match.end()] if match else ""
-    if not match or re.search(r"\bquestions?\s*\d|\b(?:this|that|these) (?:part|question)s?\b|\bpart of your request",
-                              sentence, re.I):
-        return False
-    if not re.search(r"\b(?:request|requests|questions|whole|all|every|entire|cost limit|comply\w*)\b", sentence, re.I):
-        return False  # 'This information is exempt under section 12': one answer's refusal, in its own place
-    return sum(c.status == "reported" for c in found) <= 1
-
-
-def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]:
-    """Given a document with no answers, return 'refused' for every key when it refuses the whole request."""
-    match = WHOLE_REFUSAL.search(" ".join(document.text.split()))
-    if not match:
-        return []
-    section = re.search(r"(12|14)", match.group(0)).group(1)
-    reason = f"the whole request was refused under section {section}"
-    locator = next((line.locator for line in document.lines if re.search(r"section\s*" + section, line.text)), "p1")
-    return [Candidate(k.key, "refused", "", match.group(0)[:200], locator, "whole-letter refusal", 0.9, reason)
-            for k in survey.keys]
-
-
 BOTH_QUESTIONS = re.compile(r"\b(?:both (?:of )?(?:these|the) (?:two )?questions|these two questions)\b", re.I)
 
 
@@ -307,6 +268,7 @@ class Found:
     addressed: set[str]
     unplaced: int = 0
     answer_text: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # key -> locator of a restated question left unanswered
 
 
 def document_to_answers(document: Document, survey: Survey) -> tuple[list[Candidate], set[str]]:
@@ -333,8 +295,29 @@ def document_to_found(document: Document, survey: Survey) -> Found:
             found.candidates += [replace(c, key=survey.key_in_period(c.key, period.id)) for c in one.candidates]
             found.addressed |= {survey.key_in_period(k, period.id) for k in one.addressed}
             found.answer_text += one.answer_text
+            found.skipped |= {survey.key_in_period(k, period.id): where for k, where in one.skipped.items()}
         found.candidates = one_figure_for_periods(found.candidates)
     found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text))
+    return with_skipped(found)
+
+
+def skipped_keys(blocks: list[Block]) -> dict[str, str]:
+    """Given a letter's question blocks, return the keys of questions restated with nothing under them (and
+    nowhere else answered), each with where the question stands."""
+    answered = {b.question.id for b in blocks if b.answer_text.strip() or b.tables}
+    return {k.key: b.heading.locator for b in blocks if b.question.id not in answered
+            for k in b.question.keys if not b.part or k.part == b.part}
+
+
+def with_skipped(found: Found) -> Found:
+    """Given what a document gives, return it with restated questions left unanswered read as not answered,
+    when no figure of the reply is left over (one could be their answer in a shape not read)."""
+    if found.unplaced:
+        return found
+    have = {c.key for c in found.candidates}
+    reason = "the reply restates this question and leaves it unanswered"
+    found.candidates += [Candidate(k, "not_answered", "", "", where, "question heading", 0.9, reason)
+                         for k, where in found.skipped.items() if k not in have]
     return found
 
 
@@ -366,7 +349,7 @@ def period_answers(document: Document, survey: Survey) -> Found:
     merged = [apply_threshold(merge_in_file(k, v)) for k, v in sorted(by_key.items(), key=lambda kv: order[kv[0]])]
     addressed = {k.key for b in blocks for k in b.question.keys if not b.part or k.part == b.part}
     return Found(period_review(one_figure_for_parts(merged, survey), document, survey), addressed,
-                 answer_text=[b.answer_text for b in blocks])
+                 answer_text=[b.answer_text for b in blocks], skipped=skipped_keys(blocks))
 
 
 def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candidate]:

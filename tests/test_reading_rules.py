@@ -255,3 +255,9 @@ def test_a_part_left_out_beside_marked_parts_is_not_answered(survey: Survey):
     block = Block(question, "", heading, answer_lines=[Line("(b) Second group: 383*", 1, 10.0)])
     found = {c.key: (c.status, c.value) for c in prose_parts(block, list(question.keys))}
     assert found == {question.keys[0].key: ("not_answered", ""), question.keys[1].key: ("reported", "383")}
+
+
+def test_a_period_cut_at_its_year_joins_the_next_line():
+    from extractors.extract.period_views import wraps_on
+    assert wraps_on("and April 2024 to March 2025) April 2023 to March 2024: Group one: 367; April 2023 to March",
+                    "2024: Group two: 291; April 2024 to March 2025: Group one: 375")

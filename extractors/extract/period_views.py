@@ -240,6 +240,8 @@ def wraps_on(text: str, following: str) -> bool:
         return True  # '... children? (2023-24' / 'and 2024-25) 2023-24: a) 350': a bracket left open
     if re.search(r"\b[a-z]\)\s*$", text) and re.match(r"\s*[\d£]", following):
         return True  # '... / 2024-25: b)' / '145': a part's marker waits for its figure
+    if len(text) >= 50 and MONTH_AT_END.search(text) and YEAR_START.match(following):
+        return True  # '...; April 2023 to March' / '2024: Part-time staff: 291': a period cut at its year
     if len(text) < 50 or re.search(r"[.?!:;]\s*$", text) or question_refs(following) or "?" in text:
         return False
     return bool(re.match(r"^\s*[a-z]", following)) or bool(

@@ -261,3 +261,13 @@ def test_a_period_cut_at_its_year_joins_the_next_line():
     from extractors.extract.period_views import wraps_on
     assert wraps_on("and April 2024 to March 2025) April 2023 to March 2024: Group one: 367; April 2023 to March",
                     "2024: Group two: 291; April 2024 to March 2025: Group one: 375")
+
+
+def test_each_group_with_its_own_refusal_is_refused(survey: Survey):
+    from extractors.extract.parts import each_group_refused
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    first, second = (g.label for g in survey.vocabulary.groups[:2])
+    text = (f"2024/25, {first}: To answer this would exceed the 18-hour appropriate limit. This part is therefore "
+            f"refused under section 12 of the Act. 2024/25, {second}: This information is not held.")
+    found = {k.key: p.status for k, p in each_group_refused(text, list(question.keys), survey.vocabulary.group_phrases)}
+    assert found == {question.keys[0].key: "refused", question.keys[1].key: "not_held"}

@@ -12,6 +12,7 @@ from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import (
     NOTE_START,
+    each_group_refused,
     group_order,
     group_segments,
     marked_parts,
@@ -119,9 +120,9 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         reason = "one figure given for all parts together"
         return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)
                 for k in keys]
-    if noted := parts_with_notes(text, keys, phrases):
-        return [candidate(k, parsed, text, where, "prose by group named, notes in brackets set aside", 0.85,
-                          block.inferred) for k, parsed in noted]
+    if named_parts := each_group_refused(text, keys, phrases) or parts_with_notes(text, keys, phrases):
+        return [candidate(k, parsed, text, where, "prose by group named", 0.85, block.inferred)
+                for k, parsed in named_parts]
     found = count_tokens(text)
     if len(found) > len(keys):
         text, found = leading_sentences(text, len(keys)) or (text, found)

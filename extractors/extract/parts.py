@@ -162,4 +162,17 @@ def text_to_parts(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> di
     pieces = {key: YEAR_HEAD.sub(" ", piece) for key, piece in pieces.items()}
     if pieces and all(len(count_tokens(piece)) == 1 for piece in pieces.values()):
         return {key: part_to_parsed(piece) for key, piece in pieces.items()}
+    parsed = {key: part_to_parsed(piece) for key, piece in pieces.items()}
+    if pieces and all(p.status in ("refused", "not_held", "suppressed") for p in parsed.values()):
+        return parsed  # each group's own refusal ('... exceed the 18-hour limit ... refused under section 12')
     return {}
+
+
+def each_group_refused(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list[tuple[AnswerKey, Parsed]]:
+    """Given an answer naming each part's group with its own refusal or not-held answer, return each part's
+    ('Part-time staff: ... exceed the 18-hour limit ... refused under section 12'); [] otherwise."""
+    grouped = text_to_parts(text, keys, phrases)
+    if len(grouped) != len(keys) or any(p.status not in ("refused", "not_held", "suppressed")
+                                        for p in grouped.values()):
+        return []
+    return [(k, grouped[k.key]) for k in keys]

@@ -271,3 +271,30 @@ def test_each_group_with_its_own_refusal_is_refused(survey: Survey):
             f"refused under section 12 of the Act. 2024/25, {second}: This information is not held.")
     found = {k.key: p.status for k, p in each_group_refused(text, list(question.keys), survey.vocabulary.group_phrases)}
     assert found == {question.keys[0].key: "refused", question.keys[1].key: "not_held"}
+
+
+def test_dates_are_not_topic_words_and_left_over_shares_are_figures():
+    from extractors.extract.matching import tokens
+    from extractors.extract.unplaced import figures_in
+    assert tokens("placed outside the district in 2024-25? As at 31 March 2025, within 72 hours") == {
+        "plac", "outsid", "district", "72", "hour"}
+    assert tokens("Northumberland FY 2024/25") == {"northumberland"}
+    assert figures_in("roughly 46%") == ["46"]
+
+
+def test_questions_across_the_top_head_their_columns_and_text_after_them_is_no_label():
+    from extractors.extract.tables import table_to_candidates
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    other = load_survey(ROOT / "examples" / "ta-2026")
+    view = other.view(other.periods[-1])
+    money = next(q for q in other.questions if q.type == "money")
+    choice = next(q for q in other.questions if q.type == "choice")
+    head = ["Council", f"total {money.aliases[0]} (£)", choice.text, money.aliases[-1], "notes"]
+    row = ["Somewhere FY 2024/25", "4444627", "hostels and bed and breakfast", "4444627", "see letter"]
+    grid = enumerate([head, row], 1)
+    table = Table([[Cell(t, f"S!{chr(65 + c)}{r}") for c, t in enumerate(cells)] for r, cells in grid], "S", 0)
+    found = {c.key: c.value for c in table_to_candidates(table, view)}
+    assert found.get(money.keys[0].base or money.keys[0].key) == "4444627"

@@ -150,10 +150,16 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 5 and word.endswith("e") else word
 
 
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+DATE_WORDS = re.compile(rf"(?<=\s)(?:fy\s+)?(?:19|20)\d\d(?:\s+(?:19|20)?\d\d)?(?=\s)|"
+                        rf"(?<=\s)\d{{1,2}}\s+{MONTHS}(?=\s)|(?<=\s){MONTHS}(?=\s+(?:19|20)\d\d\s)")
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str, terms: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
     """Given text and the survey's (synonym, term) pairs, return its content-word stems, synonyms read as terms."""
-    words = f" {normalise_words(text)} "
+    # dates say when, not what: a year ('2024-25'), a day and month ('31 March') match no question's topic
+    words = DATE_WORDS.sub(" ", f" {normalise_words(text)} ")
     # '3 days' and '72 hours' are one span of time (working days are not: they skip weekends)
     words = re.sub(r"(?<!working )\b(\d{1,2}) days? ", lambda m: f"{int(m.group(1)) * 24} hours ", words)
     for variant, canonical in (*terms, *pairs("terms.csv", "variant", "canonical")):

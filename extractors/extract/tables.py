@@ -55,17 +55,21 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: 
     """Given rows and the header rows, return the columns that hold answers rather than labels."""
     width = max((len(r) for r in rows), default=0)
     body = rows[span[1] + 1:] if span is not None else rows
+    heads = [column_header(rows, span, c) for c in range(width)]
+    found = [best_question(h, survey) if h.strip() else (None, 0.0) for h in heads]
+    across = sum(sure >= 0.75 for _, sure in found) >= 3  # questions across the top: a heading naming one heads
+    # answers ('Total expenditure on TA' there names a question, not a total of groups)
+    asks = [sure >= 0.75 or across and question is not None for question, sure in found]
     columns = []
-    for c in range(width):
-        head = column_header(rows, span, c)
+    for c, head in enumerate(heads):
         role = header_role(head)
-        if role == "label" or is_total(head) and not concept_of(head, survey.vocabulary.group_phrases):
+        if role == "label" or is_total(head) and not concept_of(head, survey.vocabulary.group_phrases) \
+                and not asks[c]:
             continue
         cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
         valued = sum(is_value_like(t) for t in cells)
         named = role == "value" or concept_of(head, survey.vocabulary.group_phrases) or question_refs(head) or \
-            year_label(head, survey) or (
-            head.strip() and best_question(head, survey)[1] >= 0.75)
+            year_label(head, survey) or asks[c]
         if c > 0 and (named or valued * 2 >= max(len(cells), 1)):
             columns.append(c)
     return columns
@@ -101,6 +105,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     headers = [column_header(rows, span, c) for c in range(max((len(r) for r in rows), default=0))]
     found = []
     above = section = ""
+    first_value = min(columns, default=1 << 30)
     for r, row in enumerate(rows):
         if span is not None and r <= span[1]:
             continue
@@ -108,8 +113,9 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             continue
+        # labels stand left of the answers: a text column after them is an answer or a note, not a label
         label = " ".join(label_text(row[c].text, "no" if c in numbered else headers[c])
-                         for c in range(len(row)) if c not in columns and row[c].text.strip())
+                         for c in range(min(len(row), first_value)) if c not in columns and row[c].text.strip())
         # A blank first label under a filled one continues it (a measure written once over its groups).
         first = row[0].text.strip() if row and 0 not in columns else ""
         if row and 0 not in columns and not first and above and label:
@@ -150,10 +156,12 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
                                           ("date", parse_date_answer)) if parse(text).status == "reported")
     if re.search(r"\b(?:days?|weeks?|months?|years?)\b", text, re.I):
         fits += ("duration",)
+    # an approximate figure ('roughly 46%', 'about £3.1m') still answers its question: for review
+    read = ("reported", "needs_review") if re.search(r"\d", text) else ("reported",)
     if "\u00a3" in text or re.search(r"\bpounds\b|\u00a3", labels, re.I):
-        fits += ("money",) if parse_money(text).status == "reported" else ()
+        fits += ("money",) if parse_money(text).status in read else ()
     if re.search(r"%|per\s?cent", f"{text} {labels}", re.I):
-        fits += ("percent",) if parse_percent(text).status == "reported" else ()
+        fits += ("percent",) if parse_percent(text).status in read else ()
         fits += ("count",) if re.match(r"\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent)", text, re.I) else ()  # for review
     return fits + ("text", "choice") if re.search(r"[a-z]{3}", text, re.I) else fits
 
@@ -175,11 +183,12 @@ def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
             return chosen
         question, _ = best_question(strip_ref(label), survey, types)
         named = concept_of(label, survey.vocabulary.group_phrases)
-        if question and named and named != question.group and not any(k.group == named for k in question.keys):
+        if question and named not in ("", "total") and named != question.group and \
+                not any(k.group == named for k in question.keys):
             continue  # 'Part-time staff' names a group: it heads a part, not a question without parts
         if question:
             return question
-    return question_of_group(ctx.row_label, survey)
+    return question_of_group(ctx.row_label, survey) or question_of_group(ctx.header, survey)
 
 
 def question_of(ctx: CellContext, survey: Survey, default: Question | None,

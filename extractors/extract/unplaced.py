@@ -15,7 +15,7 @@ from extractors.model import Candidate, Document, Table
 FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
 # figures that are never answers: years, references, page and section numbers, and counts of days in FOI boilerplate
 NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+|\bs\.?\s?\d+|\bpage\s+\d+|\baged?\s+\d+|"
-                         r"\b\d+\s*(?:(?:working\s+)?days?|hours?|hrs|weeks?|years?|per\s*cent)\b|\b\d+(?:\.\d+)?\s*%|"
+                         r"\b\d+\s*(?:(?:working\s+)?days?|hours?|hrs|weeks?|years?)\b|"
                          r"\bact\s+\d+|\bfoi\b\W*\S+|\bref\w*\W+\S+|\b(?:tel|telephone|phone)\b.*|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
                          re.I)
 

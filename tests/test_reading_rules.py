@@ -298,3 +298,10 @@ def test_questions_across_the_top_head_their_columns_and_text_after_them_is_no_l
     table = Table([[Cell(t, f"S!{chr(65 + c)}{r}") for c, t in enumerate(cells)] for r, cells in grid], "S", 0)
     found = {c.key: c.value for c in table_to_candidates(table, view)}
     assert found.get(money.keys[0].base or money.keys[0].key) == "4444627"
+
+
+def test_a_not_held_sentence_in_a_table_may_answer_a_question_of_any_type():
+    from extractors.extract.tables import answer_types
+    assert "text" in answer_types("We do not record this information.")
+    assert answer_types("c") == answer_types("c", "")
+    assert "text" not in answer_types("c")

@@ -48,7 +48,7 @@ from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
 from extractors.parse.values import parse_answer, parse_count, parse_hours, parse_policy, parse_provider
-from extractors.survey import AnswerKey, Question, Survey
+from extractors.survey import QUESTION_TYPES, AnswerKey, Question, Survey
 
 
 def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: Survey) -> list[int]:
@@ -137,6 +137,8 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
 @lru_cache(maxsize=65536)
 def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     """Given a cell's text (and its labels), return the question types it could answer."""
+    if is_value_like(text) and not re.search(r"\d", text) and re.search(r"[a-z]{3}", text, re.I):
+        return QUESTION_TYPES  # 'We do not record this information.' answers a question of any type ('c' a count)
     if is_value_like(text):
         # '72hrs' looks like a figure, but its unit says it is a time
         timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"

@@ -305,3 +305,11 @@ def test_a_not_held_sentence_in_a_table_may_answer_a_question_of_any_type():
     assert "text" in answer_types("We do not record this information.")
     assert answer_types("c") == answer_types("c", "")
     assert "text" not in answer_types("c")
+
+
+def test_carried_out_by_the_councils_own_team_and_see_our_answer_above():
+    from extractors.extract.references import AS_ABOVE
+    from extractors.parse.values import parse_provider
+    found = parse_provider("They are carried out by the council's Open Door; we do not commission anyone")
+    assert (found.status, found.value) == ("reported", "in_house")
+    assert AS_ABOVE.match("See our answer to question 1 above.")

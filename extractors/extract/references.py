@@ -9,7 +9,7 @@ from extractors.extract.letters import Block
 from extractors.model import Candidate
 
 AS_ABOVE = re.compile(r"^\W*(?:as above|same as above|(?:please )?(?:see|refer to) (?:our |the )?"
-                      r"(?:answer|response|reply) (?:to|for|at) (?:q|question)\s*\d+"
+                      r"(?:answer|response|reply) (?:to|for|at) (?:q|question)\s*\d+(?: above)?"
                       r"|as (?:for|per) (?:the )?(?:(?:answer|response|reply) (?:to|for|at) )?(?:q|question)\s*\d+"
                       r"|the same(?: as (?:q|question)\s*\d+)?)\W*$", re.I)
 

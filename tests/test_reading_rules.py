@@ -313,3 +313,16 @@ def test_carried_out_by_the_councils_own_team_and_see_our_answer_above():
     found = parse_provider("They are carried out by the council's Open Door; we do not commission anyone")
     assert (found.status, found.value) == ("reported", "in_house")
     assert AS_ABOVE.match("See our answer to question 1 above.")
+
+
+def test_part_markers_open_lines_of_their_own_and_approximate_sums_hold_their_column():
+    from extractors.extract.period_views import wraps_on
+    assert not wraps_on("a. April 2023 to March 2024: 574 households placed in the year", "a. April 2024 to March 2025")
+    assert figure_like("approximately £2.7m")
+
+
+def test_a_sum_on_a_line_outside_every_answer_is_left_over():
+    from extractors.extract.unplaced import unplaced_figures
+    from extractors.model import Document
+    document = Document(lines=[Line("Gross spend (£) £2,512,880 approximately £2.7m", 1, 0.0)])
+    assert unplaced_figures(document, [], "") == 1

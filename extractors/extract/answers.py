@@ -102,6 +102,18 @@ def tabular(block: Block) -> bool:
     return any(len(line.segments) >= 2 for line in block.answer_lines) or len(block.heading.segments) >= 3
 
 
+def marked_candidates(block: Block, keys: list[AnswerKey], phrases: GroupPhrases, text: str,
+                      parts: dict[str, str]) -> list[Candidate]:
+    """Given a block in parts and its answer split by part markers, return a candidate per marked part, and
+    not answered for a part the answer never marks nor names while it gives the others."""
+    named = marked_parts(text, [k.part for k in keys]) | {k.part for k in group_order(text, keys, phrases)}
+    left_out = Parsed("not_answered", reason="the answer gives the other parts and leaves this one out")
+    return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
+                      "prose by part marker", 0.95, block.inferred) if k.part in parts else
+            candidate(k, left_out, text, block.locator, "prose by part marker", 0.9) for k in keys
+            if k.part in parts or k.part not in named]
+
+
 def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (), text: str = "") -> list[Candidate]:
     """Given a block answering a question in parts (and its answer text), return a candidate per part.
 
@@ -111,11 +123,8 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
     text, where = without_footnote_lines(text or block.answer_text), block.locator
     parts = split_by_part_markers(text, [k.part for k in keys])
     parts = parts or split_by_part_markers(text, [k.part for k in keys], some=True)  # '(a) 164', (b) left out
-    if parts:  # a part the answer leaves out, its others marked and given, is not answered
-        left_out = Parsed("not_answered", reason="the answer gives the other parts and leaves this one out")
-        return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
-                          "prose by part marker", 0.95, block.inferred) if k.part in parts else
-                candidate(k, left_out, text, where, "prose by part marker", 0.9) for k in keys]
+    if parts:
+        return marked_candidates(block, keys, phrases, text, parts)
     if phrases_re("combined.csv").search(" ".join(text.split())):
         reason = "one figure given for all parts together"
         return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)

@@ -244,6 +244,8 @@ def wraps_on(text: str, following: str) -> bool:
         return True  # '...; April 2023 to March' / '2024: Part-time staff: 291': a period cut at its year
     if len(text) < 50 or re.search(r"[.?!:;]\s*$", text) or question_refs(following) or "?" in text:
         return False
+    if re.match(r"^\s*\(?[a-h][.)]\s", following):
+        return False  # 'a. April 2024 to ...': a part's marker opens a line of its own
     return bool(re.match(r"^\s*[a-z]", following)) or bool(
         re.search(r"\b(?:in|for|during|fy|to|and)\s*$", text, re.I) and re.match(r"\s*(?:19|20)\d\d", following))
 

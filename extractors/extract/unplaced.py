@@ -57,9 +57,13 @@ def unplaced_lines(document: Document, used: set[str], answer_text: str) -> int:
     in a labelled figure nobody took ('a. 2023-2024: 927' under a question number OCR lost)."""
     count = 0
     for line in document.lines:
+        if line.text in answer_text:
+            continue
         match = LABELLED.search(line.text)
-        if match and line.text not in answer_text and figures_in(match.group(0)):
+        if match and figures_in(match.group(0)):
             count += match.group(1).replace(",", "").split(".")[0] not in used
+        elif len(line.segments) >= 2 or "£" in line.text:  # a table row or a sum nobody read
+            count += any(f.replace(",", "") not in used for f in figures_in(line.text))
     return count
 
 

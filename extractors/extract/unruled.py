@@ -25,7 +25,9 @@ def figure_like(text: str) -> bool:
     status = parsed.status
     if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
         return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
-    if status == "needs_review" and parsed.reason.startswith("approximate") and len(stripped) <= 20:
+    if status == "needs_review" and parsed.reason.startswith("approximate") and len(stripped) <= 20 or \
+            re.fullmatch(r"(?:approx\w*\.?|about|around|roughly|c\.|circa)\s*£\s?\d[\d,.]*\s*(?:m|k|bn|million)?",
+                         stripped, re.I):
         return True  # 'about 300' stands in its column; the cell itself goes to review
     return status == "reported" and any(ch.isdigit() for ch in stripped) or stripped.lower() in ("nil", "none", "zero")
 

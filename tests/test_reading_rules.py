@@ -46,6 +46,7 @@ def test_ocr_bullets_and_commas_for_list_numbers():
     assert [w["text"] for w in ocr_bullet_dropped(words("*", "2023-24", "148"))] == ["2023-24", "148"]
     assert [w["text"] for w in ocr_bullet_dropped(words("¢", "2024-25"))] == ["2024-25"]
     assert [w["text"] for w in ocr_bullet_dropped(words("4,"))] == ["4."]
+    assert [w["text"] for w in ocr_bullet_dropped(words("2:"))] == ["2."]
     assert [w["text"] for w in ocr_bullet_dropped(words("*"))] == ["*"]  # a lone marker stays a marker
 
 

@@ -101,8 +101,8 @@ def ocr_bullet_dropped(words: list[dict]) -> list[dict]:
     if len(words) > 1 and re.fullmatch(r"[a-z]{1,2}", words[0]["text"]) and all(
             re.fullmatch(r"\d[\d,]*", w["text"]) for w in words[1:]):
         return words[1:]  # 'es 145 707 852': a speck of a wrapped label read beside the row's figures
-    if len(words) == 1 and re.fullmatch(r"\d{1,2},", words[0]["text"]):
-        return [{**words[0], "text": words[0]["text"][:-1] + "."}]  # a list's '4.' read as '4,'
+    if len(words) == 1 and re.fullmatch(r"\d{1,2}[,:;]", words[0]["text"]):
+        return [{**words[0], "text": words[0]["text"][:-1] + "."}]  # a list's '4.' read as '4,' or '2:'
     return words
 
 

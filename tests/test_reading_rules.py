@@ -327,3 +327,14 @@ def test_a_sum_on_a_line_outside_every_answer_is_left_over():
     from extractors.model import Document
     document = Document(lines=[Line("Gross spend (£) £2,512,880 approximately £2.7m", 1, 0.0)])
     assert unplaced_figures(document, [], "") == 1
+
+
+def test_a_short_answer_after_a_list_number_is_the_answer_and_a_restated_question_is_not(survey: Survey):
+    from extractors.extract.answers import restates
+    from extractors.extract.letters import Block, split_question_and_answer
+    question = next(q for q in survey.questions if q.type in ("text", "provider"))
+    block = Block(question, "", Line(f"{question.number}. Mears", 1, 0.0))
+    split_question_and_answer(block, [])
+    assert block.answer_text == "Mears" and not restates(block)
+    restated = Block(question, "", Line(f"{question.number}. {question.text}", 1, 0.0))
+    assert restates(restated)

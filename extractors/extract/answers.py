@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from extractors.extract.letters import Block, document_to_blocks
-from extractors.extract.matching import GroupPhrases
+from extractors.extract.matching import GroupPhrases, strip_ref
 from extractors.extract.measures import own_figures_only
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
@@ -314,9 +316,17 @@ def document_to_found(document: Document, survey: Survey) -> Found:
 def skipped_keys(blocks: list[Block]) -> dict[str, str]:
     """Given a letter's question blocks, return the keys of questions restated with nothing under them (and
     nowhere else answered), each with where the question stands."""
-    answered = {b.question.id for b in blocks if b.answer_text.strip() or b.tables}
+    answered = {b.question.id for b in blocks if b.answer_text.strip() or b.tables or
+                strip_ref(b.heading.text).strip() and not restates(b)}
     return {k.key: b.heading.locator for b in blocks if b.question.id not in answered
             for k in b.question.keys if not b.part or k.part == b.part}
+
+
+def restates(block: Block) -> bool:
+    """Given a block, return whether its heading restates its question's words ('8. Who is ...?'), rather than
+    giving an answer after the number ('8. Mears')."""
+    text = strip_ref(block.heading.text)
+    return "?" in text or fuzz.partial_ratio(text.lower(), block.question.text.lower()) >= 80
 
 
 def with_skipped(found: Found) -> Found:

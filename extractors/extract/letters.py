@@ -209,8 +209,12 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
         return
     rest = strip_ref(block.heading.text)
     new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
-    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or bool(rest) and block.listed and \
-        fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70
+    asked = set(re.findall(r"[a-z']+", block.question.text.lower()))
+    # a short list item is answered when its words are not the question's ('8. Mears'): a ratio says little there
+    words = set(re.findall(r"[a-z']{3,}", rest.lower()))
+    short_new = bool(words) and len(rest.split()) <= 3 and not words & asked
+    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or short_new or bool(rest) and \
+        block.listed and fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70
     if answers_at_once or len(rest) > 15 and (
             fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.

@@ -338,3 +338,17 @@ def test_a_short_answer_after_a_list_number_is_the_answer_and_a_restated_questio
     assert block.answer_text == "Mears" and not restates(block)
     restated = Block(question, "", Line(f"{question.number}. {question.text}", 1, 0.0))
     assert restates(restated)
+
+
+def test_month_rows_joined_to_labels_section_numbers_wrapped_and_days_cut_from_years():
+    from extractors.extract.table_cells import CellContext, whole_period_only
+    from extractors.extract.unruled import section_numbers_joined
+    from extractors.model import Cell, Parsed
+    from extractors.parse.choices import parse_date_answer
+    ctx = CellContext(Cell("27", "t r22c3"), "Jul 2025 Completed within the time", "Figure",
+                      ("Jul 2025", "Completed within the time", "27"), "")
+    assert whole_period_only(ctx, Parsed("reported", "27")).status == "needs_review"
+    rows = [["Stays longer", "Refused - section", "Refused - section"], ["than 6 weeks", "12", "12"]]
+    assert section_numbers_joined(rows) == [["Stays longer than 6 weeks", "Refused - section 12",
+                                             "Refused - section 12"]]
+    assert parse_date_answer("April 2029 April 2023 to March 2024").status == "needs_review"

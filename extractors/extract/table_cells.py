@@ -62,9 +62,10 @@ def with_unit(ctx: CellContext, kind: str) -> str:
 
 
 def whole_period_only(ctx: CellContext, parsed: Parsed) -> Parsed:
-    """Given a cell's reading, return it sent to review when its row or column is one month or quarter left alone
-    ('Apr 2024'): a part of the period is not the period."""
-    part = next((found for label in (ctx.row_label, ctx.header) if (found := parse_label(label)) is not None
+    """Given a cell's reading, return it sent to review when its row, a cell of its row or its column is one month
+    or quarter left alone ('Apr 2024'): a part of the period is not the period."""
+    labels = (ctx.row_label, ctx.header, *(t for t in ctx.row_cells if t.strip() != ctx.cell.text.strip()))
+    part = next((found for label in labels if (found := parse_label(label)) is not None
                  and found.kind == "part" and found.months and not question_refs(label)), None)
     if part is None or parsed.status != "reported":
         return parsed

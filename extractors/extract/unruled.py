@@ -194,6 +194,24 @@ def place(line: Line, starts: list[float]) -> list[str]:
     return cells
 
 
+AWAITS_NUMBER = re.compile(r"(?:\bsection|\bs\.?)\s*$", re.I)
+
+
+def section_numbers_joined(placed: list[list[str]]) -> list[list[str]]:
+    """Given a table's placed rows, return them with a row of bare numbers under cells ending 'section' joined to
+    those cells ('Refused - section' over '12'): the numbers are the sections' numbers, not figures."""
+    out: list[list[str]] = []
+    for row in placed:
+        above = out[-1] if out else None
+        pairs = [(a, b) for a, b in zip(above[1:], row[1:], strict=False) if b.strip()] if above else []
+        if above and pairs and all(AWAITS_NUMBER.search(a) and re.fullmatch(r"\d{1,2}(?:\(\d\))?", b.strip())
+                                   for a, b in pairs):
+            out[-1] = [f"{a} {b}".strip() for a, b in zip(above, row, strict=False)] + above[len(row):]
+        else:
+            out.append(row)
+    return out
+
+
 def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     """Given a run of lines, return it as a Table with `p1 layout1 r2c3` locators."""
     starts = column_starts(rows)
@@ -215,6 +233,7 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
         c = min(range(len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
         words = (piece.text.strip(), placed[r][c]) if piece.top < tops[r] else (placed[r][c], piece.text.strip())
         placed[r][c] = " ".join(w for w in words if w)
+    placed = section_numbers_joined(placed)
     heads = next((i for i, top in enumerate(tops) if top != float("inf")), 0)
     if heads > 1:  # a heading wrapped over several lines ('Staff' / 'on leave') is one heading
         merged = [" ".join(row[c] for row in placed[:heads] if row[c]).strip() for c in range(len(starts))]

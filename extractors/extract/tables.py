@@ -280,11 +280,25 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
             for k in question.keys if k.key in parts]
 
 
-def row_question(ctx: CellContext, contexts: list[CellContext], asked_by: dict, survey: Survey) -> Question | None:
-    """Given a cell no label placed, return the one question the other cells of its row answer, when its column
-    names a part of that question the row's other cells leave open: rows are measures, columns their groups."""
-    place = re.sub(r"c\d+$", "", ctx.cell.locator)
-    others = [c for c in contexts if c is not ctx and re.sub(r"c\d+$", "", c.cell.locator) == place]
+def row_place(ctx: CellContext) -> str:
+    """Given a cell's context, return its row's part of the locator ('p1 table1 r3' of 'p1 table1 r3c2')."""
+    return re.sub(r"c\d+$", "", ctx.cell.locator)
+
+
+def contexts_by_row(contexts: list[CellContext]) -> dict[str, list[CellContext]]:
+    """Given a table's cell contexts, return them by row, made once (a lookup per cell would cost the square)."""
+    by_row: dict[str, list[CellContext]] = {}
+    for ctx in contexts:
+        by_row.setdefault(row_place(ctx), []).append(ctx)
+    return by_row
+
+
+def row_question(ctx: CellContext, by_row: dict[str, list[CellContext]], asked_by: dict,
+                 survey: Survey) -> Question | None:
+    """Given a cell no label placed and the cells by row, return the one question the other cells of its row
+    answer, when its column names a part of that question the row's other cells leave open: rows are measures,
+    columns their groups."""
+    others = [c for c in by_row.get(row_place(ctx), []) if c is not ctx]
     row = {asked_by[id(c)][0] for c in others}
     question = next(iter(row)) if len(row) == 1 else None
     key = key_of(ctx, question, survey) if question is not None and len(question.keys) >= 2 else None
@@ -301,11 +315,11 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     title = title_questions(table, survey)
     asked = [q.text.lower() for q in survey.questions]
     contexts = [c for c in contexts_of(table, survey) if not question_words(c.cell.text, asked)]  # not its text
-    asked_by = {id(c): question_of(c, survey, default, title) for c in contexts}
+    asked_by, by_row = {id(c): question_of(c, survey, default, title) for c in contexts}, contexts_by_row(contexts)
     for ctx in contexts:
         question, how = asked_by[id(ctx)]
         if question is None:
-            question, how = row_question(ctx, contexts, asked_by, survey), "the question of its row's other cells"
+            question, how = row_question(ctx, by_row, asked_by, survey), "the question of its row's other cells"
         if question is None:
             continue
         parts = [k.part for k in question.keys]
@@ -317,9 +331,8 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         if key is None:
             candidates += cell_to_parts(ctx, question, survey, how)
             continue
-        parsed = parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip() else Parsed(
-            "not_answered", reason="the cell is blank")
-        parsed = whole_period_only(ctx, parsed)
+        parsed = whole_period_only(ctx, parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip()
+                                   else Parsed("not_answered", reason="the cell is blank"))
         confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
         candidates.append(Candidate(
             key=key.key, status=parsed.status, value=parsed.value, raw=ctx.cell.text, locator=ctx.cell.locator,

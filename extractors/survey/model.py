@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 QUESTION_TYPES = ("count", "policy", "provider", "hours", "text", "choice", "yes_no", "percent", "money",
                   "duration", "date")
@@ -39,12 +40,12 @@ class Vocabulary:
     providers: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # asked for per cell: made once per vocabulary
     def term_pairs(self) -> tuple[tuple[str, str], ...]:
         """Given the vocabulary, return (variant, canonical) for every synonym of every term, lower-cased."""
         return tuple((v.lower(), term.lower()) for term, variants in self.terms for v in variants if v)
 
-    @property
+    @cached_property
     def group_phrases(self) -> tuple[tuple[str, str], ...]:
         """Given the vocabulary, return (group id, phrase) for every word of every group."""
         return tuple((g.id, w) for g in self.groups for w in (g.label, *g.words) if w)

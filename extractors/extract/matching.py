@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.crosswalk import column, pairs
@@ -190,6 +190,7 @@ class Scoring:
     weights: dict[str, float]
     totals: tuple[float, ...]  # each question's own words' weight
     scores: dict[str, list[tuple[float, float, Question]]]  # label -> match_scores, filled as labels come
+    by_group: dict[str, Question | None] = field(default_factory=dict)  # label -> question_of_group
 
 
 SCORINGS: dict[tuple[int, tuple[str, ...]], tuple[Survey, Scoring]] = {}
@@ -335,6 +336,16 @@ def answer_label_pattern() -> re.Pattern[str]:
 def question_of_group(label: str, survey: Survey) -> Question | None:
     """Given a label naming one of the survey's groups ('Staff in post - part-time workers'), return the
     one question asked in parts for that group, when no other question shares more of the label's words."""
+    held = scoring(survey).by_group
+    if label not in held:
+        if len(held) >= LABELS_KEPT:
+            held.clear()
+        held[label] = group_question(label, survey)
+    return held[label]
+
+
+def group_question(label: str, survey: Survey) -> Question | None:
+    """Given a label and the survey, return question_of_group's answer, worked out."""
     concept = concept_of(label, survey.vocabulary.group_phrases)
     owners = [q for q in survey.questions if len(q.keys) >= 2 and any(k.group == concept for k in q.keys)]
     if not concept or concept == "total" or len(owners) != 1:

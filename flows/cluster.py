@@ -14,6 +14,7 @@ import os
 import tempfile
 from asyncio import CancelledError
 from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -33,7 +34,8 @@ from flows.pool import Mapper, ProcessOne
 
 Progress = Callable[[str], None]
 FILE_MODES = ("path", "bytes")
-LOST = (CancelledError, KilledWorker)  # the scheduler lost the task, not the file's own failure
+# the scheduler lost the task, not the file's own failure (a forgotten future raises the concurrent.futures kind)
+LOST = (CancelledError, FutureCancelled, KilledWorker)
 
 
 def dask_address(given: str | None = None) -> str | None:

@@ -197,7 +197,8 @@ def test_boxed_rows_with_a_numbered_heading_between_are_two_tables():
 
 def test_bands_with_a_dash_after_the_label_and_wrapped_label_ends_are_cut_into_columns():
     from extractors.model import Cell, Table
-    from extractors.read.banded import band_cells, banded_to_columns
+    from extractors.read.band_cells import band_cells
+    from extractors.read.banded import banded_to_columns
     assert band_cells("Q2 households 180 187 126 171 114 placed in B&B") == [
         "Q2 households placed in B&B", "180", "187", "126", "171", "114"]
     assert band_cells("Q3 stays over 70 50 61 57 91 6 weeks (families)")[0] == "Q3 stays over 6 weeks (families)"
@@ -352,3 +353,35 @@ def test_month_rows_joined_to_labels_section_numbers_wrapped_and_days_cut_from_y
     assert section_numbers_joined(rows) == [["Stays longer than 6 weeks", "Refused - section 12",
                                              "Refused - section 12"]]
     assert parse_date_answer("April 2029 April 2023 to March 2024").status == "needs_review"
+
+
+def test_broken_band_labels_wrapped_month_rows_and_tables_carried_over_pages():
+    from extractors.extract.over_pages import tables_over_pages_joined
+    from extractors.extract.unruled import runs_of_rows, run_to_table
+    from extractors.model import Cell, Table
+    from extractors.read.band_cells import band_cells
+    assert band_cells("May-2 33 41 17 5") == ["May-25", "33", "41", "17"]
+    assert band_cells("TOTA 299 622 L") == ["TOTAL", "299", "622"]
+    assert band_cells("Apr-25 19 30") == ["Apr-25", "19", "30"]
+    assert band_cells("Households with 563 547 children") == ["Households with children", "563", "547"]
+    xs = (57.0, 120.0, 400.0)
+    lines = [Line("Month Category Figure", 1, 88.0, ("Month", "Category", "Figure"), None, xs),
+             Line("Apr Occasions - in our 77", 1, 100.0, ("Apr", "Occasions - in our", "77"), None, xs),
+             Line("2025 care", 1, 111.0, ("2025", "care"), None, xs[:2]),
+             Line("May Occasions - in our 47", 1, 122.0, ("May", "Occasions - in our", "47"), None, xs),
+             Line("2025 care", 1, 133.0, ("2025", "care"), None, xs[:2])]
+    (start, end), = runs_of_rows(lines)
+    table = run_to_table(lines[start:end + 1], 1, 1)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Month", "Category", "Figure"], ["Apr 2025", "Occasions - in our care", "77"],
+        ["May 2025", "Occasions - in our care", "47"]]
+
+    def grid(rows: list[list[str]], page: int, top: float) -> Table:
+        return Table([[Cell(t, f"p{page} r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)],
+                     f"p{page} table1", page, top)
+    head = ["Month", "Figure"]
+    upper, lower = grid([head, ["Apr", "3"], ["May", "4"]], 1, 500.0), grid([head, ["Jun", "5"]], 2, 60.0)
+    joined, = tables_over_pages_joined([upper, lower], [Line("Page 1", 1, 780.0)])
+    assert [row[1].text for row in joined.rows] == ["Figure", "3", "4", "5"] and joined.rows[3][1].locator == "p2 r1c1"
+    # text after the upper table on its page: the next page's table is another one
+    assert len(tables_over_pages_joined([upper, lower], [Line("2024/25", 1, 700.0)])) == 2

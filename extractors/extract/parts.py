@@ -103,6 +103,12 @@ def phrase_patterns(phrases: GroupPhrases) -> tuple[tuple[str, re.Pattern[str]],
 
 def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
     """Given prose and the survey's group phrases, return (position, group) for each one named, longest first."""
+    return list(cached_mentions(text, phrases))
+
+
+@lru_cache(maxsize=50_000)
+def cached_mentions(text: str, phrases: GroupPhrases) -> tuple[tuple[int, str], ...]:
+    """group_mentions, remembered: a sheet repeats its labels in every row and column (bounded cache)."""
     flat = " " + " ".join(text.lower().split()) + " "
     taken: list[tuple[int, int]] = []
     found = []
@@ -114,7 +120,7 @@ def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:
             if not any(a < span[1] and span[0] < b for a, b in taken):
                 taken.append(span)
                 found.append((match.start(), concept))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def group_order(text: str, keys: list[AnswerKey], phrases: GroupPhrases) -> list[AnswerKey]:

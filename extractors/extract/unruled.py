@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
 from extractors.model import Cell, Document, Line, Table
 from extractors.parse.values import parse_count
@@ -92,11 +93,33 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
     return x > row.segment_x[0] + 30 and not figure_like(row.segments[beside])
 
 
+MONTH_ALONE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
+
+
+def wrapped_row(line: Line, row: Line) -> bool:
+    """Given a line and the table row just above it, return whether the line carries on that row's labels in
+    more than one column ('Apr  Missing occurrences - children in our  77' / '2025  care'): no figures, every
+    piece under a label column of the row, each a year finishing its month or words carried on in lower case."""
+    if not data_row(row) or not line.segment_x or len(line.segment_x) != len(line.segments) or \
+            not 0 < line.top - row.top <= 16:
+        return False
+    labels = {x: text for x, text in zip(row.segment_x, row.segments, strict=True) if not figure_like(text)}
+    for x, text in zip(line.segment_x, line.segments, strict=True):
+        column = min(labels, key=lambda start: abs(start - x), default=None)
+        if column is None or abs(column - x) > 8:
+            return False
+        year_of_month = re.fullmatch(r"(?:19|20)\d\d", text.strip()) and MONTH_ALONE.fullmatch(labels[column].strip())
+        if not (year_of_month or re.match(r"(?:[-\u2013]\s+)?[a-z]{2,}", text.strip())):
+            return False
+    return True
+
+
 def in_run(lines: list[Line], i: int, last: int) -> bool:
     """Given lines, a line's index and the run's last index so far, return whether the line carries the run on."""
     line, before = lines[i], lines[last]
     after = lines[i + 1] if i + 1 < len(lines) else None
-    return data_row(line) or (header_row(line) and after is not None and data_row(after)) or \
+    return data_row(line) or wrapped_row(line, before) or \
+        (header_row(line) and after is not None and data_row(after)) or \
         continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after)
 
 
@@ -222,6 +245,10 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     for i, line in enumerate(rows):
         if i and placed and continuation(line, row_above(rows, i)):
             placed[-1][0] = f"{placed[-1][0]} {line.text}".strip()  # the label wraps onto this line
+        elif i and placed and wrapped_row(line, rows[i - 1]):
+            for text, x in zip(line.segments, line.segment_x, strict=True):  # each label carries on in its cell
+                c = min(range(len(starts)), key=lambda k: abs(starts[k] - x))
+                placed[-1][c] = f"{placed[-1][c]} {text}".strip()
         elif wrap_piece(line, rows[i - 1] if i else None) or wrap_piece(line, rows[i + 1] if i + 1 < len(rows)
                                                                          else None):
             pieces.append(line)
@@ -268,7 +295,7 @@ def with_layout_tables(document: Document) -> Document:
     document = replace(document, lines=[noted_figures_split(line) for line in document.lines])
     spans = runs_of_rows(document.lines)
     if not spans:
-        return document
+        return replace(document, tables=tables_over_pages_joined(document.tables, document.lines))
     taken: set[int] = set()
     tables = list(document.tables)
     for number, (start, end) in enumerate(spans, 1):
@@ -276,4 +303,4 @@ def with_layout_tables(document: Document) -> Document:
         tables.append(run_to_table(rows, rows[0].page, number))
         taken.update(range(start, end + 1))
     lines = [line for i, line in enumerate(document.lines) if i not in taken]
-    return replace(document, lines=lines, tables=tables)
+    return replace(document, lines=lines, tables=tables_over_pages_joined(tables, lines))

@@ -12,64 +12,10 @@ import re
 
 from extractors.crosswalk import pairs
 from extractors.model import Cell, Line, Table
+from extractors.read.band_cells import FIGURE_TOKEN, YEAR_SPAN, band_cells
 
-MONTH_NAME = r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-MONTH_YEAR = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
-# one figure: a suppression range, a sum of money, a count with its share ('24 (56%)'), a marker
-# ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
-ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k|bn|million)?\b|"
-              r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
-              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|"
-              r"[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
-              r"not (?:held|recorded|known|available|collected)|unknown|withheld|redacted|"
-              r"exempt(?:\s*\(s\.?\s*\d+\))?")
-# a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
-FIGURES_AT_END = re.compile(
-    r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" + MONTH_YEAR + r"|.*?[^\d\s,.%])\s+"
-    r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)++)$", re.I)  # possessive: a failed match must not backtrack
-# through every way of cutting the figures into tokens (exponential on a row of figures with words after it)
-FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
-YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
-# a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
-WRAPPED_TAIL = re.compile(r"(?<=\d)\s+((?:\d{1,2}\s+(?:weeks?|days?|hours?|months?)\b\s*)?[A-Za-z(][\w&£()' /-]{0,30}"
-                          r"(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
 PERIOD_HEADS = frozenset({"period", "month", "year", "quarter", "financial year", "date"})
 NEAR = 30.0  # points: a header line this close above the table belongs to it
-
-
-def band_cells(text: str) -> list[str] | None:
-    """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures.
-
-    A label wrapped inside its band ('Households with 563 547' / 'children') is joined round its figures."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    # ('Total 159 322' / '2025-26': a year wrapped under the label is the label's, not a figure)
-    # ('... over 70 50 61' / '6 weeks (families)': a wrapped label's words with a number are not its figures)
-    with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and not YEAR_SPAN.fullmatch(ln.strip())
-                    and not (re.search(r"[A-Za-z]{3}", ln) and not FIGURES_AT_END.match(" ".join(ln.split())))]
-    if len(lines) > 1 and len(with_figures) == 1:
-        match = FIGURES_AT_END.match(" ".join(lines[with_figures[0]].split()))
-        if match:
-            at = with_figures[0]
-            label = " ".join([*lines[:at], match["label"], *lines[at + 1:]])
-            return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
-    flat = " ".join(text.split())
-    wrapped_year = re.match(MONTH_NAME + r"(?=\s+\d{1,3}\b)", flat, re.I) and re.search(r"\s((?:19|20)\d\d)$", flat)
-    if wrapped_year:  # 'September 21 55 2025': the month's year wrapped under it, read after the figures
-        month = re.match(MONTH_NAME, flat, re.I).group(0)
-        flat = f"{month} {wrapped_year.group(1)}{flat[len(month):wrapped_year.start()]}"
-    year_tail = re.search(r"\s(" + YEAR_SPAN.pattern + r")$", flat, re.I)
-    if year_tail and not YEAR_SPAN.match(flat):  # 'Total 159 322 2025-26': the label's year wrapped under it
-        match = FIGURES_AT_END.match(flat[:year_tail.start()])
-        if match:
-            return [f"{match['label'].strip()} {year_tail.group(1)}", *FIGURE_TOKEN.findall(match["figures"])]
-    match = FIGURES_AT_END.match(flat)
-    if not match:  # the cell's lines came joined: 'Households with 563 547 children'
-        tail = WRAPPED_TAIL.search(flat)
-        match = FIGURES_AT_END.match(flat[:tail.start()]) if tail else None
-        if not match:
-            return None
-        return [f"{match['label'].strip()} {tail.group(1)}", *FIGURE_TOKEN.findall(match["figures"])]
-    return [match["label"].strip(), *FIGURE_TOKEN.findall(match["figures"])]
 
 
 def header_above(table: Table, lines: list[Line], width: int) -> list[str] | None:

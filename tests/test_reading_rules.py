@@ -357,7 +357,7 @@ def test_month_rows_joined_to_labels_section_numbers_wrapped_and_days_cut_from_y
 
 def test_broken_band_labels_wrapped_month_rows_and_tables_carried_over_pages():
     from extractors.extract.over_pages import tables_over_pages_joined
-    from extractors.extract.unruled import runs_of_rows, run_to_table
+    from extractors.extract.unruled import run_to_table, runs_of_rows
     from extractors.model import Cell, Table
     from extractors.read.band_cells import band_cells
     assert band_cells("May-2 33 41 17 5") == ["May-25", "33", "41", "17"]

@@ -385,3 +385,20 @@ def test_broken_band_labels_wrapped_month_rows_and_tables_carried_over_pages():
     assert [row[1].text for row in joined.rows] == ["Figure", "3", "4", "5"] and joined.rows[3][1].locator == "p2 r1c1"
     # text after the upper table on its page: the next page's table is another one
     assert len(tables_over_pages_joined([upper, lower], [Line("2024/25", 1, 700.0)])) == 2
+
+
+def test_a_figure_with_a_note_in_brackets_is_the_answer_and_a_period_answered_in_words_waits_for_nothing():
+    from extractors.extract.period_views import open_period
+    from extractors.parse.amounts import parse_money
+    from extractors.parse.counts import parse_count
+    from extractors.survey import Period
+    assert parse_count("285 (this includes 3 cases moved in)").value == "285"
+    assert parse_count("2024-25: 85(1) (provisional; 21 records still to check)").value == "85"
+    assert parse_count("12 and 15").status == "needs_review"
+    assert parse_money("£1,612,701 (includes £222,694 of one-off costs)").value == "1612701"
+    assert parse_money("£5m and £3m").status == "needs_review"
+    from datetime import date
+    periods = (Period("2023-24", date(2023, 4, 1), date(2024, 3, 31), "2023-24"),
+               Period("2024-25", date(2024, 4, 1), date(2025, 3, 31), "2024-25"))
+    assert open_period("2023-24: (b)", periods) == "2023-24"
+    assert open_period("2023-24: (b) Our system does not capture this, so we hold no recorded", periods) == ""

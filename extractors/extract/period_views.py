@@ -16,6 +16,7 @@ from functools import cache
 from extractors.extract.matching import question_refs, strip_ref
 from extractors.extract.subperiods import parse_label
 from extractors.model import Candidate, Cell, Document, Line, Table
+from extractors.parse.phrases import is_not_held, is_refusal
 from extractors.survey import Period
 
 
@@ -130,6 +131,8 @@ def open_period(text: str, periods: tuple[Period, ...]) -> str:
         return "?"  # the next figure on its own line could be for any period
     pid, piece = pieces[-1]
     body = period_pattern_removed(piece, periods)
+    if is_not_held(body) or is_refusal(body):
+        return ""  # '2023-24: (b) Our system does not capture this, so ...': answered in words, waits for nothing
     return pid if pid not in ("", "?") and not re.search(r"\d", body) and mention_side(text, 0, 0) != "after" else ""
 
 

@@ -35,6 +35,16 @@ def _figure(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+FIGURE_THEN_NOTE = re.compile(r"(?P<head>[£$]?\s*\d[^()]*?)\s*(?:\(\d\)|\[\d\])?\s*\([^()]*\)\s*[.;]?")
+
+
+def without_note(flat: str) -> str:
+    """Given a short answer, return it without a note in brackets after its figure ('£1,612,701 (includes £222,694
+    of one-off costs)' -> '£1,612,701'): the note explains the figure, its numbers are no answer."""
+    match = FIGURE_THEN_NOTE.fullmatch(flat.strip())
+    return match["head"] if match and re.search(r"\d", match["head"]) else flat
+
+
 def one_value(values: list[float], flat: str, what: str) -> Parsed:
     """Given the distinct values found, return the one reported, or review when there are none or several."""
     distinct = list(dict.fromkeys(values))
@@ -54,7 +64,7 @@ def parse_percent(text: str) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
-    found = [(m.group(1), m.group(2)) for m in PERCENT.finditer(DATES.sub(" ", flat))
+    found = [(m.group(1), m.group(2)) for m in PERCENT.finditer(DATES.sub(" ", without_note(flat)))
              if m.group(2) or not YEAR.fullmatch(m.group(1))]
     marked = [_figure(n) for n, sign in found if sign]
     values = marked or ([_figure(found[0][0])] if len(found) == 1 else [_figure(n) for n, _ in found])
@@ -73,7 +83,7 @@ def parse_money(text: str) -> Parsed:
     if early:
         return early
     # a bare year ('... to March 2025') is a date, not a sum
-    found = [m for m in MONEY.finditer(DATES.sub(" ", flat))
+    found = [m for m in MONEY.finditer(DATES.sub(" ", without_note(flat)))
              if m.group(2) and (m.group(1) or m.group(3) or not YEAR.fullmatch(m.group(2)))]
     pounds = [m for m in found if m.group(1) or m.group(3)] or found
     if not any(m.group(1) for m in found) and re.search(r"%|per\s?cent", flat, re.I):

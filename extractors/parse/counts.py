@@ -179,6 +179,19 @@ def _count_cell(flat: str) -> Parsed | None:
     return None
 
 
+FIGURE_NOTE = re.compile(r"\s*(?:\(\d\)|\[\d\])?\s*\([^()]*\)\s*[.;]?\s*")
+
+
+def _figure_then_note(tokens: list[Token], flat: str) -> Parsed | None:
+    """Given the figures of a short answer, return the first when the answer is that figure and one note in
+    brackets after it ('285 (this includes 3 cases moved in)', '85(1) (provisional; 21 to check)'); else None."""
+    lead = tokens[0]
+    if lead.parsed.status != "reported" or len(flat[:lead.start]) > 40 or \
+            not FIGURE_NOTE.fullmatch(flat[lead.end:]):
+        return None
+    return lead.parsed
+
+
 def _from_tokens(tokens: list[Token], flat: str) -> Parsed:
     """Given the count answers found in one short answer, return the one answer they give together."""
     if not tokens:
@@ -191,6 +204,8 @@ def _from_tokens(tokens: list[Token], flat: str) -> Parsed:
         return tokens[0].parsed
     if tokens[0].start <= 2 and tokens[0].parsed.status in ("not_held", "refused"):
         return tokens[0].parsed  # 'Not held - ... by Base 51': the answer leads, the rest explains it
+    if noted := _figure_then_note(tokens, flat):
+        return noted
     values = list(dict.fromkeys(t.parsed.value for t in tokens if t.parsed.status == "reported"))
     if len(values) > 1:
         return review_verdict(f"more than one figure ({', '.join(values)})", 0.4)

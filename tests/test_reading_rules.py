@@ -402,3 +402,11 @@ def test_a_figure_with_a_note_in_brackets_is_the_answer_and_a_period_answered_in
                Period("2024-25", date(2024, 4, 1), date(2025, 3, 31), "2024-25"))
     assert open_period("2023-24: (b)", periods) == "2023-24"
     assert open_period("2023-24: (b) Our system does not capture this, so we hold no recorded", periods) == ""
+
+
+def test_band_figures_with_footnote_marks_and_refusals_in_their_place():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("Households placed - without children 152 152(1)") == [
+        "Households placed - without children", "152", "152(1)"]
+    assert band_cells("Bed and breakfast placements 86 s.12 cost limit") == [
+        "Bed and breakfast placements", "86", "s.12 cost limit"]

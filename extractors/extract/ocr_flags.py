@@ -39,6 +39,11 @@ def holding(found: Candidate, lines: list[Line]) -> list[Line]:
     raw = [flat(part) for part in found.raw.splitlines() if part.strip()]
     held = [ln for ln in lines if any(flat(ln.text) in part or part in flat(ln.text) for part in raw)]
     pattern = value_pattern(found.value)
+    if not held and found.value:  # a period's pieces of a line joined anew ('... 340 in FY 2023/24 .'): the
+        # line showing the value with most of the answer's words
+        words = set(re.findall(r"[a-z]{3,}", found.raw.lower()))
+        held = [ln for ln in lines if pattern.search(ln.text) and words and
+                len(words & set(re.findall(r"[a-z]{3,}", ln.text.lower()))) >= 0.6 * len(words)]
     return [ln for ln in held if pattern.search(ln.text)] or held
 
 

@@ -12,12 +12,14 @@ MONTH_NAME = r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # a month and its year: 'April 2025', 'Apr-2025', or with a short year after a mark ('Apr-25', "Apr '25")
 MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[\s-]+(?:19|20)\d\d|"
               r"\s?[-/'\u2019]\s?\d\d)(?!\d)")
-# one figure: a suppression range, a sum of money, a count with its share ('24 (56%)'), a marker
+# one figure: a suppression range, a sum of money, a count with its share ('24 (56%)') or footnote ('152(1)'),
+# a refusal in its place ('s.12 cost limit'), a marker
 # ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
 ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k|bn|million)?\b|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
-              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?|"
+              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\))?|"
               r"[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
+              r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
               r"not (?:held|recorded|known|available|collected)|unknown|withheld|redacted|"
               r"exempt(?:\s*\(s\.?\s*\d+\))?")
 # a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')

@@ -410,3 +410,29 @@ def test_band_figures_with_footnote_marks_and_refusals_in_their_place():
         "Households placed - without children", "152", "152(1)"]
     assert band_cells("Bed and breakfast placements 86 s.12 cost limit") == [
         "Bed and breakfast placements", "86", "s.12 cost limit"]
+
+
+def test_answer_column_set_close_after_a_question_and_row_numbers_centred_in_their_rows():
+    from extractors.extract.qa_layout import qa_tables
+    from extractors.model import Document
+    from extractors.read.pdf import line_segments, with_column_starts
+
+    def word(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 9}
+    lines = [[word("Q", 83, 100.0), word("Answer", 320, 100.0)],
+             [word("long", 83, 120.0), word("Yes", 320, 120.0)],
+             [word("question", 83, 140.0), {**word("words", 134, 140.0), "x1": 312}, word("Most", 320, 140.0)],
+             [word("more", 83, 160.0), word("No", 320, 160.0)]]
+    assert line_segments(lines[2]) == ("question words Most",)  # the gap alone is too small
+    assert line_segments(with_column_starts(lines)[2]) == ("question words", "Most")
+    xs = (46.0, 83.0, 320.0)
+    document = Document(lines=[
+        Line("No. Question Response", 1, 284.0, ("No.", "Question", "Response"), None, xs),
+        Line("Does it offer", 1, 307.0, ("Does it offer",), None, (83.0,)),
+        Line("1 every child? Most, not all", 1, 324.0, ("1", "every child?", "Most, not all"), None, xs),
+        Line("Who carries", 1, 363.0, ("Who carries",), None, (83.0,)),
+        Line("2 them out? Catch22", 1, 380.0, ("2", "them out?", "Catch22"), None, xs),
+        Line("for you?", 1, 396.0, ("for you?",), None, (83.0,))])
+    table, = qa_tables(document).tables
+    assert [[c.text for c in row] for row in table.rows[1:]] == [
+        ["1", "Does it offer\nevery child?", "Most, not all"], ["2", "Who carries\nthem out?\nfor you?", "Catch22"]]

@@ -40,11 +40,43 @@ def column_of(x: float, starts: tuple[float, ...]) -> int | None:
     return best if abs(starts[best] - x) <= SLACK or x > starts[best] else None
 
 
+def numbered_line(line: Line, starts: tuple[float, ...]) -> bool:
+    """Given a line and the columns' starts, return whether it opens with a row's number in the first column."""
+    return len(starts) == 3 and bool(line.segments) and bool(NUMBER.match(line.segments[0])) and \
+        abs(line.segment_x[0] - starts[0]) <= SLACK
+
+
+def rows_centred(lines: list[Line], start: int, starts: tuple[float, ...]) -> tuple[list[list[str]], int]:
+    """Given lines, a heading's index and its column starts, return the rows below it when each row's number is
+    set at the middle of its row's height (question lines above and below it): every line goes to the row
+    whose number is nearest; also the index after the last line taken."""
+    taken, index = [], start + 1
+    while index < len(lines) and lines[index].page == lines[start].page and lines[index].segment_x:
+        line = lines[index]
+        if not numbered_line(line, starts) and line.segment_x[0] < starts[1] - SLACK:
+            break  # a line at the left margin that opens no row: the table has ended
+        taken.append(line)
+        index += 1
+    numbers = [line.top for line in taken if numbered_line(line, starts)]
+    if not numbers:
+        return [], start + 1
+    rows = [[""] * len(starts) for _ in numbers]
+    for line in taken:
+        row = rows[min(range(len(numbers)), key=lambda i: abs(numbers[i] - line.top))]
+        for text, x in zip(line.segments, line.segment_x, strict=True):
+            column = column_of(x, starts)
+            if column is not None:
+                row[column] = f"{row[column]}\n{text}".strip()
+    return rows, index
+
+
 def rows_under(lines: list[Line], start: int, starts: tuple[float, ...]) -> tuple[list[list[str]], int]:
     """Given lines, the index of a heading and its column starts, return the rows below it and the index after
     the last line taken."""
     rows: list[list[str]] = []
     index = start + 1
+    if index < len(lines) and lines[index].segment_x and not numbered_line(lines[index], starts):
+        return rows_centred(lines, start, starts)  # the first row's question begins above its number
     while index < len(lines) and lines[index].page == lines[start].page and lines[index].segment_x:
         line = lines[index]
         pieces = list(zip(line.segments, line.segment_x, strict=True))
@@ -86,7 +118,8 @@ def qa_tables(document: Document) -> Document:
             index += 1
             continue
         rows, end = rows_under(lines, index, heads[1])
-        if len(rows) < 2:
+        if len(rows) < (1 if any(t.name.split()[-1].startswith("qa") for t in tables) else 2):  # one row: a
+            # table carried over from the page before, under its heading again
             index += 1
             continue
         name = f"p{line.page} qa{len(tables) + 1}"

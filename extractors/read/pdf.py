@@ -58,7 +58,7 @@ def line_segments(words: list[dict]) -> tuple[str, ...]:
     segments: list[list[str]] = [[words[0]["text"]]]
     for before, word in zip(words, words[1:], strict=False):
         size = max(word.get("bottom", 0) - word.get("top", 0), 6.0)
-        if word["x0"] - before["x1"] > 1.2 * size:
+        if word["x0"] - before["x1"] > 1.2 * size or word.get("column_start"):
             segments.append([])
         segments[-1].append(word["text"])
     return tuple(" ".join(s) for s in segments)
@@ -122,9 +122,37 @@ def segment_starts(words: list[dict]) -> tuple[float, ...]:
     starts = [words[0]["x0"]]
     for before, word in zip(words, words[1:], strict=False):
         size = max(word.get("bottom", 0) - word.get("top", 0), 6.0)
-        if word["x0"] - before["x1"] > 1.2 * size:
+        if word["x0"] - before["x1"] > 1.2 * size or word.get("column_start"):
             starts.append(word["x0"])
     return tuple(round(x, 1) for x in starts)
+
+
+COLUMN_SLACK = 1.0  # points: a word starting this close to a column's start begins a piece in that column
+COLUMN_REACH = 60.0  # points: ... when pieces of that column stand this close to its line
+
+
+def with_column_starts(lines: list[list[dict]]) -> list[list[dict]]:
+    """Given a page's lines of words, return them with a word marked as starting a new piece where it starts at a
+    column three or more other lines' pieces start at, some of them close by: an answer set
+    close after a long question ('... (looked-after Most, but not all ...') is still the answer column's."""
+    starts: dict[float, list[float]] = {}
+    for group in lines:
+        for x in segment_starts(group)[1:]:  # a line's own left edge is no column of a table
+            starts.setdefault(round(x), []).append(group[0]["top"])
+    columns = {x: tops for x, tops in starts.items() if len(tops) >= 3}
+    if not columns:
+        return lines
+
+    def within(top: float, tops: list[float]) -> bool:
+        """Whether a line at this height has the column's pieces close to it."""
+        return any(0 < abs(top - t) <= COLUMN_REACH for t in tops)
+    marked = []
+    for group in lines:
+        top = group[0]["top"]
+        marked.append([group[0], *({**w, "column_start": True} if any(
+            abs(w["x0"] - x) <= COLUMN_SLACK and within(top, tops) for x, tops in columns.items()) else w
+            for w in group[1:])])
+    return marked
 
 
 def inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -178,7 +206,7 @@ def page_to_parts(
         Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
              least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
         for group in (ocr_bullet_dropped(g) if ocr_words is not None else text_bullet_named(g)
-                      for g in words_to_lines([w for w in words if not inside(w, boxes)]))
+                      for g in with_column_starts(words_to_lines([w for w in words if not inside(w, boxes)])))
     ]
     tables = single_bands_joined(tables, lines)
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)

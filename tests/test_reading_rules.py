@@ -436,3 +436,19 @@ def test_answer_column_set_close_after_a_question_and_row_numbers_centred_in_the
     table, = qa_tables(document).tables
     assert [[c.text for c in row] for row in table.rows[1:]] == [
         ["1", "Does it offer\nevery child?", "Most, not all"], ["2", "Who carries\nthem out?\nfor you?", "Catch22"]]
+
+
+def test_an_answer_after_a_wrapped_question_end_and_a_block_without_figures_answers_nothing():
+    from extractors.extract.answers import prose_parts
+    from extractors.extract.letters import Block
+    from extractors.extract.question_mark import answer_after_question_end
+    q = "Who is your main provider? Please give the organisation's name."
+    assert answer_after_question_end("organisation's name. Mears", q) == "Mears"
+    assert answer_after_question_end("organisation's name.", q) == ""
+    assert answer_after_question_end("the provider. Please see below", q) == ""
+    from extractors.survey import load_survey
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 0.0))
+    assert prose_parts(block, question.keys, (), "Our response is below.") == []
+    assert prose_parts(block, question.keys, (), "This information is not held.")

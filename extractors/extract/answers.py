@@ -31,7 +31,7 @@ from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
 from extractors.extract.whole_refusal import refuses_whole_request, whole_request_refused
 from extractors.model import Candidate, Document, Parsed
-from extractors.parse.phrases import phrases_re
+from extractors.parse.phrases import is_not_held, is_refusal, phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
 from extractors.survey import AnswerKey, Survey
 
@@ -149,6 +149,8 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
                 for k, t in zip(ordered, found, strict=True)]
     if len(found) == 1 and len(named) == 1 and unmarked:  # one group named, one figure: that part's alone
         return [candidate(named[0], found[0].parsed, found[0].text, where, "prose, the one part named", 0.85)]
+    if not found and not re.search(r"\d", text) and not is_not_held(text) and not is_refusal(text):
+        return []  # no figure and no reason for none ('Our response is below'): this block answers nothing
     reason = ("one figure given for all parts together" if len(found) == 1 else
               f"{len(found)} figures for {len(keys)} parts: cannot tell which is which")
     return [candidate(k, Parsed("needs_review", reason=reason, confidence=0.5), text, where, "prose", 1.0)

@@ -19,7 +19,13 @@ from extractors.extract.matching import (
     tokens,
 )
 from extractors.extract.parts import names_one_group
-from extractors.extract.question_mark import ANSWER_START, LEADING_YEAR, answer_after_question_mark, answer_from_tail
+from extractors.extract.question_mark import (
+    ANSWER_START,
+    LEADING_YEAR,
+    answer_after_question_end,
+    answer_after_question_mark,
+    answer_from_tail,
+)
 from extractors.model import Document, Line, Table
 from extractors.parse.values import parse_count
 from extractors.survey import Question, Survey
@@ -227,7 +233,8 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
     ends = restated_length(block, lines, phrases)
     block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
     for i, line in enumerate(block.question_lines):
-        tail = answer_after_question_mark(line.text, block.question.text)
+        tail = answer_after_question_mark(line.text, block.question.text) or \
+            answer_after_question_end(line.text, block.question.text)
         if tail:
             block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
             return

@@ -40,3 +40,15 @@ def answer_after_question_mark(text: str, question: str = "") -> str:
         return tail
     # words the question does not have ('? Acme Housing and') start the answer too
     return tail if said and len(tail) >= 3 and fuzz.partial_ratio(tail.lower(), said) < 60 else ""
+
+
+def answer_after_question_end(text: str, question: str) -> str:
+    """Given a wrapped line of a restated question without its question mark, return what follows the question's
+    last words when the line goes on after them ("organisation's name. Mears" under '... Please give the')."""
+    said = " ".join(question.lower().split()).rstrip()
+    flat = " ".join(text.split())
+    for end in re.finditer(r"[.?!:](?=\s+\S)", flat):
+        head, tail = flat[:end.end()], flat[end.end():].strip()
+        if len(head) >= 8 and said.endswith(head.lower()):
+            return "" if re.match(r"^\W*(?:please|if|where|for each|e\.g)\b", tail, re.I) else tail
+    return ""

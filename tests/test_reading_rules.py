@@ -447,6 +447,8 @@ def test_an_answer_after_a_wrapped_question_end_and_a_block_without_figures_answ
     assert answer_after_question_end("organisation's name.", q) == ""
     assert answer_after_question_end("the provider. Please see below", q) == ""
     from extractors.survey import load_survey
+
+    from .conftest import ROOT
     survey = load_survey(ROOT / "examples" / "rhi-2026")
     question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
     block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 0.0))

@@ -454,3 +454,26 @@ def test_an_answer_after_a_wrapped_question_end_and_a_block_without_figures_answ
     block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 0.0))
     assert prose_parts(block, question.keys, (), "Our response is below.") == []
     assert prose_parts(block, question.keys, (), "This information is not held.")
+
+
+def test_striped_rows_with_a_blank_cell_between_boxes_and_a_table_carried_on_with_its_first_row_unboxed():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import stitch_row_tables
+
+    def box(label: str, a: str, b: str, top: float) -> Table:
+        return Table([[Cell(label, "x r1c1"), Cell(a, "x r1c2"), Cell(b, "x r1c3")]], "p1 table1", 1, top)
+    head = Line("2024-2025 2023-2024", 1, 620.0, ("2024-2025", "2023-2024"), None, (362.0, 460.0))
+    lines = [head, Line("Placed - families", 1, 681.0, ("Placed - families",), None, (54.0,)),
+             Line("1334", 1, 689.0, ("1334",), None, (362.0,)),
+             Line("without children", 1, 698.0, ("without children",), None, (54.0,))]
+    tables, _ = stitch_row_tables([box("Placed - with children", "900", "1173", 632.0),
+                                   box("B&B placements", "471", "465", 714.0)], lines)
+    assert [[c.text for c in row] for row in tables[0].rows] == [
+        ["", "2024-2025", "2023-2024"], ["Placed - with children", "900", "1173"],
+        ["Placed - families without children", "1334", ""], ["B&B placements", "471", "465"]]
+    top = Line("2024-2025 2023-2024", 2, 53.0, ("2024-2025", "2023-2024"), None, (362.0, 460.0))
+    row = Line("Stays over 6 weeks 192 308", 2, 77.0, ("Stays over 6 weeks", "192", "308"), None, (54.0, 362.0, 460.0))
+    spend = Table([[Cell("Spend (£)", "r1c1"), Cell("£5,143", "r1c2"), Cell("£6,374", "r1c3")]], "p2 table1", 2, 93.8)
+    tables, _ = stitch_row_tables([spend], [top, row])
+    assert [[c.text for c in r] for r in tables[0].rows] == [
+        ["", "2024-2025", "2023-2024"], ["Stays over 6 weeks", "192", "308"], ["Spend (£)", "£5,143", "£6,374"]]

@@ -140,7 +140,7 @@ def with_header_above(table: Table, lines: list[Line]) -> Table:
     heading line above it as its first row, when that line has one heading per column."""
     width = len(table.rows[0]) if table.rows else 0
     first = [c.text.strip() for c in table.rows[0][1:]] if width >= 3 else []
-    if not first or not all(FIGURE_TOKEN.fullmatch(t) for t in first) or \
+    if not first or not all(FIGURE_TOKEN.fullmatch(t) for t in first) or all(YEAR_SPAN.fullmatch(t) for t in first) or \
             len({len(r) for r in table.rows}) != 1:
         return table
     header = header_above(table, lines, width)
@@ -182,8 +182,8 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
             taken.add(id(line))
     rows += wrapped_label_rows(lines, width, taken, top, bottom, run[0].page)
     header = heading_from_pieces(run, lines, width, taken)
-    if header is not None and not any(top < run[0].top for top, _ in rows):
-        rows.append((run[0].top - 1, header))
+    if header is not None and not any(top < run[0].top and heading_cells(cells) for top, cells in rows):
+        rows.append((min(top for top, _ in rows) - 1, header))  # over every row, drawn in a box or not
     rows.sort(key=lambda pair: pair[0])
     rows = heading_rows_joined(rows)
     name = run[0].name
@@ -194,7 +194,8 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
 def heading_cells(cells: list[str]) -> bool:
     """Given a row's cells, return whether it is a heading line: a blank first cell and no figure but years."""
     return not cells[0].strip() and not any(
-        FIGURE_TOKEN.fullmatch(x.strip()) and not re.fullmatch(r"(?:19|20)\d\d\)?", x.strip()) for x in cells[1:])
+        FIGURE_TOKEN.fullmatch(x.strip()) and not re.fullmatch(r"(?:19|20)\d\d\)?", x.strip()) and
+        not YEAR_SPAN.fullmatch(x.strip()) for x in cells[1:])
 
 
 def heading_rows_joined(rows: list[tuple[float, list[str]]]) -> list[tuple[float, list[str]]]:
@@ -220,7 +221,10 @@ def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: floa
     '270 385' / 'leave'), taking the label's lines; a figures line with no label beside it is left alone."""
     near = [ln for ln in lines if ln.page == page and top <= ln.top <= bottom and id(ln) not in taken]
     full = next((ln.segment_x for ln in near if len(ln.segments) == width - 1 and len(ln.segment_x) == width - 1
-                 and all(FIGURE.match(s.strip()) for s in ln.segments)), None)
+                 and all(FIGURE.match(s.strip()) for s in ln.segments)), None) or \
+        next((ln.segment_x for ln in lines if ln.page == page and top <= ln.top < top + NEAR and
+              len(ln.segment_x) == len(ln.segments) == width - 1), None)
+    # (else the heading line over the value columns, which starts where their figures do)
     rows = []
     for line in near:
         if not all(FIGURE.match(s.strip()) for s in line.segments) or not line.segment_x:
@@ -291,7 +295,16 @@ def row_table_runs(tables: list[Table], lines: list[Line]) -> list[list[Table]]:
             runs[-1].append(table)
         elif wide:
             runs.append([table])
-    return [run for run in runs if len(run) >= 2]
+    return [run for run in runs if len(run) >= 2 or row_line_above(run[0], lines)]
+
+
+def row_line_above(table: Table, lines: list[Line]) -> bool:
+    """Given a one-row table, return whether a row of the same table drawn without a box stands just above it
+    (a label and figures, one per column): the table carried on from the page before, its shaded row boxed."""
+    width = len(table.rows[0]) if len(table.rows) == 1 else 0
+    return width >= 3 and any(
+        ln.page == table.page and 0 < table.top - ln.top <= NEAR and len(ln.segments) == width and
+        all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[1:]) for ln in lines)
 
 
 NUMBERED_HEADING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s+[A-Za-z]", re.I)
@@ -311,8 +324,9 @@ def only_rows_between(upper: Table, lower: Table, lines: list[Line]) -> bool:
     between = [ln for ln in lines if ln.page == upper.page and upper.top < ln.top < lower.top]
     if not between or lower.top - upper.top > 8 * NEAR:
         return False
-    figures = [ln for ln in between if len(ln.segments) in (width - 1, width) and
-               all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[-(width - 1):])]
+    # figures under the value columns (fewer when a cell is blank), with their label or without
+    figures = [ln for ln in between if 1 <= len(ln.segments) <= width and
+               all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[-min(width - 1, len(ln.segments)):])]
     labels = [ln for ln in between if len(ln.segments) == 1 and not any(ch.isdigit() for ch in ln.text)
               and len(ln.text) <= 40]
     return bool(figures) and len(figures) + len(labels) == len(between)

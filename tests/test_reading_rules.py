@@ -331,8 +331,8 @@ def test_a_sum_on_a_line_outside_every_answer_is_left_over():
 
 
 def test_a_short_answer_after_a_list_number_is_the_answer_and_a_restated_question_is_not(survey: Survey):
-    from extractors.extract.answers import restates
     from extractors.extract.letters import Block, split_question_and_answer
+    from extractors.extract.skipped import restates
     question = next(q for q in survey.questions if q.type in ("text", "provider"))
     block = Block(question, "", Line(f"{question.number}. Mears", 1, 0.0))
     split_question_and_answer(block, [])
@@ -477,3 +477,18 @@ def test_striped_rows_with_a_blank_cell_between_boxes_and_a_table_carried_on_wit
     tables, _ = stitch_row_tables([spend], [top, row])
     assert [[c.text for c in r] for r in tables[0].rows] == [
         ["", "2024-2025", "2023-2024"], ["Stays over 6 weeks", "192", "308"], ["Spend (£)", "£5,143", "£6,374"]]
+
+
+def test_one_group_named_with_its_figure_leaves_the_other_part_not_answered_and_dated_notes_answer_nothing():
+    from extractors.extract.answers import prose_parts
+    from extractors.extract.letters import Block
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 0.0))
+    phrases = survey.vocabulary.group_phrases
+    one = {c.key: c.status for c in prose_parts(block, question.keys, phrases, "CLA: 51")}
+    assert one == {question.keys[0].key: "reported", question.keys[1].key: "not_answered"}
+    assert prose_parts(block, question.keys, phrases, "Notes: data as recorded at 12 May 2026.") == []

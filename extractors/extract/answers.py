@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
-
 from extractors.extract.letters import Block, document_to_blocks
-from extractors.extract.matching import GroupPhrases, strip_ref
+from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
@@ -26,11 +24,13 @@ from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period, one_figure_for_periods
 from extractors.extract.references import as_above, pointed_block
 from extractors.extract.restated import sentences_of, without_restated_question
+from extractors.extract.skipped import skipped_keys
 from extractors.extract.tables import rows_name_another, table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
 from extractors.extract.whole_refusal import refuses_whole_request, whole_request_refused
 from extractors.model import Candidate, Document, Parsed
+from extractors.parse.counts import Token
 from extractors.parse.phrases import is_not_held, is_refusal, phrases_re
 from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
 from extractors.survey import AnswerKey, Survey
@@ -116,6 +116,14 @@ def marked_candidates(block: Block, keys: list[AnswerKey], phrases: GroupPhrases
             if k.part in parts or k.part not in named]
 
 
+def one_part_named(named: AnswerKey, figure: Token, keys: list[AnswerKey], text: str, where: str) -> list[Candidate]:
+    """Given the one part an answer names with its one figure, return that part's candidate, and not answered for
+    the parts the answer neither names nor marks ('CLA: 51' alone under a question asked for two groups)."""
+    left_out = Parsed("not_answered", reason="the answer gives another part and leaves this one out")
+    return [candidate(named, figure.parsed, figure.text, where, "prose, the one part named", 0.85),
+            *(candidate(k, left_out, text, where, "prose, the one part named", 0.85) for k in keys if k is not named)]
+
+
 def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (), text: str = "") -> list[Candidate]:
     """Given a block answering a question in parts (and its answer text), return a candidate per part.
 
@@ -148,8 +156,8 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]
     if len(found) == 1 and len(named) == 1 and unmarked:  # one group named, one figure: that part's alone
-        return [candidate(named[0], found[0].parsed, found[0].text, where, "prose, the one part named", 0.85)]
-    if not found and not re.search(r"\d", text) and not is_not_held(text) and not is_refusal(text):
+        return one_part_named(named[0], found[0], keys, text, where)
+    if not found and not is_not_held(text) and not is_refusal(text):
         return []  # no figure and no reason for none ('Our response is below'): this block answers nothing
     reason = ("one figure given for all parts together" if len(found) == 1 else
               f"{len(found)} figures for {len(keys)} parts: cannot tell which is which")
@@ -313,22 +321,6 @@ def document_to_found(document: Document, survey: Survey) -> Found:
         found.candidates = one_figure_for_periods(found.candidates)
     found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text))
     return with_skipped(found)
-
-
-def skipped_keys(blocks: list[Block]) -> dict[str, str]:
-    """Given a letter's question blocks, return the keys of questions restated with nothing under them (and
-    nowhere else answered), each with where the question stands."""
-    answered = {b.question.id for b in blocks if b.answer_text.strip() or b.tables or
-                strip_ref(b.heading.text).strip() and not restates(b)}
-    return {k.key: b.heading.locator for b in blocks if b.question.id not in answered
-            for k in b.question.keys if not b.part or k.part == b.part}
-
-
-def restates(block: Block) -> bool:
-    """Given a block, return whether its heading restates its question's words ('8. Who is ...?'), rather than
-    giving an answer after the number ('8. Mears')."""
-    text = strip_ref(block.heading.text)
-    return "?" in text or fuzz.partial_ratio(text.lower(), block.question.text.lower()) >= 80
 
 
 def with_skipped(found: Found) -> Found:

@@ -492,3 +492,16 @@ def test_one_group_named_with_its_figure_leaves_the_other_part_not_answered_and_
     one = {c.key: c.status for c in prose_parts(block, question.keys, phrases, "CLA: 51")}
     assert one == {question.keys[0].key: "reported", question.keys[1].key: "not_answered"}
     assert prose_parts(block, question.keys, phrases, "Notes: data as recorded at 12 May 2026.") == []
+
+
+def test_months_that_add_up_to_a_taken_total_are_not_left_over_but_other_figures_are():
+    from extractors.extract.unplaced import taken_cells, unplaced_cells
+    from extractors.model import Candidate, Cell, Table
+    grid = [["Period", "Episodes"], ["Apr-25", "60"], ["May-25", "58"], ["Year total", "118"], ["Other", "7"]]
+    table = Table([[Cell(t, f"p2 table1 r{r}c{c}") for c, t in enumerate(row, 1)] for r, row in enumerate(grid, 1)],
+                  "p2 table1", 2)
+    total = Candidate("episodes", "reported", "118", "118", "p2 table1 r4c2", "table", 1.0)
+    taken = taken_cells([total])
+    assert unplaced_cells(table, {"118"}, taken) == 1  # the months are the total's parts; '7' is left over
+    assert taken_cells([Candidate("k", "reported", "9", "", "p2 layout1 r2c3+r3c3+p3 layout2 r2c3", "t", 1.0)]) == {
+        "p2 layout1 r2c3", "p2 layout1 r3c3", "p3 layout2 r2c3"}

@@ -36,12 +36,55 @@ def used_figures(candidates: list[Candidate]) -> set[str]:
     return used
 
 
-def unplaced_cells(table: Table, used: set[str]) -> int:
-    """Given a table and the figures already used, return how many value cells hold an unused figure."""
+def taken_cells(candidates: list[Candidate]) -> set[str]:
+    """Given a file's candidates, return the locators of the table cells they were read from, each cell of a sum
+    ('p2 layout1 r2c3+r3c3+p3 layout2 r2c3') one by one."""
+    taken = set()
+    for c in candidates:
+        table = ""
+        for piece in (c.locator or "").split("+"):
+            words = piece.split()
+            table = " ".join(words[:-1]) or table
+            taken.add(f"{table} {words[-1]}" if words else "")
+    return taken
+
+
+def number_of(text: str) -> float | None:
+    """Given a cell's text, return the plain number it holds, or None."""
+    bare = text.strip().replace(",", "").lstrip("\u00a3")
+    return float(bare) if re.fullmatch(r"\d+(?:\.\d+)?", bare) else None
+
+
+def parts_of_totals(table: Table, taken: set[str]) -> set[str]:
+    """Given a table and the cells candidates took, return the cells that add up to a taken total below them
+    (the months over a 'Year total' row): their figures are that answer's parts, not figures left over."""
+    parts = set()
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            total = number_of(cell.text)
+            if cell.locator not in taken or total is None:
+                continue
+            above = []
+            for upper in reversed(table.rows[:r]):
+                value = number_of(upper[c].text) if c < len(upper) else None
+                if value is None:
+                    break
+                above.append(upper[c])
+            if len(above) >= 2 and abs(sum(number_of(x.text) or 0 for x in above) - total) < 0.01:
+                parts |= {x.locator for x in above}
+    return parts
+
+
+def unplaced_cells(table: Table, used: set[str], taken: set[str] = frozenset()) -> int:
+    """Given a table, the figures already used and the cells taken, return how many value cells hold an unused
+    figure that is not a part of a taken total."""
     count = 0
+    explained = parts_of_totals(table, taken) | taken
     for row in table.rows:
         for column, cell in enumerate(row):
             text = cell.text.strip()
+            if cell.locator in explained:
+                continue
             if column == 0 and len(row) > 1 or question_refs(text) and len(text) <= 4:
                 continue  # a label column or a question number, not an answer
             text = strip_ref(text) if column == 0 else text  # a row read as one cell: 'Q2 Placements 441 213'
@@ -71,5 +114,6 @@ def unplaced_figures(document: Document, candidates: list[Candidate], answer_tex
     """Given a document, its candidates and the text of its answers, return how many figures no question took."""
     used = used_figures(candidates)
     in_text = sum(1 for f in figures_in(answer_text) if f.replace(",", "") not in used)
-    return in_text + sum(unplaced_cells(t, used) for t in document.tables) + unplaced_lines(document, used,
-                                                                                            answer_text)
+    taken = taken_cells(candidates)
+    return in_text + sum(unplaced_cells(t, used, taken) for t in document.tables) + \
+        unplaced_lines(document, used, answer_text)

@@ -221,17 +221,33 @@ def quarterly(ctx: Ctx) -> Doc:
     return new_doc(ctx, blocks)
 
 
+def _fitting_questions(keys: list[tuple[AnswerKey, Answer]], most: int) -> tuple[list[tuple[AnswerKey, Answer]],
+                                                                                   set[str]]:
+    """The keys of whole questions that fit in `most` columns per period, and the ids of the questions left over."""
+    per_question: dict[str, set[str]] = {}
+    for k, _ in keys:
+        per_question.setdefault(k.question.id, set()).add(k.base)
+    fitting, used = set(), 0
+    for qid, bases in per_question.items():
+        if used + len(bases) <= most:
+            fitting.add(qid)
+            used += len(bases)
+    return [(k, a) for k, a in keys if k.question.id in fitting], set(per_question) - fitting
+
+
 def monthly(ctx: Ctx) -> Doc:
     """Figures by month in a long table that runs over a page break, headers repeated."""
     rng, s = ctx.rng, ctx.survey
     keys, rest = _breakdown_keys(ctx)
+    keys, over = _fitting_questions(keys, 6)  # a page holds six measures; the others are answered in prose
+    rest = [q for q in s.questions if q in rest or q.id in over]
     blocks = letter_top(ctx)
     for q in s.questions:  # restate the request first, so the table starts low on the page
         blocks.append(Para(f"{q.number}. {q.text}", gap=1.5, size=-0.5))
     blocks += prose_for(ctx, rest)
     mfmt = rng.choice(["{m} {y}", "{m3}-{yy}", "{mm}/{y}", "{m3} {y}"])
     for p in s.periods:
-        pk = [(k, a) for k, a in keys if k.period == p.id][:6]
+        pk = [(k, a) for k, a in keys if k.period == p.id]
         if not pk:
             continue
         stated = rng.random() < 0.6

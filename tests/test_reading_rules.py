@@ -505,3 +505,14 @@ def test_months_that_add_up_to_a_taken_total_are_not_left_over_but_other_figures
     assert unplaced_cells(table, {"118"}, taken) == 1  # the months are the total's parts; '7' is left over
     assert taken_cells([Candidate("k", "reported", "9", "", "p2 layout1 r2c3+r3c3+p3 layout2 r2c3", "t", 1.0)]) == {
         "p2 layout1 r2c3", "p2 layout1 r3c3", "p3 layout2 r2c3"}
+
+
+def test_quarter_headings_head_value_columns_and_a_suppression_note_is_no_answer():
+    from extractors.extract.parts import without_footnote_lines
+    from extractors.read.band_cells import band_cells
+    from extractors.read.banded import label_heading
+    assert not label_heading("Quarter 1") and label_heading("Quarter")
+    assert band_cells("Missing - children 0 * * * * missing from home") == [
+        "Missing - children missing from home", "0", "*", "*", "*", "*"]
+    text = "Care: 5\nTo avoid identifying individuals, small numbers are suppressed and shown as *."
+    assert without_footnote_lines(text) == "Care: 5"

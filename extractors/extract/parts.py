@@ -60,7 +60,8 @@ NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|
                         r"where\b[^.]{0,40}\b(?:below|under|fewer|less)\b)", re.I)
 
 
-FOOTNOTE_LINE = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]\s*[A-Za-z]|notes?\b|please note\b|source\b)", re.I)
+FOOTNOTE_LINE = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]\s*[A-Za-z]|notes?\b|please note\b|source\b|to avoid\b|"
+                           r"small numbers\b)", re.I)  # ('To avoid identifying individuals, small numbers are ...')
 
 
 def without_footnote_lines(text: str) -> str:

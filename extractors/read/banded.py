@@ -62,7 +62,10 @@ def heading_line(line: Line, tables: list[Table]) -> bool:
 
 
 def label_heading(text: str) -> bool:
-    """Given a heading, return whether it heads a label column ('Period', 'Measure', 'Question')."""
+    """Given a heading, return whether it heads a label column ('Period', 'Measure', 'Question'); 'Quarter 1'
+    names one column of figures."""
+    if re.search(r"\d", text):
+        return False
     words = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
     return words in PERIOD_HEADS or words in {phrase for role, phrase in pairs("headers.csv", "role", "phrase")
                                               if role == "label"}

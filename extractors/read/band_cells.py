@@ -31,8 +31,8 @@ FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
 FIGURES_ONLY = re.compile(r"(?:(?:" + ONE_FIGURE + r")\s*)++", re.I)
 YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
 # a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
-WRAPPED_TAIL = re.compile(r"(?<=[\d*%)])\s+((?:\d{1,2}\s+(?:weeks?|days?|hours?|months?)\b\s*)?[A-Za-z(][\w&£()' /-]{0,30}"
-                          r"(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
+WRAPPED_TAIL = re.compile(r"(?<=[\d*%)])\s+((?:\d{1,2}\s+(?:weeks?|days?|hours?|months?)\b\s*)?"
+                          r"[A-Za-z(][\w&£()' /-]{0,30}(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
 
 def band_cells(text: str) -> list[str] | None:
     """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures.

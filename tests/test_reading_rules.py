@@ -516,3 +516,19 @@ def test_quarter_headings_head_value_columns_and_a_suppression_note_is_no_answer
         "Missing - children missing from home", "0", "*", "*", "*", "*"]
     text = "Care: 5\nTo avoid identifying individuals, small numbers are suppressed and shown as *."
     assert without_footnote_lines(text) == "Care: 5"
+
+
+def test_a_figure_column_reaches_down_a_run_of_long_labels_and_right_aligned_figures_end_a_column():
+    from extractors.read.pdf import line_segments, with_column_starts
+
+    def word(text: str, x0: float, x1: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 11}
+    short = [[word("Apr", 63, 89, t), word("care", 122, 150, t), word("20", 333.4, 345, t)] for t in (100, 117, 134)]
+    long = [[word("Jul", 63, 89, t), word("home", 122, 321, t), word("14", 333.4, 345, t)]
+            for t in (151 + 17 * i for i in range(6))]  # each 17 points under the last: past the first reach
+    right = [[word("Q", 63, 89, t), word("label", 122, 150, t), word("1,204", 320, 345, t)] for t in (300, 317, 334)]
+    tail = [[word("Q", 63, 89, 351), word("long label", 122, 328, 351), word("7", 339, 345, 351)]]
+    marked = with_column_starts([*short, *long, *right, *tail])
+    assert line_segments(long[0]) == ("Jul", "home 14") and all(
+        line_segments(g)[-1] in ("14",) for g in marked[3:9])
+    assert line_segments(marked[-1])[-1] == "7"

@@ -127,6 +127,7 @@ def segment_starts(words: list[dict]) -> tuple[float, ...]:
     return tuple(round(x, 1) for x in starts)
 
 
+FIGURE_WORD = re.compile(r"\u00a3?\d[\d,]*(?:\.\d+)?%?")
 COLUMN_SLACK = 1.0  # points: a word starting this close to a column's start begins a piece in that column
 COLUMN_REACH = 60.0  # points: ... when pieces of that column stand this close to its line
 
@@ -136,22 +137,38 @@ def with_column_starts(lines: list[list[dict]]) -> list[list[dict]]:
     column three or more other lines' pieces start at, some of them close by: an answer set
     close after a long question ('... (looked-after Most, but not all ...') is still the answer column's."""
     starts: dict[float, list[float]] = {}
+    ends: dict[float, list[float]] = {}  # right-aligned figures at line ends: the column is where they end
     for group in lines:
         for x in segment_starts(group)[1:]:  # a line's own left edge is no column of a table
             starts.setdefault(round(x), []).append(group[0]["top"])
+        if len(group) > 1 and FIGURE_WORD.fullmatch(group[-1]["text"]) and group[-1]["x0"] in segment_starts(group):
+            ends.setdefault(round(group[-1]["x1"]), []).append(group[0]["top"])
     columns = {x: tops for x, tops in starts.items() if len(tops) >= 3}
-    if not columns:
+    right = {x: tops for x, tops in ends.items() if len(tops) >= 3}
+    if not columns and not right:
         return lines
 
     def within(top: float, tops: list[float]) -> bool:
         """Whether a line at this height has the column's pieces close to it."""
         return any(0 < abs(top - t) <= COLUMN_REACH for t in tops)
+
+    def starts_piece(w: dict, top: float, last: bool) -> bool:
+        """Whether a word begins a piece: at a column's start, or a figure ending where a column's figures end;
+        the column then reaches this line too (a run of long labels goes on down the column)."""
+        for x, tops in columns.items():
+            if abs(w["x0"] - x) <= COLUMN_SLACK and within(top, tops):
+                tops.append(top)
+                return True
+        for x, tops in right.items():
+            if last and FIGURE_WORD.fullmatch(w["text"]) and abs(w["x1"] - x) <= COLUMN_SLACK and within(top, tops):
+                tops.append(top)
+                return True
+        return False
     marked = []
     for group in lines:
         top = group[0]["top"]
-        marked.append([group[0], *({**w, "column_start": True} if any(
-            abs(w["x0"] - x) <= COLUMN_SLACK and within(top, tops) for x, tops in columns.items()) else w
-            for w in group[1:])])
+        marked.append([group[0], *({**w, "column_start": True} if starts_piece(w, top, i == len(group) - 2) else w
+                                   for i, w in enumerate(group[1:]))])
     return marked
 
 

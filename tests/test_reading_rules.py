@@ -532,3 +532,14 @@ def test_a_figure_column_reaches_down_a_run_of_long_labels_and_right_aligned_fig
     assert line_segments(long[0]) == ("Jul", "home 14") and all(
         line_segments(g)[-1] in ("14",) for g in marked[3:9])
     assert line_segments(marked[-1])[-1] == "7"
+
+
+def test_a_group_is_also_named_as_the_questions_own_parts_name_it():
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    other = load_survey(ROOT / "examples" / "ta-2026")
+    asked = {g.id: g.asked for g in other.vocabulary.groups}
+    phrases = dict((w, g) for g, w in other.vocabulary.group_phrases)
+    assert any("without dependent children" in w for w in phrases) and all(
+        w not in dict((p, g) for g, p in other.vocabulary.declared_phrases) for ws in asked.values() for w in ws)

@@ -22,7 +22,7 @@ def measure_words(survey: Survey) -> dict[str, frozenset[str]]:
     """Given a survey, return each count question's measure words: stems of its text, its groups' phrases left
     out, that fewer than half of the count questions use (made once per survey)."""
     questions = [q for q in survey.questions if q.type in COUNT_TYPES]
-    phrases = [spaced for _, _, spaced in spaced_phrases(survey.vocabulary.group_phrases)]
+    phrases = [spaced for _, _, spaced in spaced_phrases(survey.vocabulary.declared_phrases)]
     own: dict[str, frozenset[str]] = {}
     for question in questions:
         words = f" {normalise_words(question.text)} "

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from extractors.survey.model import Body, Check, Group, Period, Rate, Survey, Vocabulary
-from extractors.survey.questions import SurveyError, question_from_spec, require, to_date
+from extractors.survey.model import Body, Check, Group, Period, Question, Rate, Survey, Vocabulary
+from extractors.survey.questions import SurveyError, part_labels_from_text, question_from_spec, require, to_date
 
 CHECK_PATTERN = re.compile(r"^\s*([\w@.-]+?)\s*(<=|>=|<|>|==|!=)\s*(?:([\d.]+)\s*\*\s*)?([\w@.-]+)\s*$")
 WHEN_PATTERN = re.compile(r"^\s*([\w@.-]+?)\s*==\s*(\w+)\s*$")
@@ -144,6 +145,24 @@ def who_was_asked(data: dict, folder: Path | None) -> dict:
     return {"register": register, "council_codes": codes, "register_filter": filters, "bodies": ()}
 
 
+def with_part_label_words(vocabulary: Vocabulary, questions: tuple[Question, ...]) -> Vocabulary:
+    """Given the survey's words and its questions, return the words with each group's part labels added (the
+    question's own '(b) households without dependent children' names its group as replies restate it)."""
+    labels: dict[str, set[str]] = {}
+    for question in questions:
+        in_text = part_labels_from_text(question.text, [k.part for k in question.keys])
+        for key in question.keys:
+            for label in (key.part_label, in_text.get(key.part, "")):
+                if key.group and len(label.split()) >= 2:
+                    labels.setdefault(key.group, set()).add(" ".join(label.lower().split()))
+    shared = {label for group, own in labels.items() for label in own
+              if any(label in other for g, other in labels.items() if g != group)}
+    groups = tuple(replace(g, asked=tuple(sorted(labels.get(g.id, set()) - shared -
+                                                 {w.lower() for w in (g.label, *g.words)})))
+                   for g in vocabulary.groups)
+    return replace(vocabulary, groups=groups)
+
+
 def survey_from_mapping(data: object, folder: Path | None = None) -> Survey:
     """Given parsed YAML (and the survey folder, for bodies.csv), return a validated Survey or say what to fix."""
     if not isinstance(data, dict):
@@ -156,6 +175,7 @@ def survey_from_mapping(data: object, folder: Path | None = None) -> Survey:
     seen: set[str] = set()
     questions = tuple(question_from_spec(s, i + 1, seen, periods, vocabulary) for i, s in enumerate(specs))
     keys = {k.key for q in questions for k in q.keys}
+    vocabulary = with_part_label_words(vocabulary, questions)
     label = periods[0].label if len(periods) == 1 else f"{periods[0].label} to {periods[-1].label}"
     return Survey(
         id=str(require(data, "id", "the survey")), title=str(data.get("title") or data["id"]),

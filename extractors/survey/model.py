@@ -29,6 +29,7 @@ class Group:
     part: str
     label: str
     words: tuple[str, ...]
+    asked: tuple[str, ...] = ()  # how the questions' own parts name it ('(b) households without ...')
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,12 @@ class Vocabulary:
 
     @cached_property
     def group_phrases(self) -> tuple[tuple[str, str], ...]:
-        """Given the vocabulary, return (group id, phrase) for every word of every group."""
+        """Given the vocabulary, return (group id, phrase) for every word of every group, and how parts name it."""
+        return tuple((g.id, w) for g in self.groups for w in (g.label, *g.words, *g.asked) if w)
+
+    @cached_property
+    def declared_phrases(self) -> tuple[tuple[str, str], ...]:
+        """Given the vocabulary, return (group id, phrase) for the words survey.yaml gives each group."""
         return tuple((g.id, w) for g in self.groups for w in (g.label, *g.words) if w)
 
 

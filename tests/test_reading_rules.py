@@ -543,3 +543,10 @@ def test_a_group_is_also_named_as_the_questions_own_parts_name_it():
     phrases = dict((w, g) for g, w in other.vocabulary.group_phrases)
     assert any("without dependent children" in w for w in phrases) and all(
         w not in dict((p, g) for g, p in other.vocabulary.declared_phrases) for ws in asked.values() for w in ws)
+
+
+def test_a_compact_answer_may_open_with_a_period_in_months():
+    from extractors.extract.question_mark import LEADING_YEAR
+    assert LEADING_YEAR.sub("", "April 2023 to March 2024: 343") == "343"
+    assert LEADING_YEAR.sub("", "FY 2023/24 - 7") == "7"
+    assert LEADING_YEAR.sub("", "2023: 5") == "2023: 5"

@@ -10,7 +10,10 @@ from extractors.model import Line
 
 ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
                           re.I)
-LEADING_YEAR = re.compile(r"^(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+# a period the answer line opens with: '2023-24: ', 'FY 2023/24 - ', 'April 2023 to March 2024: '
+LEADING_YEAR = re.compile(rf"^(?:fy\s*)?(?:{MONTH_WORD})?(?:19|20)\d\d\s*(?:[-/\u2013]|to)\s*(?:{MONTH_WORD})?"
+                          r"(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)
 
 
 def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:

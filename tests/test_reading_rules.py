@@ -550,3 +550,17 @@ def test_a_compact_answer_may_open_with_a_period_in_months():
     assert LEADING_YEAR.sub("", "April 2023 to March 2024: 343") == "343"
     assert LEADING_YEAR.sub("", "FY 2023/24 - 7") == "7"
     assert LEADING_YEAR.sub("", "2023: 5") == "2023: 5"
+
+
+def test_a_question_number_over_another_periods_answer_heads_this_periods_line_below():
+    from datetime import date
+
+    from extractors.extract.period_views import document_for_period
+    from extractors.model import Document
+    from extractors.survey import Period
+    periods = (Period("2023-24", date(2023, 4, 1), date(2024, 3, 31), "2023-24"),
+               Period("2024-25", date(2024, 4, 1), date(2025, 3, 31), "2024-25"))
+    document = Document(lines=[Line("1. 2023/24: not split by group, 1770 in all;", 1, 10.0),
+                               Line("2024/25: 791; 2024/25: 1098", 1, 22.0)])
+    assert [ln.text for ln in document_for_period(document, "2024-25", periods).lines] == [
+        "1.", "2024/25: 791; 2024/25: 1098"]

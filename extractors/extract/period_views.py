@@ -267,11 +267,20 @@ def wrapped_prose_joined(lines: list[Line]) -> list[Line]:
     return out
 
 
+LIST_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,2}[a-h]?[.):]\s", re.I)
+
+
 def document_for_period(document: Document, wanted: str, periods: tuple[Period, ...]) -> Document:
     """Given a document and one of the survey's periods, return the document as it reads for that period."""
-    lines, carried = [], ""
+    lines, carried, number = [], "", None
     for line in months_kept_with_years(wrapped_prose_joined(document.lines)):
         kept = line_for_period(line, wanted, periods, carried)
+        if kept is not None and number is not None and not question_refs(kept.text) and \
+                period_mentions(kept.text, periods)[:1] and period_mentions(kept.text, periods)[0][0] <= 3:
+            lines.append(number)  # '1. 2023/24: ... ;' over '2024/25: 791': the number heads this line too
+        number = None
+        if kept is None and (ref := LIST_NUMBER.match(line.text)):
+            number = replace(line, text=ref.group(0).strip(), segments=(ref.group(0).strip(),), segment_x=())
         if kept is not None:
             lines.append(kept)
         if period_mentions(line.text, periods):

@@ -564,3 +564,18 @@ def test_a_question_number_over_another_periods_answer_heads_this_periods_line_b
                                Line("2024/25: 791; 2024/25: 1098", 1, 22.0)])
     assert [ln.text for ln in document_for_period(document, "2024-25", periods).lines] == [
         "1.", "2024/25: 791; 2024/25: 1098"]
+
+
+def test_ocr_question_numbers_read_with_letters_and_short_listed_answers():
+    from extractors.extract.letters import Block, split_question_and_answer
+    from extractors.extract.ocr_spelling import question_number_read
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    assert question_number_read("Ql Yes") == "Q1 Yes" and question_number_read("QI: 5") == "Q1: 5"
+    assert question_number_read("Quality of care") == "Quality of care"
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    question = next(q for q in survey.questions if q.type == "provider")
+    block = Block(question, "", Line(f"Q{question.number} NYAS (commissioned service)", 1, 0.0), listed=True)
+    split_question_and_answer(block, [])
+    assert block.answer_text == "NYAS (commissioned service)"

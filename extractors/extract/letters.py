@@ -25,9 +25,9 @@ from extractors.extract.question_mark import (
     answer_after_question_end,
     answer_after_question_mark,
     answer_from_tail,
+    compact_answer,
 )
 from extractors.model import Document, Line, Table
-from extractors.parse.values import parse_count
 from extractors.survey import Question, Survey
 
 PAGE_FURNITURE = re.compile(
@@ -170,22 +170,6 @@ def heading_question(line: Line, following: str, survey: Survey) -> tuple[Questi
     return None, ""
 
 
-def compact_answer(line: Line, question: Question, part: str) -> bool:
-    """Given a line starting with a question and part reference, return whether it is a compact answer line
-    ('8(a) 201', 'Q5 b) 1,038', '6a - 24', '9(a) approximately 80'): the reference and a short answer."""
-    rest = LEADING_YEAR.sub("", strip_ref(line.text).strip(" :-\u2013"))  # '1a - FY 2023/24: 544'
-    if part and not any(k.part == part for k in question.keys) or not part and len(question.keys) > 1:
-        return False
-    if 40 < len(rest) <= 160 and fuzz.partial_ratio(question.text.lower(), rest.lower()) < 60:
-        # '1(a) 2023-24: This is not something we collect, so the information is not held.'
-        return parse_count(rest).status in ("not_held", "refused")
-    if not 0 < len(rest) <= 40:
-        return False
-    return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))
-
-
-
-
 def restated_heading(line: Line, following: str, survey: Survey) -> Question | None:
     """Given an unnumbered line and the text after it, return the question it restates, if clearly one."""
     if len(line.text) < 25:
@@ -219,8 +203,10 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
     # a short list item is answered when its words are not the question's ('8. Mears'): a ratio says little there
     words = set(re.findall(r"[a-z']{3,}", rest.lower()))
     short_new = bool(words) and len(rest.split()) <= 3 and not words & asked
+    # in a list of answers, a short line with no question mark is the answer ('Q3 NYAS (commissioned service)')
     answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or short_new or bool(rest) and \
-        block.listed and fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70
+        block.listed and (fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or
+                          "?" not in rest and len(rest) < 0.4 * len(block.question.text))
     if answers_at_once or len(rest) > 15 and (
             fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.

@@ -56,6 +56,19 @@ def respelled(word: str, words: frozenset[str], ordered: tuple[str, ...]) -> str
     return fixed.capitalize() if word[:1].isupper() else fixed
 
 
+# a question number OCR read with a letter for its digit ('Ql Yes', 'QI:', 'Q l0b'): l, I and | stand for 1, O for 0
+QUESTION_DIGITS = re.compile(r"^(\s*(?:q|question)\s*)([0-9lI|O]{1,2})(?=[a-h]?(?:[\s.:)]|$))", re.I)
+
+
+def question_number_read(text: str) -> str:
+    """Given a line OCR read, return it with the question number that opens it written in digits."""
+    match = QUESTION_DIGITS.match(text)
+    if not match or match.group(2).isdigit():
+        return text
+    digits = match.group(2).translate(str.maketrans("lI|O", "1110"))
+    return f"{match.group(1)}{digits}{text[match.end():]}"
+
+
 def text_respelled(text: str, words: frozenset[str], ordered: tuple[str, ...]) -> str:
     """Given OCR'd text and the lexicon, return it with misread long words put right."""
     return WORD.sub(lambda m: respelled(m.group(0), words, ordered), text)
@@ -77,7 +90,7 @@ def document_respelled(document: Document, survey: Survey) -> Document:
 
     def fix(text: str) -> str:
         """One piece of text, respelled."""
-        return text_respelled(text, words, ordered)
+        return text_respelled(question_number_read(text), words, ordered)
 
     lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
              if line.page in pages else line for line in document.lines]

@@ -6,7 +6,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from extractors.extract.matching import strip_ref
 from extractors.model import Line
+from extractors.parse.values import parse_count
+from extractors.survey import Question
 
 ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
                           re.I)
@@ -55,3 +58,17 @@ def answer_after_question_end(text: str, question: str) -> str:
         if len(head) >= 8 and said.endswith(head.lower()):
             return "" if re.match(r"^\W*(?:please|if|where|for each|e\.g)\b", tail, re.I) else tail
     return ""
+
+
+def compact_answer(line: Line, question: Question, part: str) -> bool:
+    """Given a line starting with a question and part reference, return whether it is a compact answer line
+    ('8(a) 201', 'Q5 b) 1,038', '6a - 24', '9(a) approximately 80'): the reference and a short answer."""
+    rest = LEADING_YEAR.sub("", strip_ref(line.text).strip(" :-\u2013"))  # '1a - FY 2023/24: 544'
+    if part and not any(k.part == part for k in question.keys) or not part and len(question.keys) > 1:
+        return False
+    if 40 < len(rest) <= 160 and fuzz.partial_ratio(question.text.lower(), rest.lower()) < 60:
+        # '1(a) 2023-24: This is not something we collect, so the information is not held.'
+        return parse_count(rest).status in ("not_held", "refused")
+    if not 0 < len(rest) <= 40:
+        return False
+    return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))

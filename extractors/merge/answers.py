@@ -119,6 +119,11 @@ def missing_answer(code: str, key: str, files: list[FileResult]) -> CouncilAnswe
         return CouncilAnswer(code, key, "needs_review", "", "", first.item.source_file, first.item.sha256, "",
                              "absent", 0.0, f"no answer was found, but the reply holds {first.unplaced} figure(s) "
                              "that could not be matched to a question", "")
+    scanned = [f for f in files if f.ocr_pages]
+    if scanned:  # OCR may have lost the answer's number or words: absence is not established on a scan
+        first = scanned[0]
+        return CouncilAnswer(code, key, "needs_review", "", "", first.item.source_file, first.item.sha256, "",
+                             "absent", 0.0, "no answer was found in this scanned reply; OCR may have lost it", "")
     first = files[0]
     return CouncilAnswer(code, key, "not_answered", "", "", first.item.source_file, first.item.sha256, "",
                          "absent", 1.0, "the reply does not address this question", "")

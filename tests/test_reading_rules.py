@@ -106,9 +106,13 @@ def test_a_headings_upper_line_joins_the_header_row_of_words():
              Line("Looked-after Community", 1, 571.0, ("Looked-after", "Community"), None, (289.2, 415.6))]
     joined, taken = with_upper_heading(table, lines)
     assert [c.text for c in joined.rows[0]] == ["", "Looked-after young people", "Community children"]
-    assert taken is lines[1]
+    assert taken == [lines[1]]
     sentence = Line("See the table", 1, 571.0, ("See the", "table"), None, (59.5, 120.0))
-    assert with_upper_heading(table, [lines[0], sentence])[1] is None
+    assert with_upper_heading(table, [lines[0], sentence])[1] == []
+    wrapped = [Line("Central Wolverhampton", 1, 560.0, ("Central", "Wolverhampton"), None, (289.2, 415.6)),
+               Line("Bedfordshire", 1, 571.0, ("Bedfordshire",), None, (289.2,))]
+    joined, taken = with_upper_heading(table, [lines[0], *wrapped])
+    assert [c.text for c in joined.rows[0]][1:] == ["Central Bedfordshire young people", "Wolverhampton children"]
 
 
 def test_a_row_whose_parts_do_not_add_up_to_its_total_goes_to_review(survey: Survey):

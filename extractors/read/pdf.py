@@ -229,7 +229,7 @@ def page_to_parts(
     tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first
     upper = [with_upper_heading(t, lines) for t in tables]
-    tables, taken = [t for t, _ in upper], {id(line) for _, line in upper if line is not None}
+    tables, taken = [t for t, _ in upper], {id(line) for _, used in upper for line in used}
     lines = [line for line in lines if id(line) not in taken]
     tables, lines = with_heading_fragments(tables, found, lines)
     return without_header_lines(tables, lines), tables

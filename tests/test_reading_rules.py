@@ -583,3 +583,14 @@ def test_ocr_question_numbers_read_with_letters_and_short_listed_answers():
     block = Block(question, "", Line(f"Q{question.number} NYAS (commissioned service)", 1, 0.0), listed=True)
     split_question_and_answer(block, [])
     assert block.answer_text == "NYAS (commissioned service)"
+
+
+def test_a_part_letter_after_a_period_opens_a_worded_answer_and_an_option_after_the_question_mark_answers():
+    from extractors.extract.parts import split_by_part_markers
+    from extractors.extract.question_mark import answer_after_question_mark
+    text = "2023-2024: a. This information is exempt under section 12.\n2023-2024: b. 102"
+    assert split_by_part_markers(text, ["a", "b"])["b"] == "102"
+    question = "Which types of temporary accommodation does your authority use?"
+    assert answer_after_question_mark(f"7. {question} Private sector leased accommodation", question) == \
+        "Private sector leased accommodation"
+    assert answer_after_question_mark(f"7. {question} Please list them.", question) == ""

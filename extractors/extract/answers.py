@@ -93,6 +93,8 @@ def general_refusal(text: str, keys: list[AnswerKey], phrases: GroupPhrases, fou
     under section 21 ... (table A8, 2025 release)' leaves no figure to read)."""
     if len(found) == 1 and found[0].parsed.status in ("refused", "not_held"):
         return found[0].parsed
+    if any(t.parsed.status == "reported" for t in found):
+        return None  # a figure given beside the refusal answers some part: the refusal is not for all of them
     first = sentences_of(text)[0]
     head = parse_count(first)
     return head if head.status in ("refused", "not_held") and not group_order(first, keys, phrases) else None

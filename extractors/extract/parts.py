@@ -17,6 +17,9 @@ LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])(?:[.):]
 
 # a part letter with a full stop inside a line, after a colon or semicolon and before its figure ('2023-24: b. 776;')
 # or after the previous part's figure, in a cell whose lines were joined ('b. 772 a. 205*')
+# a part letter right after a period and its colon opens that part's answer, words or figures ('2023-24: a. This
+# information is exempt ...')
+YEAR_PART = re.compile(r"(?<=\d\d:)\s*\(?([a-h])[.)]\s+(?=\S)", re.I)
 INLINE_PART = re.compile(r"(?:(?<=[;:,])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*£]|(?:nil|none|zero|not|"
                          r"approx\w*|about|around|circa|fewer|less|under|over|exempt|withheld|suppressed)\b)", re.I)
 
@@ -33,7 +36,7 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
     With `some`, markers for only some of the parts will do, when nothing but punctuation comes before the first.
     """
     found = {m.start(1): m for m in (*PART_MARKER.finditer(text), *LINE_PART.finditer(text),
-                                     *INLINE_PART.finditer(text))}
+                                     *INLINE_PART.finditer(text), *YEAR_PART.finditer(text))}
     marks = [found[k] for k in sorted(found) if found[k].group(1).lower() in parts]
     letters = [m.group(1).lower() for m in marks]
     if len(set(letters)) != len(letters) or not letters:

@@ -44,8 +44,12 @@ def answer_after_question_mark(text: str, question: str = "") -> str:
         return ""
     if re.search(r"\d", tail) or ANSWER_START.match(tail) or re.match(r"^\(?[a-h][.)]", tail):
         return tail
-    # words the question does not have ('? Acme Housing and') start the answer too
-    return tail if said and len(tail) >= 3 and fuzz.partial_ratio(tail.lower(), said) < 60 else ""
+    # words the question does not have ('? Acme Housing and', '? Private sector leased accommodation') start the
+    # answer too: few of them are the question's own
+    words = re.findall(r"[a-z]{4,}", tail.lower())
+    new_words = [w for w in words if w not in said]
+    return tail if said and len(tail) >= 3 and (fuzz.partial_ratio(tail.lower(), said) < 60 or
+                                                len(words) >= 2 and len(new_words) >= 0.6 * len(words)) else ""
 
 
 def answer_after_question_end(text: str, question: str) -> str:

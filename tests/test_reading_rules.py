@@ -594,3 +594,15 @@ def test_a_part_letter_after_a_period_opens_a_worded_answer_and_an_option_after_
     assert answer_after_question_mark(f"7. {question} Private sector leased accommodation", question) == \
         "Private sector leased accommodation"
     assert answer_after_question_mark(f"7. {question} Please list them.", question) == ""
+
+
+def test_a_band_keeps_its_line_breaks_and_one_row_under_year_headings_is_a_table():
+    from extractors.extract.unruled import runs_of_rows
+    from extractors.read.band_cells import band_cells
+    from extractors.read.pdf import table_to_cells
+    band, = table_to_cells([["Q1 households 429 448\naccommodated - family households"]], 1, 1)[0]
+    assert band_cells(band.text) == ["Q1 households accommodated - family households", "429", "448"]
+    xs = (300.0, 400.0)
+    lines = [Line("2024/25 2023/24", 2, 74.0, ("2024/25", "2023/24"), None, xs),
+             Line("Q4 spend £2,204 £2,699", 2, 89.0, ("Q4 spend", "£2,204", "£2,699"), None, (57.0, *xs))]
+    assert runs_of_rows(lines) == [(0, 1)]

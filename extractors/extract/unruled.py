@@ -130,6 +130,19 @@ def corner_heading(line: Line, below: Line) -> bool:
         not any(ch.isdigit() for ch in line.text) and line.segment_x[0] < below.segment_x[0] - 30
 
 
+YEAR_HEADING = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)
+
+
+def years_over_row(lines: list[Line], start: int, end: int) -> bool:
+    """Given a run of one data row, return whether a line of year headings, one over each of its figures, heads it
+    (the last row of a table carried onto a new page under its repeated heading)."""
+    rows = [line for line in lines[start:end + 1] if data_row(line)]
+    heads = [line for line in lines[start:end + 1] if not data_row(line) and line.segments and
+             all(YEAR_HEADING.fullmatch(s.strip()) for s in line.segments)]
+    return len(rows) == 1 and len(heads) == 1 and heads[0].top < rows[0].top and \
+        len(heads[0].segments) == sum(figure_like(s) for s in rows[0].segments) == len(rows[0].segments) - 1
+
+
 def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
     """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
     spans, index = [], 0
@@ -145,7 +158,7 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
                 header_row(lines[start - 1]) or aligned_heading(lines[start - 1], lines[index]) or
                 wrap_piece(lines[start - 1], lines[start]) or corner_heading(lines[start - 1], lines[start])):
             start -= 1
-        if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS:
+        if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end):
             spans.append((start, end))
         index = end + 1
     return spans

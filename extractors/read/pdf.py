@@ -34,9 +34,14 @@ SCAN_COVER = 0.6
 def table_to_cells(
     rows: list[list[str | None]], page: int, index: int, confidence: list[list[float | None]] | None = None
 ) -> list[list[Cell]]:
-    """Given pdfplumber's extracted rows (and OCR confidences), return cells with `p2 table1 r3c2` locators."""
+    """Given pdfplumber's extracted rows (and OCR confidences), return cells with `p2 table1 r3c2` locators; a
+    row of one cell (a shaded band) keeps its line breaks, which say where its label wraps round its figures."""
+    def flat(text: str | None, row: list[str | None]) -> str:
+        """A cell's text, spaces made single (and its lines kept in a band)."""
+        lines = [" ".join(part.split()) for part in (text or "").split("\n")]
+        return "\n".join(p for p in lines if p) if len(row) == 1 else " ".join(" ".join(lines).split())
     return [
-        [Cell(" ".join((text or "").split()), f"p{page} table{index} r{r}c{c}",
+        [Cell(flat(text, row), f"p{page} table{index} r{r}c{c}",
               confidence[r - 1][c - 1] if confidence else None) for c, text in enumerate(row, 1)]
         for r, row in enumerate(rows, 1)
     ]

@@ -606,3 +606,14 @@ def test_a_band_keeps_its_line_breaks_and_one_row_under_year_headings_is_a_table
     lines = [Line("2024/25 2023/24", 2, 74.0, ("2024/25", "2023/24"), None, xs),
              Line("Q4 spend £2,204 £2,699", 2, 89.0, ("Q4 spend", "£2,204", "£2,699"), None, (57.0, *xs))]
     assert runs_of_rows(lines) == [(0, 1)]
+
+
+def test_the_bullet_left_of_another_periods_line_is_dropped_from_a_periods_view():
+    from datetime import date
+
+    from extractors.extract.period_views import text_for_period
+    from extractors.survey import Period
+    periods = (Period("2023-24", date(2023, 4, 1), date(2024, 3, 31), "2023-24"),
+               Period("2024-25", date(2024, 4, 1), date(2025, 3, 31), "2024-25"))
+    assert text_for_period("- financial year 2023-24 - 178", "2024-25", periods) == ""
+    assert "151" in text_for_period("- financial year 2024-25 - 151", "2024-25", periods)

@@ -111,7 +111,8 @@ def text_for_period(text: str, wanted: str, periods: tuple[Period, ...], carried
         # a line that only names periods ('for 2023-24 and 2024-25') places no figure and is kept for every one
         return "" if re.search(r"\d", period_pattern_removed(text, periods)) else text
     kept = " ".join(piece.strip() for pid, piece in pieces if pid in ("", wanted)).strip()
-    return kept if strip_ref(kept) else ""  # '2.' left of '2. 2023-24: 82' heads nothing in another period
+    # '2.' left of '2. 2023-24: 82' heads nothing in another period, nor does the bullet of '- 2023-24 - 178'
+    return kept if re.search(r"\w", strip_ref(kept)) else ""
 
 
 def period_pattern_removed(text: str, periods: tuple[Period, ...]) -> str:

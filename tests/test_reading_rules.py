@@ -617,3 +617,18 @@ def test_the_bullet_left_of_another_periods_line_is_dropped_from_a_periods_view(
                Period("2024-25", date(2024, 4, 1), date(2025, 3, 31), "2024-25"))
     assert text_for_period("- financial year 2023-24 - 178", "2024-25", periods) == ""
     assert "151" in text_for_period("- financial year 2024-25 - 151", "2024-25", periods)
+
+
+def test_an_unboxed_row_whose_label_wraps_over_many_lines_between_boxed_rows():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import stitch_row_tables
+
+    def box(label: str, a: str, b: str, top: float) -> Table:
+        return Table([[Cell(label, "x r1c1"), Cell(a, "x r1c2"), Cell(b, "x r1c3")]], "p2 table1", 2, top)
+    label_x, xs = (60.0,), (300.0, 400.0)
+    wrapped = ["Q5 reported", "missing", "incidents -", None, "missing from", "home"]
+    lines = [Line(t, 2, 170.0 + 12 * i, (t,), None, label_x) if t else
+             Line("130 390", 2, 170.0 + 12 * i, ("130", "390"), None, xs) for i, t in enumerate(wrapped)]
+    tables, _ = stitch_row_tables([box("Q5 missing incidents - in care", "17", "160", 95.0),
+                                   box("Q7 offered - in care", "20", "116", 241.0)], lines)
+    assert [c.text for c in tables[0].rows[1]] == ["Q5 reported missing incidents - missing from home", "130", "390"]

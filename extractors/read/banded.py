@@ -168,7 +168,9 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
     """Given one-row tables standing one under another and the page's lines, return them as one table with the
     lines between them (rows drawn without a box) and the heading line above, and the ids of the lines taken."""
     width = len(run[0].rows[0])
-    top, bottom = run[0].top - NEAR, run[-1].top + 2 * NEAR  # rows between and just after the boxes
+    # rows between and just after the boxes: a box and an unboxed row below it take about the step between boxes
+    step = run[-1].top - run[-2].top if len(run) > 1 else 0.0
+    top, bottom = run[0].top - NEAR, run[-1].top + max(2 * NEAR, step)
     # a boxed table of several rows keeps its rows in order, just under its top
     rows: list[tuple[float, list[str]]] = [(t.top + i / 100, [c.text for c in row])
                                            for t in run for i, row in enumerate(t.rows)]
@@ -235,16 +237,29 @@ def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: floa
         values = placed(line, full, width)
         if values is None:
             continue
-        pieces = [ln for ln in near if ln is not line and id(ln) not in taken and len(ln.segments) == 1
-                  and ln.segment_x and ln.segment_x[0] < line.segment_x[0] and abs(ln.top - line.top) <= WRAP]
-        above = [ln for ln in pieces if ln.top < line.top][-1:]
-        below = [ln for ln in pieces if ln.top > line.top][:1]
+        above, below = label_chain(near, line, taken, -1), label_chain(near, line, taken, 1)
         if not above and not below:
             continue
         label = " ".join(ln.text.strip() for ln in (*above, *below))
         rows.append((line.top, [label, *values]))
         taken |= {id(line), *(id(ln) for ln in (*above, *below))}
     return rows
+
+
+def label_chain(near: list[Line], line: Line, taken: set[int], step: int) -> list[Line]:
+    """Given the lines of a run's region, a row's line of figures and a direction (-1 up, 1 down), return the
+    label's wrapped lines that way, each within a line's height of the last ('Q5 reported' / 'missing' / ...)."""
+    chain: list[Line] = []
+    edge = line.top
+    for ln in sorted(near, key=lambda x: x.top * -step, reverse=True):
+        if ln is line or id(ln) in taken or (ln.top - edge) * step <= 0:
+            continue
+        if len(ln.segments) != 1 or not ln.segment_x or ln.segment_x[0] >= line.segment_x[0] or \
+                abs(ln.top - edge) > WRAP or FIGURE.match(ln.text.strip()):
+            break
+        chain.append(ln)
+        edge = ln.top
+    return chain[::-1] if step < 0 else chain
 
 
 def placed(line: Line, starts: tuple[float, ...] | None, width: int) -> list[str] | None:
@@ -266,10 +281,13 @@ def placed(line: Line, starts: tuple[float, ...] | None, width: int) -> list[str
 def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: set[int]) -> list[str] | None:
     """Given a run of row tables and the page's lines, return a heading row built from the short lines just above
     it ('Staff on' / 'leave'), each piece put over the value column it starts at."""
-    rows = [ln for ln in lines if id(ln) in taken and len(ln.segment_x) == width]
+    rows = [ln.segment_x for ln in lines if id(ln) in taken and len(ln.segment_x) == width]
+    # (or an unboxed row's figures alone, its label wrapped round them at the left)
+    rows += [(0.0, *ln.segment_x) for ln in lines if id(ln) in taken and len(ln.segment_x) == width - 1 and
+             all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments)]
     if not rows:
         return None
-    starts = rows[0].segment_x
+    starts = rows[0]
     pieces = [ln for ln in lines if ln.page == run[0].page and 0 < run[0].top - ln.top <= 2 * NEAR
               and ln.segment_x and (not any(ch.isdigit() for ch in ln.text) or  # or years: 'April 2023 to March'
                                    all(re.search(r"(?:19|20)\d\d", x) for x in ln.segments))
@@ -310,6 +328,7 @@ def row_line_above(table: Table, lines: list[Line]) -> bool:
         all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[1:]) for ln in lines)
 
 
+NUMBERED_LABEL = re.compile(r"^\s*q\d{1,2}[a-h]?\b", re.I)
 NUMBERED_HEADING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s+[A-Za-z]", re.I)
 
 
@@ -330,8 +349,8 @@ def only_rows_between(upper: Table, lower: Table, lines: list[Line]) -> bool:
     # figures under the value columns (fewer when a cell is blank), with their label or without
     figures = [ln for ln in between if 1 <= len(ln.segments) <= width and
                all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[-min(width - 1, len(ln.segments)):])]
-    labels = [ln for ln in between if len(ln.segments) == 1 and not any(ch.isdigit() for ch in ln.text)
-              and len(ln.text) <= 40]
+    labels = [ln for ln in between if len(ln.segments) == 1 and len(ln.text) <= 40 and
+              not any(ch.isdigit() for ch in NUMBERED_LABEL.sub("", ln.text))]  # 'Q5 reported' opens a label
     return bool(figures) and len(figures) + len(labels) == len(between)
 
 

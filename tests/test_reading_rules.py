@@ -632,3 +632,12 @@ def test_an_unboxed_row_whose_label_wraps_over_many_lines_between_boxed_rows():
     tables, _ = stitch_row_tables([box("Q5 missing incidents - in care", "17", "160", 95.0),
                                    box("Q7 offered - in care", "20", "116", 241.0)], lines)
     assert [c.text for c in tables[0].rows[1]] == ["Q5 reported missing incidents - missing from home", "130", "390"]
+
+
+def test_a_months_number_opens_a_bands_label_under_a_month_heading():
+    from extractors.extract.subperiods import parse_label
+    from extractors.read.banded import period_cut_from_labels
+    assert parse_label("04/2025").months == ((2025, 4),) and parse_label("2023/24").kind == "year"
+    assert period_cut_from_labels([["04/2025 Missing - in care", "36"], ["Apr-25 Missing - at home", "5"]]) == [
+        ["04/2025", "Missing - in care", "36"], ["Apr-25", "Missing - at home", "5"]]
+    assert period_cut_from_labels([["Missing - in care", "36"]]) is None

@@ -29,6 +29,7 @@ ONE_MONTH = re.compile(rf"\b(?P<m>{MONTH})\b\.?(?:\s*(?:'|{DASH})?\s*(?P<y>(?:19
 BARE_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 FIGURE_ONLY = re.compile(r"[0-9,]*\.?[0-9,]*")
 SHORT_FY = re.compile(r"(?<![\d/])(?P<a>\d{2})\s*/\s*(?P<b>\d{2})(?![\d/])")
+NUMERIC_MONTH = re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/])")  # '04/2025'
 NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 Month = tuple[int | None, int]  # (year if known, month)
@@ -135,7 +136,7 @@ def _months(found: dict, year: tuple[dt.date, dt.date] | None) -> tuple[Month, .
 @lru_cache(maxsize=65536)
 def parse_label(text: str) -> PeriodLabel | None:
     """Given a row or column label, return the period it names (a quarter, month, total or year), or None."""
-    flat = squash(text).lower()
+    flat = NUMERIC_MONTH.sub(lambda m: f"{NAMES[int(m['m']) - 1].lower()} {m['y']}", squash(text).lower())
     if not flat or len(flat) > 60:
         return None
     if FIGURE_ONLY.fullmatch(flat) and not BARE_YEAR.search(flat):

@@ -119,6 +119,20 @@ def without_label_dashes(split: list[list[str]]) -> list[list[str]]:
     return [[s[0], *s[2:]] if len(s) == wide else s for s in split]
 
 
+PERIOD_LEAD = re.compile(r"^((?:0?[1-9]|1[0-2])/(?:19|20)\d\d|(?:19|20)\d\d-(?:0[1-9]|1[0-2])|"
+                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s'-]*(?:19|20)?\d\d)\s+(\S.*)$",
+                         re.I)
+
+
+def period_cut_from_labels(split: list[list[str]]) -> list[list[str]] | None:
+    """Given bands cut into cells, return them with each label's leading month ('04/2025', 'Apr-25') made a cell
+    of its own, when every label opens with one; else None."""
+    leads = [PERIOD_LEAD.match(cells[0]) for cells in split]
+    if not all(leads):
+        return None
+    return [[lead.group(1), lead.group(2), *cells[1:]] for lead, cells in zip(leads, split, strict=True)]
+
+
 def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     """Given a table as pdfplumber read it and the page's lines, return it cut into columns when it is banded."""
     table = year_rejoined(table)
@@ -132,6 +146,9 @@ def banded_to_columns(table: Table, lines: list[Line]) -> Table:
         return table
     width = len(split[0])
     header = header_above(table, lines, width)
+    if header is None and (period_split := period_cut_from_labels(split)) and \
+            (wider := header_above(table, lines, width + 1)) and label_heading(wider[0]):
+        split, header = period_split, wider  # 'Month | Measure | Number' over '04/2025 Missing incidents  36'
     base = table.name
     rows = [[Cell(text, f"{base} r{r}c{c}") for c, text in enumerate(cells, 1)]
             for r, cells in enumerate(([header] if header else []) + split, 1)]

@@ -155,15 +155,27 @@ DATE_WORDS = re.compile(rf"(?<=\s)(?:fy\s+)?(?:19|20)\d\d(?:\s+(?:19|20)?\d\d)?(
                         rf"(?<=\s)\d{{1,2}}\s+{MONTHS}(?=\s)|(?<=\s){MONTHS}(?=\s+(?:19|20)\d\d\s)")
 
 
+DAYS = re.compile(r"(?<!working )\b(\d{1,2}) days? ")
+
+
+@lru_cache(maxsize=64)
+def replacements(terms: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Given the survey's (synonym, term) pairs, return (synonym, term) with spaces around, the general synonyms
+    of the crosswalk after them, normalised once."""
+    return tuple((f" {normalise_words(variant).strip()} ", f" {canonical} ")
+                 for variant, canonical in (*terms, *pairs("terms.csv", "variant", "canonical")))
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str, terms: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
     """Given text and the survey's (synonym, term) pairs, return its content-word stems, synonyms read as terms."""
     # dates say when, not what: a year ('2024-25'), a day and month ('31 March') match no question's topic
     words = DATE_WORDS.sub(" ", f" {normalise_words(text)} ")
     # '3 days' and '72 hours' are one span of time (working days are not: they skip weekends)
-    words = re.sub(r"(?<!working )\b(\d{1,2}) days? ", lambda m: f"{int(m.group(1)) * 24} hours ", words)
-    for variant, canonical in (*terms, *pairs("terms.csv", "variant", "canonical")):
-        words = words.replace(f" {normalise_words(variant).strip()} ", f" {canonical} ")
+    words = DAYS.sub(lambda m: f"{int(m.group(1)) * 24} hours ", words)
+    for variant, canonical in replacements(terms):
+        if variant in words:
+            words = words.replace(variant, canonical)
     return frozenset(stem(w.strip("'")) for w in words.split() if w.strip("'") not in STOPWORDS and len(w) > 1)
 
 

@@ -641,3 +641,17 @@ def test_a_months_number_opens_a_bands_label_under_a_month_heading():
     assert period_cut_from_labels([["04/2025 Missing - in care", "36"], ["Apr-25 Missing - at home", "5"]]) == [
         ["04/2025", "Missing - in care", "36"], ["Apr-25", "Missing - at home", "5"]]
     assert period_cut_from_labels([["Missing - in care", "36"]]) is None
+
+
+def test_another_periods_table_left_with_its_heading_row_does_not_say_the_figures_are_for_that_year():
+    from extractors.extract.other_periods import period_mismatch
+    from extractors.model import Cell, Document, Table
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    other = load_survey(ROOT / "examples" / "ta-2026")
+    view = other.view(other.periods[-1])
+    head = [Cell(t, f"t r1c{i}") for i, t in enumerate(["", "April - June", "Total 2023-24"], 1)]
+    row = [Cell(t, f"t r2c{i}") for i, t in enumerate(["Spend", "£5", "£9"], 1)]
+    assert period_mismatch(Document(tables=[Table([head], "t", 2, 100.0)]), view) == ""
+    assert "2023-24" in period_mismatch(Document(tables=[Table([head, row], "t", 2, 100.0)]), view)

@@ -46,8 +46,9 @@ def reply_text(document: Document) -> str:
 
 def _table_years(document: Document, survey: Survey) -> str:
     """Given a document, return the year a table is labelled with when none of its year labels is the survey's."""
-    found = [(table, years) for table in document.tables if (years := year_columns(table, survey)
-                                                              or year_rows(table, survey))]
+    # (a table of another period's figures is left with its heading row only in this period's view: it gives none)
+    found = [(table, years) for table in document.tables if len(table.rows) > 1 and
+             (years := year_columns(table, survey) or year_rows(table, survey))]
     if any(any(years.values()) for _, years in found):
         return ""  # a table carried over a page break gives the earlier years on its second page
     for table, _ in found:

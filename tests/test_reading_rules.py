@@ -655,3 +655,11 @@ def test_another_periods_table_left_with_its_heading_row_does_not_say_the_figure
     row = [Cell(t, f"t r2c{i}") for i, t in enumerate(["Spend", "£5", "£9"], 1)]
     assert period_mismatch(Document(tables=[Table([head], "t", 2, 100.0)]), view) == ""
     assert "2023-24" in period_mismatch(Document(tables=[Table([head, row], "t", 2, 100.0)]), view)
+
+
+def test_an_answer_line_ending_two_pages_is_not_page_furniture():
+    from extractors.extract.letters import furniture_lines
+    lines = [Line("Council", 1, 10.0), Line("Text", 1, 400.0), Line("(a) CiC: 54", 1, 764.0),
+             Line("Council", 2, 10.0), Line("Text", 2, 60.0), Line("(a) CiC: 13", 2, 114.0)]
+    dropped = {ln.text for ln in lines if id(ln) in furniture_lines(lines)}
+    assert "(a) CiC: 54" not in dropped and "Council" in dropped

@@ -103,6 +103,9 @@ def edge_lines(lines: list[Line], edge: int = 2) -> dict[int, list[tuple[str, Li
             for page, found in by_page.items()}
 
 
+ANSWER_LIKE = re.compile(r"^\s*\(?[a-h][.)]\s|[:=]\s*\u00a3?\d[\d,.]*\s*$")
+
+
 def furniture_lines(lines: list[Line]) -> set[int]:
     """Given a document's lines, return the ids of header and footer lines: the same shape, same edge, 2+ pages."""
     edges = edge_lines(lines)
@@ -111,7 +114,8 @@ def furniture_lines(lines: list[Line]) -> set[int]:
     pages_by_shape: dict[tuple[str, str], set[int]] = {}
     for page, tagged in edges.items():
         for where, line in tagged:
-            pages_by_shape.setdefault((where, line_shape(line)), set()).add(page)
+            if not ANSWER_LIKE.search(line.text):  # '(a) CiC: 54' ending two pages is an answer each time
+                pages_by_shape.setdefault((where, line_shape(line)), set()).add(page)
     repeated = {key for key, pages in pages_by_shape.items() if len(pages) >= 2}
     return {id(line) for tagged in edges.values() for where, line in tagged if (where, line_shape(line)) in repeated}
 

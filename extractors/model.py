@@ -44,6 +44,7 @@ class Line:
     segments: tuple[str, ...] = ()
     ocr_confidence: float | None = None  # scans only: Tesseract's least confidence (0-100) in a number here
     segment_x: tuple[float, ...] = ()  # where each segment starts across the page, to line up unruled columns
+    numbers: tuple[tuple[str, float], ...] = ()  # scans only: each word with a digit and OCR's confidence in it
 
     @property
     def locator(self) -> str:

@@ -663,3 +663,10 @@ def test_an_answer_line_ending_two_pages_is_not_page_furniture():
              Line("Council", 2, 10.0), Line("Text", 2, 60.0), Line("(a) CiC: 13", 2, 114.0)]
     dropped = {ln.text for ln in lines if id(ln) in furniture_lines(lines)}
     assert "(a) CiC: 54" not in dropped and "Council" in dropped
+
+
+def test_ocr_doubt_is_about_the_words_showing_the_value_not_the_question_number_beside_it():
+    from extractors.extract.ocr_flags import value_confidence
+    line = Line("7a - 341", 1, 10.0, ("7a - 341",), 42.0, (), (("7a", 42.0), ("341", 93.0)))
+    assert value_confidence(line, "341") == 93.0
+    assert value_confidence(line, "34") == 42.0  # no word shows it alone: every number of the line counts

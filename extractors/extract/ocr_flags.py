@@ -69,8 +69,16 @@ def source_confidence(found: Candidate, document: Document) -> tuple[float | Non
     known = [ln for ln in lines if ln.ocr_confidence is not None]
     if not known:
         return None, lines[0].text, True
-    worst = min(known, key=lambda ln: ln.ocr_confidence or 0.0)
-    return worst.ocr_confidence, worst.text, True
+    worst = min(known, key=lambda ln: value_confidence(ln, found.value))
+    return value_confidence(worst, found.value), worst.text, True
+
+
+def value_confidence(line: Line, value: str) -> float:
+    """Given an OCR'd line and a value read from it, return OCR's least confidence in the words that show the
+    value ('341' in '7a - 341'), or in every number of the line when no word shows it alone."""
+    pattern = value_pattern(value)
+    showing = [confidence for word, confidence in line.numbers if pattern.fullmatch(word.strip(".,;:()*¹²³"))]
+    return min(showing) if showing else line.ocr_confidence or 0.0
 
 
 def needs_digits(found: Candidate) -> bool:

@@ -226,7 +226,8 @@ def page_to_parts(
     boxes = [t.bbox for t in found]
     lines = [
         Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
-             least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group))
+             least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group),
+             tuple((w["text"], w["ocr_confidence"]) for w in group if w["ocr_confidence"] is not None))
         for group in (ocr_bullet_dropped(g) if ocr_words is not None else text_bullet_named(g)
                       for g in with_column_starts(words_to_lines([w for w in words if not inside(w, boxes)])))
     ]

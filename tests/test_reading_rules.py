@@ -670,3 +670,13 @@ def test_ocr_doubt_is_about_the_words_showing_the_value_not_the_question_number_
     line = Line("7a - 341", 1, 10.0, ("7a - 341",), 42.0, (), (("7a", 42.0), ("341", 93.0)))
     assert value_confidence(line, "341") == 93.0
     assert value_confidence(line, "34") == 42.0  # no word shows it alone: every number of the line counts
+
+
+def test_a_months_year_wrapped_under_its_band_goes_back_after_the_month_and_totals_lead_labels_too():
+    from extractors.read.band_cells import band_cells
+    from extractors.read.banded import period_cut_from_labels
+    assert band_cells("September Offered - group 4\n2025") == ["September 2025 Offered - group", "4"]
+    assert band_cells("October Offered - the 15\n2025 other group") == ["October 2025 Offered - the other group", "15"]
+    assert band_cells("Total 5 6\n2025") == ["Total 2025", "5", "6"]
+    cut = period_cut_from_labels([["May 2025 Offered", "4"], ["Full year Offered", "9"], ["TOTAL Offered", "9"]])
+    assert [c[0] for c in cut] == ["May 2025", "Full year", "TOTAL"]

@@ -28,11 +28,32 @@ FIGURES_AT_END = re.compile(
     r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)++)$", re.I)  # possessive: a failed match must not backtrack
 # through every way of cutting the figures into tokens (exponential on a row of figures with words after it)
 FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)
+BARE_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR_THEN_WORDS = re.compile(r"((?:19|20)\d\d)(?:\s+([A-Za-z].*))?$")
 FIGURES_ONLY = re.compile(r"(?:(?:" + ONE_FIGURE + r")\s*)++", re.I)
 YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
 # a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
 WRAPPED_TAIL = re.compile(r"(?<=[\d*%)])\s+((?:\d{1,2}\s+(?:weeks?|days?|hours?|months?)\b\s*)?"
                           r"[A-Za-z(][\w&£()' /-]{0,30}(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
+
+def wrapped_band_cells(lines: list[str], at: int) -> list[str] | None:
+    """Given a band's lines and the one holding its figures, return the label joined round them and the figures,
+    a month's year wrapped under it put back after the month; None when that line does not end in figures."""
+    match = FIGURES_AT_END.match(" ".join(lines[at].split()))
+    if not match:
+        return None
+    # a wrapped line may start with the month's year and go on with the measure's words ('2025 of the group')
+    after = [YEAR_THEN_WORDS.match(ln.strip()) for ln in lines[at + 1:]]
+    years = [m.group(1) for m in after if m]
+    rest = [(m.group(2) or "") if m else ln for m, ln in zip(after, lines[at + 1:], strict=True)]
+    head = match["label"]
+    if years and (month := re.match(MONTH_NAME + r"\b", head, re.I)):
+        head = f"{month.group(0).strip()} {years[0]}{head[month.end():]}"
+    elif years:
+        rest = lines[at + 1:]
+    label = " ".join([*lines[:at], head, *rest])
+    return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
+
 
 def band_cells(text: str) -> list[str] | None:
     """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures.
@@ -41,14 +62,12 @@ def band_cells(text: str) -> list[str] | None:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     # ('Total 159 322' / '2025-26': a year wrapped under the label is the label's, not a figure)
     # ('... over 70 50 61' / '6 weeks (families)': a wrapped label's words with a number are not its figures)
+    # ('September ... 4' / '2025': a month's year wrapped under it goes back after the month)
     with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and not YEAR_SPAN.fullmatch(ln.strip())
+                    and not (i and BARE_YEAR.fullmatch(ln.strip()))
                     and not (re.search(r"[A-Za-z]{3}", ln) and not FIGURES_AT_END.match(" ".join(ln.split())))]
-    if len(lines) > 1 and len(with_figures) == 1:
-        match = FIGURES_AT_END.match(" ".join(lines[with_figures[0]].split()))
-        if match:
-            at = with_figures[0]
-            label = " ".join([*lines[:at], match["label"], *lines[at + 1:]])
-            return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
+    if len(lines) > 1 and len(with_figures) == 1 and (cells := wrapped_band_cells(lines, with_figures[0])):
+        return cells
     flat = " ".join(text.split())
     wrapped_year = re.match(MONTH_NAME + r"(?=\s+\d{1,3}\b)", flat, re.I) and re.search(r"\s((?:19|20)\d\d)$", flat)
     if wrapped_year:  # 'September 21 55 2025': the month's year wrapped under it, read after the figures

@@ -680,3 +680,19 @@ def test_a_months_year_wrapped_under_its_band_goes_back_after_the_month_and_tota
     assert band_cells("Total 5 6\n2025") == ["Total 2025", "5", "6"]
     cut = period_cut_from_labels([["May 2025 Offered", "4"], ["Full year Offered", "9"], ["TOTAL Offered", "9"]])
     assert [c[0] for c in cut] == ["May 2025", "Full year", "TOTAL"]
+
+
+def test_part_letters_of_a_restated_question_never_split_its_answer():
+    from extractors.extract.letters import Block, split_question_and_answer
+    from extractors.extract.parts import split_by_part_markers
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    text = "for (a) children in care and (b) children at home?\nThe figures are 68 for care and 69 for home."
+    assert split_by_part_markers(text, ["a", "b"]) == {}
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    first = " ".join(question.text.split()[:7])
+    block = Block(question, "", Line(f"Question {question.number}: {first}", 1, 0.0), listed=True)
+    split_question_and_answer(block, [])
+    assert block.answer_text == ""  # the question's first line, not a short answer

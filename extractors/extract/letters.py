@@ -210,7 +210,8 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
     # in a list of answers, a short line with no question mark is the answer ('Q3 NYAS (commissioned service)')
     answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or short_new or bool(rest) and \
         block.listed and (fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or
-                          "?" not in rest and len(rest) < 0.4 * len(block.question.text))
+                          "?" not in rest and len(rest) < 0.4 * len(block.question.text) and
+                          fuzz.partial_ratio(rest.lower(), block.question.text.lower()) < 90)  # not its first line
     if answers_at_once or len(rest) > 15 and (
             fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
         # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.

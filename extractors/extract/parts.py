@@ -50,6 +50,8 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
     for letter, piece in found.items():
         if any(m.group(1).lower() != letter for m in STRAY_PART.finditer(piece) if m.group(1).lower() in parts):
             return {}
+        if "?" in piece and re.search(r"\d", piece.split("?", 1)[1]):
+            return {}  # '(b) the second group? The figures are 68 ...': the question's own letters
     return found
 
 

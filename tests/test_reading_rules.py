@@ -696,3 +696,15 @@ def test_part_letters_of_a_restated_question_never_split_its_answer():
     block = Block(question, "", Line(f"Question {question.number}: {first}", 1, 0.0), listed=True)
     split_question_and_answer(block, [])
     assert block.answer_text == ""  # the question's first line, not a short answer
+
+
+def test_a_returns_first_data_row_is_not_a_second_heading_level():
+    from extractors.extract.table_headers import continues_header
+    from extractors.model import Cell
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    row = [Cell(t, f"R!{c}7") for c, t in zip("ABCDE", ["10", "offer - in care", "C10", "", "Yes, all of them"],
+                                               strict=True)]
+    assert not continues_header(row, survey)

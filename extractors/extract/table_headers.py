@@ -74,7 +74,11 @@ def header_like(row: list[Cell], survey: Survey) -> bool:
 def continues_header(row: list[Cell], survey: Survey) -> bool:
     """Given the row under a header row, return whether it is a second header level rather than data."""
     texts = [c.text.strip() for c in row]
-    return header_like(row, survey) and not (texts and question_refs(texts[0])) and all(len(t) <= 40 for t in texts)
+    # a line number or a cell reference ('10', 'C10') starts a row of a return's data, not a heading
+    numbered = bool(texts) and re.fullmatch(r"\d{1,4}[a-z]?", texts[0]) is not None or \
+        any(re.fullmatch(r"[A-Z]{1,2}\d{1,4}", t) for t in texts)
+    return header_like(row, survey) and not (texts and question_refs(texts[0])) and not numbered and \
+        all(len(t) <= 40 for t in texts)
 
 
 def words_over_figures(rows: list[list[Cell]]) -> bool:

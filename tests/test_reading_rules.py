@@ -708,3 +708,10 @@ def test_a_returns_first_data_row_is_not_a_second_heading_level():
     row = [Cell(t, f"R!{c}7") for c, t in zip("ABCDE", ["10", "offer - in care", "C10", "", "Yes, all of them"],
                                                strict=True)]
     assert not continues_header(row, survey)
+
+
+def test_a_range_never_runs_across_a_line_into_the_next_bullet():
+    from extractors.parse.values import count_tokens
+    tokens = count_tokens("- 2025-2026 in care 80\n- 2025-2026 at home 222")
+    assert [(t.text, t.parsed.value) for t in tokens] == [("80", "80"), ("222", "222")]
+    assert count_tokens("5 - 10")[0].parsed.status == "needs_review"

@@ -285,7 +285,8 @@ def token_re() -> re.Pattern[str]:
         "cpct": rf"{LEFT}{NUM}{FOOT}?\s*\(\s*{NUM}\s*{pct}\s*\)",
         "pct": rf"{LEFT}{NUM}\s*{pct}",
         "range": rf"\bbetween\s+{n0}\s*(?:-|to|and)\s*{n0}{ua}"
-                 rf"|{LEFT}{NUM}\s*(?:-|to)\s*{n0}{FOOT}?{ua}(?!\s*%)|{w}\s+to\s+{n0}{ua}",
+                 rf"|{LEFT}{NUM}[ \t]*(?:-|to)[ \t]*{n0}{FOOT}?{ua}(?!\s*%)|{w}\s+to\s+{n0}{ua}",  # one line: a
+        # dash opening the next line is its bullet ('... 80' / '- 2025-2026 ...')
         "comp": rf"{comparator}\s*{n0}{FOOT}?{ua}",
         "approx": rf"{approx_before}\s*{n0}{FOOT}?{ua}|{n}{FOOT}?\s*{approx_after}",
         "refusal": rf"(?:{refusal}|(?:^|(?<=:))[ \t]*{refusal_start}"

@@ -715,3 +715,8 @@ def test_a_range_never_runs_across_a_line_into_the_next_bullet():
     tokens = count_tokens("- 2025-2026 in care 80\n- 2025-2026 at home 222")
     assert [(t.text, t.parsed.value) for t in tokens] == [("80", "80"), ("222", "222")]
     assert count_tokens("5 - 10")[0].parsed.status == "needs_review"
+
+
+def test_a_numeric_month_labels_a_band_and_spaced_suppression_marks_are_figures():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("04/2025 < 5 21 6") == ["04/2025", "< 5", "21", "6"]

@@ -18,13 +18,14 @@ MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?
 ONE_FIGURE = (r"(?:c\.|circa|approx\.?|about|around)\s*\u00a3?\d[\d,.]*\s*(?:m|k|bn|million)?\b|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
               r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\))?|"
-              r"[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
+              r"[<>]\s\d+|[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
               r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
               r"not (?:held|recorded|known|available|collected)|unknown|withheld|redacted|"
               r"exempt(?:\s*\(s\.?\s*\d+\))?")
 # a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
 FIGURES_AT_END = re.compile(
-    r"^(?P<label>(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" + MONTH_YEAR + r"|.*?[^\d\s,.%])\s+"
+    r"^(?P<label>(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" +
+    MONTH_YEAR + r"|.*?[^\d\s,.%<>])\s+"
     r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)++)$", re.I)  # possessive: a failed match must not backtrack
 # through every way of cutting the figures into tokens (exponential on a row of figures with words after it)
 FIGURE_TOKEN = re.compile(ONE_FIGURE, re.I)

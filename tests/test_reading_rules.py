@@ -720,3 +720,16 @@ def test_a_range_never_runs_across_a_line_into_the_next_bullet():
 def test_a_numeric_month_labels_a_band_and_spaced_suppression_marks_are_figures():
     from extractors.read.band_cells import band_cells
     assert band_cells("04/2025 < 5 21 6") == ["04/2025", "< 5", "21", "6"]
+
+
+def test_a_blank_corner_over_one_year_heading_is_still_the_header_row():
+    from extractors.extract.table_headers import find_header_rows
+    from extractors.model import Cell
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    grid = [["", "2025/26"], ["Episodes - CLA", "347"], ["Completed - CLA", "150 - total for both groups"],
+            ["Completed - others", "150 (both groups"]]
+    rows = [[Cell(t, f"t r{r}c{c}") for c, t in enumerate(row, 1)] for r, row in enumerate(grid, 1)]
+    assert find_header_rows(rows, survey) == (0, 0)

@@ -62,6 +62,8 @@ def header_like(row: list[Cell], survey: Survey) -> bool:
     """Given a row, return whether it reads as a header: two or more labels, no figures but years."""
     texts = [c.text for c in row]
     filled = [t for t in texts if t.strip()]
+    if len(texts) >= 2 and not texts[0].strip() and filled and all(year_label(t, survey) for t in filled):
+        return True  # a blank corner over year headings: one year left when the others are filtered out
     if len(filled) < 2 or any(is_value_like(t) and not year_label(t, survey) for t in filled[1:]):
         return False
     groups = survey.vocabulary.group_phrases
@@ -81,13 +83,16 @@ def continues_header(row: list[Cell], survey: Survey) -> bool:
         all(len(t) <= 40 for t in texts)
 
 
+YEAR_HEAD = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2025/26' heads a column
+
+
 def words_over_figures(rows: list[list[Cell]]) -> bool:
     """Given table rows, return whether the first row is headings by its shape alone: a 'Question'-like or blank
     corner, words in every other cell, and figures under them in every row below."""
     if len(rows) < 2 or len(rows[0]) < 2 or header_role(rows[0][0].text) not in ("label", ""):
         return False
     heads = [c.text.strip() for c in rows[0][1:]]
-    return all(h and not is_value_like(h) for h in heads) and all(
+    return all(h and (not is_value_like(h) or YEAR_HEAD.fullmatch(h)) for h in heads) and all(
         any(is_value_like(c.text) for c in row[1:]) for row in rows[1:])
 
 

@@ -733,3 +733,13 @@ def test_a_blank_corner_over_one_year_heading_is_still_the_header_row():
             ["Completed - others", "150 (both groups"]]
     rows = [[Cell(t, f"t r{r}c{c}") for c, t in enumerate(row, 1)] for r, row in enumerate(grid, 1)]
     assert find_header_rows(rows, survey) == (0, 0)
+
+
+def test_a_forms_if_commissioned_prompt_is_not_a_provider_and_approximately_qualifies_a_band_figure():
+    from extractors.parse.categorical import parse_provider
+    from extractors.read.band_cells import band_cells
+    form = "a) A team in your authority (in-house): X\nb) A commissioned provider:\n" \
+           "If commissioned, which organisation: Not applicable; the hub is a council team"
+    assert parse_provider(form).value == "in_house"
+    assert band_cells("Individual children approximately 600 approx. 750") == [
+        "Individual children", "approximately 600", "approx. 750"]

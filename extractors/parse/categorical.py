@@ -64,7 +64,9 @@ NEGATED_PROVIDER = re.compile(
     r"(?:commission\w*|outsourc\w*|contract\w*|use\s+(?:an?\s+|any\s+)?(?:external|outside|independent)\w*"
     r"|deliver\w*\s+(?:\w+\s+){0,3}?in[- ]?house|(?:carried|carry)\s+out\s+in[- ]?house)[^.;]*"
     r"|\bno\s+(?:external|outside|commissioned|independent)\s+(?:provider|organisation|organization|service|agency)s?"
-    r"|\bnot\s+(?:commissioned|outsourced|contracted\s+out)\b|\bnever\s+commission\w*[^.;]*",
+    r"|\bnot\s+(?:commissioned|outsourced|contracted\s+out)\b|\bnever\s+commission\w*[^.;]*"
+    # a form's prompt ('If commissioned, which organisation: Not applicable') says nothing of who does the work
+    r"|\bif\s+(?:commissioned|outsourced|contracted\s+out)\b[^:;.]{0,40}:",
     re.I,
 )
 

@@ -743,3 +743,14 @@ def test_a_forms_if_commissioned_prompt_is_not_a_provider_and_approximately_qual
     assert parse_provider(form).value == "in_house"
     assert band_cells("Individual children approximately 600 approx. 750") == [
         "Individual children", "approximately 600", "approx. 750"]
+
+
+def test_ocr_read_boxes_with_one_odd_mark_out_and_no_data_is_not_a_no():
+    from extractors.parse.categorical import parse_provider
+    from extractors.parse.choices import parse_yes_no
+    boxes = "a) A team in your authority (in-house): 0\nb) A commissioned provider: &\nc) Another arrangement: 0"
+    assert parse_provider(boxes).value == "commissioned"
+    dashes = "a) A team in your authority (in-house): X\nb) A commissioned provider: -\nc) Another arrangement: -"
+    assert parse_provider(dashes).value == "in_house"
+    assert parse_yes_no("No data available - this is not something we collect.").status == "not_held"
+    assert parse_yes_no("No, not at that date").value == "no"

@@ -72,17 +72,37 @@ NEGATED_PROVIDER = re.compile(
 
 
 YES_MARK = r"yes|y|x|\u2713|\u2714|\u2611|\u2612|\u2705|\u25a0|ticked|selected|true"
-NO_MARK = r"no|n|n/?a|not applicable|\u2717|\u2610|\u25a1|false"
+NO_MARK = r"no|n|n/?a|not applicable|\u2717|\u2610|\u25a1|false|-|\u2013"
 CHECK_ITEM = re.compile(rf"(?:^|(?<=\s))(?:\(?[a-h]\)|[a-h]\.|\d{{1,2}}\.)?\s*([^:;?\n]{{3,120}}?)[?]?\s*[:\u2013-]\s*"
                         rf"({YES_MARK}|{NO_MARK})(?![\w/])[.;,]?", re.I)
 CHECK_LINE = re.compile(rf"^\s*(?:\(?[a-h]\)|[a-h]\.|\d{{1,2}}[.)])?\s*([^:;?\n]{{3,120}}?)[?]?\s*[:\u2013-]\s*"
                         rf"({YES_MARK}|{NO_MARK})?\s*[.;,]?\s*$", re.I)
 
 
+BOX_LINE = re.compile(r"^\s*(?:\(?[a-h]\)|[a-h]\.)\s*([^:\n]{3,120}?)\s*:\s*(\S)\s*$", re.I)
+
+
+def odd_mark_out(lines: list[str]) -> str | None:
+    """Given a checklist's lines, return them as text when OCR read its boxes as stray marks ('in-house: 0',
+    'commissioned: &', 'other: 0'): three or more options, all but one with the same mark, that one ticked."""
+    boxes = [(i, m) for i, line in enumerate(lines) if (m := BOX_LINE.match(line))]
+    marks = [m.group(2) for _, m in boxes]
+    odd = [i for i, m in boxes if marks.count(m.group(2)) == 1]
+    if len(boxes) < 3 or len(odd) != 1 or len(set(marks)) != 2:
+        return None
+    boxed = {i for i, _ in boxes}
+    kept = [BOX_LINE.match(line).group(1) if i == odd[0] else "" if i in boxed else line
+            for i, line in enumerate(lines)]
+    return " ".join(k for k in kept if k).strip()
+
+
 def checklist_to_text(text: str) -> str:
     """Given a checklist answer ('a) A team based in your authority: Yes', 'b) Hostels: X', 'c) Other:'), return
     the items marked yes and any other words; items marked no or left blank are left out."""
     lines = text.splitlines()
+    if not any(re.fullmatch(rf"(?:{YES_MARK}|{NO_MARK})", m.group(2), re.I)
+               for line in lines if (m := BOX_LINE.match(line))) and (odd := odd_mark_out(lines)) is not None:
+        return odd
     marked = [(line, CHECK_LINE.match(line)) for line in lines]
     if sum(1 for _, m in marked if m) >= 2:
         kept = [m.group(1) if m and re.fullmatch(YES_MARK, m.group(2) or "", re.I) else "" if m else line

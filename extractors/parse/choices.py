@@ -25,6 +25,8 @@ def parse_yes_no(text: str) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
+    if re.match(r"\W*no\s+(?:data|information|records?|figures?)\b", flat, re.I) and is_not_held(flat):
+        return Parsed("not_held", reason=f"information not held ('{flat[:60]}')")  # 'No data available - ...'
     yes, no = bool(YES.search(flat)), bool(NO.search(flat))
     if yes != no:
         return Parsed("reported", "yes" if yes else "no")

@@ -754,3 +754,20 @@ def test_ocr_read_boxes_with_one_odd_mark_out_and_no_data_is_not_a_no():
     assert parse_provider(dashes).value == "in_house"
     assert parse_yes_no("No data available - this is not something we collect.").status == "not_held"
     assert parse_yes_no("No, not at that date").value == "no"
+
+
+def test_a_two_column_question_table_whose_first_number_sits_mid_row():
+    from extractors.extract.qa_layout import qa_tables
+    from extractors.model import Document
+    xs = (83.0, 320.0)
+    document = Document(lines=[
+        Line("Request Council response", 1, 284.0, ("Request", "Council response"), None, xs),
+        Line("Does it offer", 1, 300.0, ("Does it offer",), None, (83.0,)),
+        Line("1 Yes", 1, 312.0, ("1", "Yes"), None, (46.0, 320.0)),
+        Line("to every child?", 1, 324.0, ("to every child?",), None, (83.0,)),
+        Line("Who carries", 1, 350.0, ("Who carries",), None, (83.0,)),
+        Line("2 In-house", 1, 362.0, ("2", "In-house"), None, (46.0, 320.0)),
+        Line("them out?", 1, 374.0, ("them out?",), None, (83.0,))])
+    table, = qa_tables(document).tables
+    assert [[c.text for c in row] for row in table.rows[1:]] == [
+        ["1", "Does it offer\nto every child?", "Yes"], ["2", "Who carries\nthem out?", "In-house"]]

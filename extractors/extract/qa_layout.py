@@ -94,13 +94,15 @@ def rows_under(lines: list[Line], start: int, starts: tuple[float, ...]) -> tupl
     return rows, index
 
 
-def numbered_heading(line: Line, below: Line | None) -> tuple[list[str], tuple[float, ...]] | None:
-    """Given a line and the one under it, return the headings and column starts of a numbered Q/A table it heads:
-    'No. | Question | Response', or 'Question | Response' over rows whose number stands left of the question."""
+def numbered_heading(line: Line, under: list[Line]) -> tuple[list[str], tuple[float, ...]] | None:
+    """Given a line and the few under it, return the headings and column starts of a numbered Q/A table it heads:
+    'No. | Question | Response', or 'Question | Response' over rows whose number stands left of the question (the
+    first row's number may sit lower, at the middle of its row)."""
     if not qa_heading(line):
         return None
     if len(line.segments) == 3:
         return list(line.segments), line.segment_x
+    below = next((ln for ln in under if ln.segment_x and NUMBER.match(ln.segments[0])), None)
     first = below.segments[0] if below and below.segment_x else ""
     if len(line.segments) == 2 and NUMBER.match(first) and below.segment_x[0] < line.segment_x[0] - SLACK / 3:
         return ["", *line.segments], (below.segment_x[0], *line.segment_x)
@@ -113,7 +115,7 @@ def qa_tables(document: Document) -> Document:
     index = 0
     while index < len(lines):
         line = lines[index]
-        heads = numbered_heading(line, lines[index + 1] if index + 1 < len(lines) else None)
+        heads = numbered_heading(line, [ln for ln in lines[index + 1:index + 7] if ln.page == line.page])
         if heads is None:
             index += 1
             continue

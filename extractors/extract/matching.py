@@ -151,6 +151,7 @@ def stem(word: str) -> str:
 
 
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2025/26', 'FY 2024-25'
 DATE_WORDS = re.compile(rf"(?<=\s)(?:fy\s+)?(?:19|20)\d\d(?:\s+(?:19|20)?\d\d)?(?=\s)|"
                         rf"(?<=\s)\d{{1,2}}\s+{MONTHS}(?=\s)|(?<=\s){MONTHS}(?=\s+(?:19|20)\d\d\s)")
 

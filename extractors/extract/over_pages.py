@@ -7,11 +7,8 @@ year. Joined, the series is whole again; every cell keeps its own locator, so ea
 
 from __future__ import annotations
 
-import re
-
+from extractors.extract.letters import PAGE_FURNITURE
 from extractors.model import Line, Table
-
-PAGE_FURNITURE = re.compile(r"(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", re.I)  # 'Page 2', '2 of 5'
 
 
 def header_text(table: Table) -> tuple[str, ...]:
@@ -31,7 +28,7 @@ def continues(upper: Table, lower: Table, tables: list[Table], lines: list[Line]
     later = [t for t in tables if t.page == upper.page and t.top > upper.top]
     earlier = [t for t in tables if t.page == lower.page and t.top < lower.top]
     after = [ln for ln in lines if ln.page == upper.page and ln.top > upper.top and
-             not PAGE_FURNITURE.fullmatch(ln.text.strip())]
+             not PAGE_FURNITURE.match(ln.text)]
     return not later and not earlier and not after  # text after the table: the next page's table is another
 
 

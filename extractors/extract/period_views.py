@@ -276,8 +276,9 @@ def document_for_period(document: Document, wanted: str, periods: tuple[Period, 
     lines, carried, number = [], "", None
     for line in months_kept_with_years(wrapped_prose_joined(document.lines)):
         kept = line_for_period(line, wanted, periods, carried)
-        if kept is not None and number is not None and not question_refs(kept.text) and \
-                period_mentions(kept.text, periods)[:1] and period_mentions(kept.text, periods)[0][0] <= 3:
+        opening = period_mentions(kept.text, periods)[:1] if kept is not None else []
+        if kept is not None and number is not None and not question_refs(kept.text) and opening and \
+                opening[0][0] <= 3:
             lines.append(number)  # '1. 2023/24: ... ;' over '2024/25: 791': the number heads this line too
         number = None
         if kept is None and (ref := LIST_NUMBER.match(line.text)):

@@ -6,14 +6,14 @@ import re
 
 from rapidfuzz import fuzz
 
-from extractors.extract.matching import strip_ref
+from extractors.extract.matching import MONTHS, strip_ref
 from extractors.model import Line
 from extractors.parse.values import parse_count
 from extractors.survey import Question
 
 ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
                           re.I)
-MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+MONTH_WORD = rf"{MONTHS}\.?\s+"
 # a period the answer line opens with: '2023-24: ', 'FY 2023/24 - ', 'April 2023 to March 2024: '
 LEADING_YEAR = re.compile(rf"^(?:fy\s*)?(?:{MONTH_WORD})?(?:19|20)\d\d\s*(?:[-/\u2013]|to)\s*(?:{MONTH_WORD})?"
                           r"(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors.crosswalk import pairs
-from extractors.extract.matching import best_question, concept_of, question_refs
+from extractors.extract.matching import YEAR_SPAN, best_question, concept_of, question_refs
 from extractors.model import Cell
 from extractors.parse.values import parse_count
 from extractors.survey import Survey
@@ -83,16 +83,13 @@ def continues_header(row: list[Cell], survey: Survey) -> bool:
         all(len(t) <= 40 for t in texts)
 
 
-YEAR_HEAD = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2025/26' heads a column
-
-
 def words_over_figures(rows: list[list[Cell]]) -> bool:
     """Given table rows, return whether the first row is headings by its shape alone: a 'Question'-like or blank
     corner, words in every other cell, and figures under them in every row below."""
     if len(rows) < 2 or len(rows[0]) < 2 or header_role(rows[0][0].text) not in ("label", ""):
         return False
     heads = [c.text.strip() for c in rows[0][1:]]
-    return all(h and (not is_value_like(h) or YEAR_HEAD.fullmatch(h)) for h in heads) and all(
+    return all(h and (not is_value_like(h) or YEAR_SPAN.fullmatch(h)) for h in heads) and all(
         any(is_value_like(c.text) for c in row[1:]) for row in rows[1:])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.extract.matching import MONTHS, YEAR_SPAN
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
 from extractors.model import Cell, Document, Line, Table
@@ -93,7 +94,7 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
     return x > row.segment_x[0] + 30 and not figure_like(row.segments[beside])
 
 
-MONTH_ALONE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
+MONTH_ALONE = re.compile(rf"{MONTHS}\.?", re.I)
 
 
 def wrapped_row(line: Line, row: Line) -> bool:
@@ -130,15 +131,12 @@ def corner_heading(line: Line, below: Line) -> bool:
         not any(ch.isdigit() for ch in line.text) and line.segment_x[0] < below.segment_x[0] - 30
 
 
-YEAR_HEADING = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)
-
-
 def years_over_row(lines: list[Line], start: int, end: int) -> bool:
     """Given a run of one data row, return whether a line of year headings, one over each of its figures, heads it
     (the last row of a table carried onto a new page under its repeated heading)."""
     rows = [line for line in lines[start:end + 1] if data_row(line)]
     heads = [line for line in lines[start:end + 1] if not data_row(line) and line.segments and
-             all(YEAR_HEADING.fullmatch(s.strip()) for s in line.segments)]
+             all(YEAR_SPAN.fullmatch(s.strip()) for s in line.segments)]
     return len(rows) == 1 and len(heads) == 1 and heads[0].top < rows[0].top and \
         len(heads[0].segments) == sum(figure_like(s) for s in rows[0].segments) == len(rows[0].segments) - 1
 

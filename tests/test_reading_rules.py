@@ -771,3 +771,31 @@ def test_a_two_column_question_table_whose_first_number_sits_mid_row():
     table, = qa_tables(document).tables
     assert [[c.text for c in row] for row in table.rows[1:]] == [
         ["1", "Does it offer\nto every child?", "Yes"], ["2", "Who carries\nthem out?", "In-house"]]
+
+
+def test_a_total_rows_year_wrapped_under_it_and_a_group_of_all_staff_are_read_as_said():
+    from extractors.extract.matching import is_total
+    from extractors.read.band_cells import band_cells
+    from extractors.read.banded import period_cut_from_labels
+    cells = band_cells("Total Q8 staff trained - full time 45\n2025-26 workers")
+    assert cells == ["Total 2025-26 Q8 staff trained - full time workers", "45"]
+    assert period_cut_from_labels([cells])[0][:2] == ["Total 2025-26", "Q8 staff trained - full time workers"]
+    assert is_total("All groups") and is_total("a) all ages") and is_total("Staff - all groups")
+    assert not is_total("allowance paid to all groups working part-time")
+
+
+def test_a_footnoted_figure_counts_its_measure_and_a_misread_list_number_is_put_back():
+    from extractors.extract.measures import FIGURE_WORDS
+    from extractors.extract.ocr_spelling import list_numbers_filled
+    assert [m.group(1) for m in FIGURE_WORDS.finditer("There were 194\u00b9 episodes in all")] == ["194"]
+    texts = ["5.", "a. 155", "6.", "a. 99", "1S", "a. 102", "8.", "a. 79", "b."]
+    lines = [Line(t, 1, 100.0 + i, (t,), 90.0) for i, t in enumerate(texts)]
+    assert [ln.text for ln in list_numbers_filled(lines, {1})][4] == "7."
+    assert [ln.text for ln in list_numbers_filled(lines, set())][4] == "1S"  # a text page is read as it stands
+
+
+def test_an_answer_opening_with_we_after_the_question_mark_is_the_answer():
+    from extractors.extract.question_mark import answer_after_question_mark
+    question = "How many staff were trained: (a) full time and (b) part time?"
+    assert answer_after_question_mark("(a) full time and (b) part time? We do", question) == "We do"
+    assert answer_after_question_mark("(a) full time and (b) part time? Please say", question) == ""

@@ -131,7 +131,10 @@ def named_not_negated(words: str, phrase: str) -> bool:
 def is_total(text: str) -> bool:
     """Given a header or label, return whether it names a total across groups ('Total', 'Overall')."""
     words = f" {normalise_words(text)} "
-    return any(phrase in words for phrase in total_phrases())
+    # 'All staff' heads a total row; 'paid to all staff working part-time' names every one of a group
+    opening = " " + re.sub(r"^(?:\s+(?:q?\d+[a-z]?|[a-z]))*(?=\s)", "", words).lstrip()
+    return any(opening.startswith(phrase) or words.endswith(phrase) if phrase.startswith((" all ", " both "))
+               else phrase in words for phrase in total_phrases())
 
 
 @lru_cache(maxsize=1)

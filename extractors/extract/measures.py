@@ -13,7 +13,9 @@ from functools import lru_cache
 from extractors.extract.matching import normalise_words, spaced_phrases, tokens
 from extractors.survey import Question, Survey
 
-FIGURE_WORDS = re.compile(r"(?<![\w.,£])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d)((?:\s+[A-Za-z][\w'-]*){1,3})")
+# a figure may carry a footnote mark ('194¹ episodes')
+FIGURE_WORDS = re.compile(r"(?<![\w.,£])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d)[\u00b9\u00b2\u00b3\u2070-\u2079]*"
+                          r"((?:\s+[A-Za-z][\w'-]*){1,3})")
 COUNT_TYPES = ("count",)
 
 

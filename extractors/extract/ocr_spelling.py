@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from extractors.crosswalk import FOLDER, rows
-from extractors.model import Cell, Document, Table
+from extractors.model import Cell, Document, Line, Table
 from extractors.survey import Survey
 
 WORD = re.compile(r"[A-Za-z]{6,}")
@@ -93,8 +93,27 @@ def document_respelled(document: Document, survey: Survey) -> Document:
         return text_respelled(question_number_read(text), words, ordered)
 
     lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
-             if line.page in pages else line for line in document.lines]
+             if line.page in pages else line for line in list_numbers_filled(document.lines, pages)]
     tables = [Table([[Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row] for row in t.rows],
                     t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
 
+
+
+LIST_NUMBER = re.compile(r"\s*(\d{1,2})[.)](?:\s|$)")
+MISREAD_NUMBER = re.compile(r"\s*[0-9A-Za-z|]{1,2}[.,:]?\s*")  # '1S' for '7.'; a part letter 'a.' is not one
+
+
+def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
+    """Given a document's lines and its OCR'd pages, return them with a numbered list's one misread number put
+    back: a lone short line between '6.' and '8.' is '7.'."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
+                if line.page in pages and (m := LIST_NUMBER.match(line.text))]
+    fixed = list(lines)
+    for (start, number), (end, after) in zip(numbered, numbered[1:]):
+        between = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
+                   and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and not lines[i].text.strip().isdigit()]
+        if after == number + 2 and len(between) == 1:
+            fixed[between[0]] = replace(lines[between[0]], text=f"{number + 1}.", segments=(f"{number + 1}.",),
+                                         segment_x=lines[between[0]].segment_x[:1])
+    return fixed

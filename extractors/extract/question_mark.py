@@ -11,8 +11,9 @@ from extractors.model import Line
 from extractors.parse.values import parse_count
 from extractors.survey import Question
 
-ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d)",
-                          re.I)
+ANSWER_START = re.compile(r"^\W*(?:yes|no|not|none|nil|only|partial|partly|within|in[- ]house|commissioned|all\b|\d|"
+                          r"we\b|our\b|there\s+(?:were|was|are|is|have)\b)", re.I)  # '? We do' / 'not hold this ...'
+
 MONTH_WORD = rf"{MONTHS}\.?\s+"
 # a period the answer line opens with: '2023-24: ', 'FY 2023/24 - ', 'April 2023 to March 2024: '
 LEADING_YEAR = re.compile(rf"^(?:fy\s*)?(?:{MONTH_WORD})?(?:19|20)\d\d\s*(?:[-/\u2013]|to)\s*(?:{MONTH_WORD})?"

@@ -34,6 +34,7 @@ BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 YEAR_THEN_WORDS = re.compile(r"((?:19|20)\d\d)(?:\s+([A-Za-z].*))?$")
 FIGURES_ONLY = re.compile(r"(?:(?:" + ONE_FIGURE + r")\s*)++", re.I)
 YEAR_SPAN = re.compile(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", re.I)  # '2023-24' heads, not a range
+TOTAL_LEAD = re.compile(r"(?:year\s+|grand\s+)?total\b|full\s+year\b", re.I)  # a total row's label, its year apart
 # a label's wrapped end after the figures ('... 207 131 accommodation (2023/24)')
 WRAPPED_TAIL = re.compile(r"(?<=[\d*%)])\s+((?:\d{1,2}\s+(?:weeks?|days?|hours?|months?)\b\s*)?"
                           r"[A-Za-z(][\w&£()' /-]{0,30}(?:\s*\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d\))?)$")
@@ -49,6 +50,10 @@ def wrapped_band_cells(lines: list[str], at: int) -> list[str] | None:
     years = [m.group(1) for m in after if m]
     rest = [(m.group(2) or "") if m else ln for m, ln in zip(after, lines[at + 1:], strict=True)]
     head = match["label"]
+    span = YEAR_SPAN.match(rest[0].strip()) if rest else None
+    if span and (lead := TOTAL_LEAD.match(head)):  # 'Total  Q8 ... 45' / '2025-26 after children'
+        head = f"{lead.group(0).strip()} {span.group(0)}{head[lead.end():]}"
+        rest = [rest[0].strip()[span.end():], *rest[1:]]
     if years and (month := re.match(MONTH_NAME + r"\b", head, re.I)):
         head = f"{month.group(0).strip()} {years[0]}{head[month.end():]}"
     elif years:

@@ -799,3 +799,26 @@ def test_an_answer_opening_with_we_after_the_question_mark_is_the_answer():
     question = "How many staff were trained: (a) full time and (b) part time?"
     assert answer_after_question_mark("(a) full time and (b) part time? We do", question) == "We do"
     assert answer_after_question_mark("(a) full time and (b) part time? Please say", question) == ""
+
+
+def test_a_band_figure_with_its_note_and_a_period_heading_wrapped_over_two_rows():
+    from extractors.extract.period_views import header_periods
+    from extractors.model import Cell, Table
+    from extractors.read.band_cells import band_cells
+    from extractors.survey import Period
+    assert band_cells("Staff in post - full time 478 (not split by group) 470") == [
+        "Staff in post - full time", "478 (not split by group)", "470"]
+    assert band_cells("Staff in post - part time 478 - total for both 122") == [
+        "Staff in post - part time", "478 - total for both", "122"]
+    import datetime as dt
+    periods = (Period("2023-24", dt.date(2023, 4, 1), dt.date(2024, 3, 31), "2023-24"),
+               Period("2024-25", dt.date(2024, 4, 1), dt.date(2025, 3, 31), "2024-25"))
+    rows = [["", "April 2023 to March", "April 2024 to March"], ["", "2024", "2025"], ["Staff", "29", "43"]]
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 0.0)
+    assert header_periods(table, periods) == {"rows": (0, 1), "columns": {0: "", 1: "2023-24", 2: "2024-25"}}
+
+
+def test_a_lone_part_marker_after_the_answers_period_marks_that_part():
+    from extractors.extract.parts import split_by_part_markers
+    assert split_by_part_markers("2024-2025: b) 610", ["a", "b"], some=True) == {"b": "610"}
+    assert split_by_part_markers("2024-2025 was 12 b) 610", ["a", "b"], some=True) == {}

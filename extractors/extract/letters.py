@@ -84,8 +84,11 @@ class Block:
         """Given a block, return its answer as one string with the answer label removed."""
         text = "\n".join(line.text for line in self.answer_lines)
         text = answer_label_pattern().sub("", text, count=1).strip()
-        # 'A: Yes' after 'Q1.': an answer label, unless a part (b) follows and makes it part (a)
-        return text[2:].strip() if re.match(r"A:\s", text) and not re.search(r"(?:^|\s)\(?b[).:]", text) else text
+        # 'A: Yes' after 'Q1.': an answer label, unless a part (b) follows and makes it part (a) ('A: ... (a) 757
+        # ... (b) 351' marks its own part a)
+        label = re.match(r"A:\s", text) and (not re.search(r"(?:^|\s)\(?b[).:]", text) or
+                                              re.search(r"(?:^|\s)\(a\)", text[2:]))
+        return text[2:].strip() if label else text
 
     @property
     def locator(self) -> str:

@@ -110,7 +110,7 @@ def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
     numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
                 if line.page in pages and (m := LIST_NUMBER.match(line.text))]
     fixed = list(lines)
-    for (start, number), (end, after) in zip(numbered, numbered[1:]):
+    for (start, number), (end, after) in zip(numbered, numbered[1:], strict=False):
         between = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
                    and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and not lines[i].text.strip().isdigit()]
         if after == number + 2 and len(between) == 1:

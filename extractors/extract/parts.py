@@ -41,7 +41,8 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
     letters = [m.group(1).lower() for m in marks]
     if len(set(letters)) != len(letters) or not letters:
         return {}
-    if sorted(letters) != sorted(parts) and not (some and not re.search(r"\w", text[:marks[0].start()])):
+    lead = YEAR_HEAD.sub("", text[:marks[0].start()])  # ('2024-2025: b) 610': the period the answer is for)
+    if sorted(letters) != sorted(parts) and not (some and not re.search(r"\w", lead)):
         return {}
     ends = [m.start() for m in marks[1:]] + [len(text)]
     found = {m.group(1).lower(): text[m.end():end] for m, end in zip(marks, ends, strict=True)}

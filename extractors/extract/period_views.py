@@ -182,17 +182,33 @@ def table_for_period(table: Table, wanted: str, periods: tuple[Period, ...]) -> 
     table of another period's months (its year heading left on the page before) keeps nothing, its total neither."""
     if months_period(table, periods) not in ("", wanted):
         return replace(table, rows=table.rows[:1])
-    header_row = next((row for row in table.rows if sum(bool(cell_period(c, periods)) for c in row) >= 2), None)
-    drop_columns = set()
-    if header_row is not None:
-        drop_columns = {i for i, c in enumerate(header_row) if (p := cell_period(c, periods)) and p != wanted}
+    heads = header_periods(table, periods)
+    drop_columns = {i for i, p in heads.get("columns", {}).items() if p and p != wanted}
     rows = []
-    for row in table.rows:
-        if row is not header_row and (p := row_period(row, periods)) and p != wanted:
+    for r, row in enumerate(table.rows):
+        header = r in heads.get("rows", ())
+        if not header and (p := row_period(row, periods)) and p != wanted:
             continue
-        rows.append([cell_for_period(c, wanted, periods) if row is not header_row else c
+        rows.append([cell_for_period(c, wanted, periods) if not header else c
                      for i, c in enumerate(row) if i not in drop_columns])
     return replace(table, rows=rows)
+
+
+def header_periods(table: Table, periods: tuple[Period, ...]) -> dict:
+    """Given a table, return its header rows and the period each column heads ({'rows': (0,), 'columns': {1: id}})
+    when a row names two periods or more, or the first two rows do read together ('April 2023 to March' /
+    '2024'); {} when none does."""
+    for r, row in enumerate(table.rows):
+        named = {i: cell_period(c, periods) for i, c in enumerate(row)}
+        if sum(bool(p) for p in named.values()) >= 2:
+            return {"rows": (r,), "columns": named}
+    if len(table.rows) >= 2:
+        first, second = table.rows[0], table.rows[1]
+        named = {i: cell_period(Cell(f"{c.text} {second[i].text}" if i < len(second) else c.text, c.locator), periods)
+                 for i, c in enumerate(first)}
+        if sum(bool(p) for p in named.values()) >= 2:
+            return {"rows": (0, 1), "columns": named}
+    return {}
 
 
 def cell_for_period(cell: Cell, wanted: str, periods: tuple[Period, ...]) -> Cell:

@@ -119,7 +119,8 @@ def without_label_dashes(split: list[list[str]]) -> list[list[str]]:
     return [[s[0], *s[2:]] if len(s) == wide else s for s in split]
 
 
-PERIOD_LEAD = re.compile(r"^((?:(?:year\s+|grand\s+)?total|full\s+year)(?:\s+(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d)?|(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|"
+PERIOD_LEAD = re.compile(r"^((?:(?:year\s+|grand\s+)?total|full\s+year)(?:\s+(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d)?|"
+                         r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|"
                          r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])|"
                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s'-]*(?:19|20)?\d\d)\s+(\S.*)$",
                          re.I)
@@ -325,7 +326,7 @@ def row_table_runs(tables: list[Table], lines: list[Line]) -> list[list[Table]]:
     tables close together, or any with nothing between them but rows drawn without a box."""
     runs: list[list[Table]] = []
     for table in sorted(tables, key=lambda t: t.top):
-        wide = len(table.rows[0]) >= 3 if table.rows else False
+        wide = len(table.rows[0]) >= 2 if table.rows else False
         last = runs[-1][-1] if runs else None
         same = wide and last is not None and len(last.rows[0]) == len(table.rows[0])
         close = len(table.rows) == 1 and len(last.rows) == 1 and table.top - last.top <= 3 * NEAR and \
@@ -334,7 +335,8 @@ def row_table_runs(tables: list[Table], lines: list[Line]) -> list[list[Table]]:
             runs[-1].append(table)
         elif wide:
             runs.append([table])
-    return [run for run in runs if len(run) >= 2 or row_line_above(run[0], lines)]
+    # (two-column boxes, a label and its figure, are a striped table only when three or more stand in a run)
+    return [run for run in runs if len(run) >= (2 if len(run[0].rows[0]) >= 3 else 3) or row_line_above(run[0], lines)]
 
 
 def row_line_above(table: Table, lines: list[Line]) -> bool:

@@ -15,7 +15,8 @@ MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?
 # one figure: a suppression range, a sum of money, a count with its share ('24 (56%)') or footnote ('152(1)'),
 # a refusal in its place ('s.12 cost limit'), a marker
 # ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
-ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z](?:[a-z ]{1,30}[a-z])|"  # '478 (not split)'
+# (a figure with a note in words: '478 (not split by group)', '478 - total for both')
+ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z](?:[a-z ]{1,30}[a-z])|"
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
               r"(?:\s*(?:m|k|bn|million)\b)?|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"

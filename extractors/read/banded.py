@@ -119,7 +119,8 @@ def without_label_dashes(split: list[list[str]]) -> list[list[str]]:
     return [[s[0], *s[2:]] if len(s) == wide else s for s in split]
 
 
-PERIOD_LEAD = re.compile(r"^((?:(?:year\s+|grand\s+)?total|full\s+year)(?:\s+(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d)?|"
+PERIOD_LEAD = re.compile(r"^((?:(?:year\s+|grand\s+)?total|full\s+year)(?:\s+(?:19|20)\d\d\s*[-/\u2013]\s*"
+                         r"(?:19|20)?\d\d)?|"
                          r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|"
                          r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])|"
                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s'-]*(?:19|20)?\d\d)\s+(\S.*)$",

@@ -822,3 +822,28 @@ def test_a_lone_part_marker_after_the_answers_period_marks_that_part():
     from extractors.extract.parts import split_by_part_markers
     assert split_by_part_markers("2024-2025: b) 610", ["a", "b"], some=True) == {"b": "610"}
     assert split_by_part_markers("2024-2025 was 12 b) 610", ["a", "b"], some=True) == {}
+
+
+def test_closing_lines_end_an_answer_and_dates_or_bracket_notes_are_not_figures_left_over():
+    from extractors.extract.letters import closing_pattern
+    from extractors.extract.unplaced import figures_in, used_figures
+    from extractors.model import Candidate
+    assert closing_pattern().match("Should you wish to appeal this decision, please write to us")
+    assert figures_in("545 (extracted 22 June 2026)") == ["545"]
+    note = Candidate("k", "reported", "46", "CLA: 46 (14 of these were recorded late)", "p1", "prose", 0.9, "")
+    review = Candidate("j", "needs_review", "", "Not split by group. The total for both is 1,063.", "p1", "prose",
+                       0.5, "one figure given for all parts together")
+    assert {"46", "14", "1063"} <= used_figures([note, review])
+
+
+def test_a_return_refused_cell_by_cell_refuses_the_keys_it_leaves_out(survey: Survey):
+    from extractors.extract.whole_refusal import refused_throughout
+    from extractors.model import Candidate
+    keys = [k.key for k in survey.keys]
+    reason = "refused under section 12 (cost limit)"
+    most = [Candidate(k, "refused", "", "s.12", "A1", "table cell", 0.9, reason) for k in keys[: len(keys) - 2]]
+    assert {c.key for c in refused_throughout(most, survey)} == set(keys)
+    one = most[:2]
+    assert refused_throughout(one, survey) == one  # two refusals are two answers, not the whole request's
+    mixed = [*most, Candidate(keys[-1], "reported", "5", "5", "B1", "table cell", 0.9, "")]
+    assert refused_throughout(mixed, survey) == mixed

@@ -28,7 +28,7 @@ from extractors.extract.skipped import skipped_keys
 from extractors.extract.tables import rows_name_another, table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
-from extractors.extract.whole_refusal import refuses_whole_request, whole_request_refused
+from extractors.extract.whole_refusal import refused_throughout, refuses_whole_request, whole_request_refused
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.counts import Token
 from extractors.parse.phrases import is_not_held, is_refusal, phrases_re
@@ -358,6 +358,7 @@ def period_answers(document: Document, survey: Survey) -> Found:
         found += own
     if refuses_whole_request(document, found):
         found = whole_request_refused(document, survey) or found
+    found = refused_throughout(found, survey)
     by_key: dict[str, list[Candidate]] = {}
     for item in found:
         by_key.setdefault(item.key, []).append(item)

@@ -87,7 +87,7 @@ class Block:
         # 'A: Yes' after 'Q1.': an answer label, unless a part (b) follows and makes it part (a) ('A: ... (a) 757
         # ... (b) 351' marks its own part a)
         label = re.match(r"A:\s", text) and (not re.search(r"(?:^|\s)\(?b[).:]", text) or
-                                              re.search(r"(?:^|\s)\(a\)", text[2:]))
+                                              re.search(r"(?:^|\s)\(a\)", text[2:]) or LEADING_YEAR.match(text[2:].strip()))
         return text[2:].strip() if label else text
 
     @property

@@ -16,6 +16,7 @@ FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d
 # figures that are never answers: years, references, page and section numbers, and counts of days in FOI boilerplate
 NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+|\bs\.?\s?\d+|\bpage\s+\d+|\baged?\s+\d+|"
                          r"\b\d+\s*(?:(?:working\s+)?days?|hours?|hrs|weeks?|years?)\b|"
+                         r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                          r"\bact\s+\d+|\bfoi\b\W*\S+|\bref\w*\W+\S+|\b(?:tel|telephone|phone)\b.*|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",
                          re.I)
 
@@ -30,9 +31,14 @@ def used_figures(candidates: list[Candidate]) -> set[str]:
     a long one (an answer that ran on into rows nobody read) only the figure it gave."""
     used = set()
     for c in candidates:
-        found = [f.replace(",", "") for f in FIGURE.findall(c.raw or "")]
-        short = len(found) <= 2 and len((c.raw or "").strip()) <= 40
+        raw = c.raw or ""
+        found = [f.replace(",", "") for f in FIGURE.findall(raw)]
+        short = len(found) <= 2 and len(raw.strip()) <= 40
         used |= set(found) if short else set(found) & set(re.findall(r"\d+", c.value.replace(",", "")))
+        if c.status == "needs_review" and len(figures := figures_in(raw)) == 1:
+            used.add(figures[0].replace(",", ""))  # the one figure sent to review ('1,063 for both groups') was read
+        if "\n" not in raw.strip() and c.value:  # a note in brackets beside the answer ('46 (14 of these ...)')
+            used |= {f.replace(",", "") for note in re.findall(r"\(([^()]*)\)", raw) for f in FIGURE.findall(note)}
     return used
 
 

@@ -50,3 +50,19 @@ def whole_request_refused(document: Document, survey: Survey) -> list[Candidate]
     locator = next((line.locator for line in document.lines if re.search(r"section\s*" + section, line.text)), "p1")
     return [Candidate(k.key, "refused", "", match.group(0)[:200], locator, "whole-letter refusal", 0.9, reason)
             for k in survey.keys]
+
+
+def refused_throughout(found: list[Candidate], survey: Survey) -> list[Candidate]:
+    """Given what a reply gives, return it with the keys it leaves out refused too, when all it gives is one
+    whole-request refusal (section 12, the cost limit, or 14) answering most keys one by one: a return refused
+    cell by cell, some of whose labels were read as another question's."""
+    sections = {m.group(1) if (m := re.search(r"section (\d+)", c.reason or "")) else "" for c in found}
+    keys = [k.key for k in survey.keys]
+    given = {c.key for c in found}
+    if not found or any(c.status != "refused" for c in found) or len(sections) != 1 or \
+            sections.pop() not in ("12", "14") or len(given) * 2 < len(keys):
+        return found
+    first = found[0]
+    reason = f"{first.reason}: every answer the reply gives is this refusal, so the whole request was refused"
+    return found + [Candidate(k, "refused", "", first.raw, first.locator, "refusal throughout", 0.8, reason)
+                    for k in keys if k not in given]

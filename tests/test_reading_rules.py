@@ -847,3 +847,24 @@ def test_a_return_refused_cell_by_cell_refuses_the_keys_it_leaves_out(survey: Su
     assert refused_throughout(one, survey) == one  # two refusals are two answers, not the whole request's
     mixed = [*most, Candidate(keys[-1], "reported", "5", "5", "B1", "table cell", 0.9, "")]
     assert refused_throughout(mixed, survey) == mixed
+
+
+def test_a_checklist_whose_ticks_a_scan_lost_goes_to_review():
+    from extractors.parse.categorical import boxes_unread, parse_provider
+    lost = "a) A team in your authority (in-house):\nb) A commissioned provider:\nc) Another arrangement: 0\n" \
+        "If commissioned, which organisation: Acme Trust"
+    assert boxes_unread(lost) and parse_provider(lost).status == "needs_review"
+    ticked = "a) A team in your authority (in-house): X\nb) A commissioned provider:\nc) Another arrangement:"
+    assert not boxes_unread(ticked) and parse_provider(ticked).value == "in_house"
+
+
+def test_a_label_wrapped_to_a_time_and_a_group_row_under_its_measure(survey: Survey):
+    from extractors.extract.tables import with_measure_above
+    from extractors.extract.unruled import continuation
+    row = Line("Completed within 18 59 77", 1, 400.0, ("Completed within", "18", "59", "77"), None,
+               (77.0, 300.0, 360.0, 420.0))
+    assert continuation(Line("72hrs", 1, 412.0, ("72hrs",), None, (77.0,)), row)
+    assert not continuation(Line("Next paragraph", 1, 412.0, ("Next paragraph",), None, (77.0,)), row)
+    group = next(p for _, p in survey.vocabulary.group_phrases if len(p) > 8)
+    assert with_measure_above(f"- {group}", "Staff on leave - others", survey) == f"Staff on leave - {group}"
+    assert with_measure_above("Staff on leave", "Staff trained - others", survey) == "Staff on leave"

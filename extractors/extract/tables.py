@@ -106,12 +106,15 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     found = []
     above = section = ""
     first_value = min(columns, default=1 << 30)
+    measured = headers[0] if span is not None and headers and 0 not in columns else ""  # a corner 'RHIs offered -'
+
     for r, row in enumerate(rows):
         if span is not None and r <= span[1]:
             continue
         filled = [c.text.strip() for c in row if c.text.strip()]
         if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
+            measured = ""
             continue
         # labels stand left of the answers: a text column after them is an answer or a note, not a label
         label = " ".join(label_text(row[c].text, "no" if c in numbered else headers[c])
@@ -121,12 +124,24 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if row and 0 not in columns and not first and above and label:
             label = f"{above} {label}"
         above = first or above
+        label, measured = with_measure_above(label, measured, survey), label
         if is_total(label) and not question_refs(label):
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
                 found.append(CellContext(row[c], label, headers[c], tuple(x.text for x in row), section))
     return found
+
+
+def with_measure_above(label: str, above: str, survey: Survey) -> str:
+    """Given a row label, the label above it and the survey, return the label with the measure written once above
+    put before it, when it names only a group ('Staff on leave - FT' over '- part-time workers')."""
+    measure = re.match(r"^(.*?\S)\s*[-\u2013]\s*(?:\S.*)?$", above)
+    bare = re.sub(r"^\s*[-\u2013]\s*", "", label)
+    if not measure or not bare or " - " in f" {bare} " or question_refs(label) or \
+            not concept_of(bare, survey.vocabulary.group_phrases) or best_question(bare, survey)[0] is not None:
+        return label
+    return f"{measure.group(1)} - {bare}"
 
 
 def questions_named(label: str, survey: Survey) -> list[Question]:

@@ -50,9 +50,9 @@ def continuation(line: Line, row: Line) -> bool:
     if len(line.segments) != 1 or not line.segment_x or not row.segment_x or not data_row(row):
         return False
     text = re.sub(r"^[-–]\s+", "", line.segments[0])  # '- households' carries on 'TA placements'
-    # a wrapped label carries on mid-phrase ('leave', 'within 72'); a capital starts a row of its own
-    return len(text) <= 40 and text[:1].islower() and \
-        bool(re.match(r"[a-z]{2,}", text)) and abs(line.segment_x[0] - row.segment_x[0]) <= 12
+    # a wrapped label carries on mid-phrase ('leave', 'within 72', '72hrs'); a capital starts a row of its own
+    return len(text) <= 40 and bool(re.match(r"[a-z]{2,}|\d+\s*(?:hrs?|hours?|days?|weeks?|months?)\b", text)) and \
+        abs(line.segment_x[0] - row.segment_x[0]) <= 12
 
 
 def row_above(lines: list[Line], i: int) -> Line:

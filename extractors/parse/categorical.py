@@ -96,6 +96,20 @@ def odd_mark_out(lines: list[str]) -> str | None:
     return " ".join(k for k in kept if k).strip()
 
 
+OPTION_LINE = re.compile(r"^\s*(?:\(?[a-h]\)|[a-h]\.)\s*([^:\n]{3,120}?)\s*:\s*(\S{0,3})\s*$", re.I)
+
+
+def boxes_unread(text: str) -> bool:
+    """Given a checklist answer, return whether its boxes cannot be read: three or more options, none marked yes,
+    some left blank beside others holding a stray mark ('a) In-house:' / 'b) Commissioned:' / 'c) Other: 0'),
+    as when a scan lost the ticks."""
+    lines = text.splitlines()
+    marks = [m.group(2) for line in lines if (m := OPTION_LINE.match(line))]
+    if len(marks) < 3 or odd_mark_out(lines) is not None or any(re.fullmatch(YES_MARK, k, re.I) for k in marks):
+        return False
+    return "" in marks and any(k and not re.fullmatch(NO_MARK, k, re.I) for k in marks)
+
+
 def checklist_to_text(text: str) -> str:
     """Given a checklist answer ('a) A team based in your authority: Yes', 'b) Hostels: X', 'c) Other:'), return
     the items marked yes and any other words; items marked no or left blank are left out."""
@@ -122,6 +136,9 @@ def parse_provider(text: str, providers: tuple[str, ...] = ()) -> Parsed:
     early = early_verdict(flat)
     if early:
         return early
+    if boxes_unread(text):
+        return Parsed("needs_review", reason="the checklist's boxes could not be read: none is marked yes",
+                      confidence=0.5)
     flat = NEGATED_PROVIDER.sub(" ", squash(checklist_to_text(text)))
     names, kinds = providers_named(flat, providers), provider_kinds(flat)
     outside = bool(names) or "commissioned" in kinds

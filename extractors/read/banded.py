@@ -13,9 +13,9 @@ import re
 from extractors.crosswalk import pairs
 from extractors.model import Cell, Line, Table
 from extractors.read.band_cells import FIGURE_TOKEN, YEAR_SPAN, band_cells
+from extractors.read.band_labels import NEAR, labels_wrapped_round, wrapped_label_rows
 
 PERIOD_HEADS = frozenset({"period", "month", "year", "quarter", "financial year", "date"})
-NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 
 def header_above(table: Table, lines: list[Line], width: int) -> list[str] | None:
@@ -205,6 +205,7 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
         if cells is not None:
             rows.append((line.top, cells))
             taken.add(id(line))
+    rows = [labels_wrapped_round(cells, at, lines, taken, (top, bottom, run[0].page)) for at, cells in rows]
     rows += wrapped_label_rows(lines, width, taken, top, bottom, run[0].page)
     header = heading_from_pieces(run, lines, width, taken)
     if header is not None and not any(top < run[0].top and heading_cells(cells) for top, cells in rows):
@@ -236,68 +237,6 @@ def heading_rows_joined(rows: list[tuple[float, list[str]]]) -> list[tuple[float
     return [(rows[0][0], joined), *rows[top:]]
 
 
-FIGURE = re.compile(r"^(?:\d[\d,]*|[<>]?\d+|\*|-|n/a)$", re.I)
-WRAP = 14.0  # points: a label's wrapped lines sit this close above and below the line of its figures
-
-
-def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: float, bottom: float,
-                       page: int) -> list[tuple[float, list[str]]]:
-    """Given a run's region, return its unboxed rows whose label wraps round their figures ('Staff on' /
-    '270 385' / 'leave'), taking the label's lines; a figures line with no label beside it is left alone."""
-    near = [ln for ln in lines if ln.page == page and top <= ln.top <= bottom and id(ln) not in taken]
-    full = next((ln.segment_x for ln in near if len(ln.segments) == width - 1 and len(ln.segment_x) == width - 1
-                 and all(FIGURE.match(s.strip()) for s in ln.segments)), None) or \
-        next((ln.segment_x for ln in lines if ln.page == page and top <= ln.top < top + NEAR and
-              len(ln.segment_x) == len(ln.segments) == width - 1), None)
-    # (else the heading line over the value columns, which starts where their figures do)
-    rows = []
-    for line in near:
-        if not all(FIGURE.match(s.strip()) for s in line.segments) or not line.segment_x:
-            continue
-        values = placed(line, full, width)
-        if values is None:
-            continue
-        above, below = label_chain(near, line, taken, -1), label_chain(near, line, taken, 1)
-        if not above and not below:
-            continue
-        label = " ".join(ln.text.strip() for ln in (*above, *below))
-        rows.append((line.top, [label, *values]))
-        taken |= {id(line), *(id(ln) for ln in (*above, *below))}
-    return rows
-
-
-def label_chain(near: list[Line], line: Line, taken: set[int], step: int) -> list[Line]:
-    """Given the lines of a run's region, a row's line of figures and a direction (-1 up, 1 down), return the
-    label's wrapped lines that way, each within a line's height of the last ('Q5 reported' / 'missing' / ...)."""
-    chain: list[Line] = []
-    edge = line.top
-    for ln in sorted(near, key=lambda x: x.top * -step, reverse=True):
-        if ln is line or id(ln) in taken or (ln.top - edge) * step <= 0:
-            continue
-        if len(ln.segments) != 1 or not ln.segment_x or ln.segment_x[0] >= line.segment_x[0] or \
-                abs(ln.top - edge) > WRAP or FIGURE.match(ln.text.strip()):
-            break
-        chain.append(ln)
-        edge = ln.top
-    return chain[::-1] if step < 0 else chain
-
-
-def placed(line: Line, starts: tuple[float, ...] | None, width: int) -> list[str] | None:
-    """Given a line of figures, return them as the row's value cells: one per column, or fewer put under the
-    columns they start at (a blank cell left where a figure is missing), or None when that cannot be told."""
-    if len(line.segments) == width - 1:
-        return list(line.segments)
-    if starts is None or len(line.segments) > width - 1:
-        return None
-    cells = [""] * (width - 1)
-    for text, x in zip(line.segments, line.segment_x, strict=True):
-        column = min(range(width - 1), key=lambda i: abs(starts[i] - x))
-        if abs(starts[column] - x) > NEAR or cells[column]:
-            return None
-        cells[column] = text
-    return cells
-
-
 def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: set[int]) -> list[str] | None:
     """Given a run of row tables and the page's lines, return a heading row built from the short lines just above
     it ('Staff on' / 'leave'), each piece put over the value column it starts at."""
@@ -309,8 +248,9 @@ def heading_from_pieces(run: list[Table], lines: list[Line], width: int, taken: 
         return None
     starts = rows[0]
     pieces = [ln for ln in lines if ln.page == run[0].page and 0 < run[0].top - ln.top <= 2 * NEAR
-              and ln.segment_x and (not any(ch.isdigit() for ch in ln.text) or  # or years: 'April 2023 to March'
-                                   all(re.search(r"(?:19|20)\d\d", x) for x in ln.segments))
+              and id(ln) not in taken and ln.segment_x
+              and (not any(ch.isdigit() for ch in ln.text) or  # or years: 'April 2023 to March'
+                   all(re.search(r"(?:19|20)\d\d", x) for x in ln.segments))
               and all(len(s) <= 40 and not s.rstrip().endswith((".", ":")) for s in ln.segments)]
     if not pieces:
         return None

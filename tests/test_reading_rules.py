@@ -868,3 +868,21 @@ def test_a_label_wrapped_to_a_time_and_a_group_row_under_its_measure(survey: Sur
     group = next(p for _, p in survey.vocabulary.group_phrases if len(p) > 8)
     assert with_measure_above(f"- {group}", "Staff on leave - others", survey) == f"Staff on leave - {group}"
     assert with_measure_above("Staff on leave", "Staff trained - others", survey) == "Staff on leave"
+
+
+def test_an_answer_label_started_after_the_question_mark_runs_on_to_its_figure():
+    from extractors.extract.question_mark import answer_after_question_mark
+    from extractors.extract.restated import without_restated_question
+    question = "How many staff were trained: (a) working full time and (b) staff working part-time?"
+    line = "(b) staff working part-time? Staff working"
+    assert answer_after_question_mark(line, question, "part-time: 436 / Full time: 461") == "Staff working"
+    assert answer_after_question_mark(line, question, "Next we consider") == ""
+    answer = "Staff working\npart-time: 436 / Full time: 461"
+    assert without_restated_question(answer, question) == answer
+
+
+def test_a_figure_at_a_lines_end_is_not_a_day_of_the_next_lines_month_and_labels_may_use_equals():
+    from extractors.parse.counts import count_tokens
+    found = count_tokens("April 2025 - March 2026 full-time staff = 84\nApril 2025 - March 2026 part-time = 12")
+    assert [t.text for t in found] == ["84", "12"]
+    assert [t.text for t in count_tokens("received on 14 April 2025 and 84 April cases")] == ["84"]

@@ -79,7 +79,8 @@ def parts_with_notes(text: str, keys: list[AnswerKey], phrases: GroupPhrases) ->
     in brackets ('Full-time: 97 (provisional; 19 records still open)'); none otherwise."""
     pieces = group_segments(" ".join(text.split()), keys, phrases)
     # each piece a label and its figure ('CLA: 97 (...)'): in running prose a group is named after its figure
-    if not pieces or not all(re.match(r"^[^\d:]{1,60}:\s*[<>\u00a3]?\d", piece) for piece in pieces.values()):
+    if not pieces or not all(re.match(r"^[^\d:=]{1,60}[:=]\s*(?:about|around|approx\w*\.?|c\.|circa|roughly)?\s*"
+                                      r"[<>\u00a3]?\d", piece) for piece in pieces.values()):
         return []
     tokens = {key: count_tokens(re.sub(r"\([^)]*\)", " ", piece)) for key, piece in pieces.items()}
     if any(len(found) != 1 for found in tokens.values()):

@@ -206,6 +206,26 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
         block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
         return
     rest = strip_ref(block.heading.text)
+    if heading_carries_answer(block, rest):  # 'Question 6: 141 staff on leave and ...'
+        block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
+        return
+    tail = answer_after_question_mark(block.heading.text, block.question.text, lines[0].text if lines else "")
+    if tail:
+        block.answer_lines = answer_from_tail(tail, block.heading, lines)
+        return
+    ends = restated_length(block, lines, phrases)
+    block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
+    for i, line in enumerate(block.question_lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        tail = answer_after_question_mark(line.text, block.question.text, following) or \
+            answer_after_question_end(line.text, block.question.text)
+        if tail:
+            block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
+            return
+
+
+def heading_carries_answer(block: Block, rest: str) -> bool:
+    """Given a block and its heading without the question number, return whether the heading line is the answer."""
     new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
     asked = set(re.findall(r"[a-z']+", block.question.text.lower()))
     # a short list item is answered when its words are not the question's ('8. Mears'): a ratio says little there
@@ -216,23 +236,8 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
         block.listed and (fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or
                           "?" not in rest and len(rest) < 0.4 * len(block.question.text) and
                           fuzz.partial_ratio(rest.lower(), block.question.text.lower()) < 90)  # not its first line
-    if answers_at_once or len(rest) > 15 and (
-            fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or new_numbers):
-        # 'Question 6: 141 staff on leave and ...': the heading line itself carries the answer.
-        block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
-        return
-    tail = answer_after_question_mark(block.heading.text, block.question.text)
-    if tail:
-        block.answer_lines = answer_from_tail(tail, block.heading, lines)
-        return
-    ends = restated_length(block, lines, phrases)
-    block.question_lines, block.answer_lines = lines[:ends], lines[ends:]
-    for i, line in enumerate(block.question_lines):
-        tail = answer_after_question_mark(line.text, block.question.text) or \
-            answer_after_question_end(line.text, block.question.text)
-        if tail:
-            block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
-            return
+    return answers_at_once or len(rest) > 15 and (
+        fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or bool(new_numbers))
 
 
 def restated_length(block: Block, lines: list[Line], phrases: GroupPhrases = ()) -> int:

@@ -29,13 +29,16 @@ def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
     return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence), *after]
 
 
-def answer_after_question_mark(text: str, question: str = "") -> str:
-    """Given a line of a restated question, return what follows its question mark when that starts the answer
-    ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not one, but what
-    follows the question's own instruction is ('? Please name it. Acme Ltd')."""
+def answer_after_question_mark(text: str, question: str = "", following: str = "") -> str:
+    """Given a line of a restated question (and the line after it), return what follows its question mark when that
+    starts the answer ('... of staff? b) 34 / a) 46'); an instruction after the mark ('? Please name it.') is not
+    one, but what follows the question's own instruction is ('? Please name it. Acme Ltd'), and neither is a label
+    the next line carries on to its figure ('? Staff working' / 'part-time: 436')."""
     if "?" not in text:
         return ""
     tail = text.rsplit("?", 1)[1].strip()
+    if tail[:1].isupper() and re.match(r"^[a-z][\w\s'-]{0,40}:\s*\S", following) and ":" not in tail:
+        return tail
     said = " ".join(question.lower().split())
     while said and (cut := re.match(r"^([^.]{4,}\.)\s+(\S.*)$", tail)) and cut.group(1).lower() in said:
         tail = cut.group(2)

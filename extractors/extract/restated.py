@@ -26,6 +26,13 @@ def restates(piece: str, asked: set[str]) -> bool:
     return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
 
 
+def carried_on(pieces: list[str]) -> bool:
+    """Given an answer's sentences, return whether the first runs on into a label of the next ('Staff working' /
+    'part-time: 436'): a label in the question's words, not the question restated."""
+    return len(pieces) > 1 and not re.search(r"[.?!:;]\s*$", pieces[0]) and \
+        re.match(r"^[a-z][\w\s'-]{0,40}:\s*\S", pieces[1]) is not None
+
+
 def sentences_of(text: str) -> list[str]:
     """Given an answer, return its sentences and lines; a part letter ('b. 393') does not end a sentence."""
     pieces, start = [], 0
@@ -46,7 +53,8 @@ def without_restated_question(text: str, question: str, keys: list[AnswerKey] = 
     pieces = sentences_of(text)
     kept = list(pieces)
     while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases) and \
-            fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85:
+            fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85 and \
+            not carried_on(kept):
         # the words in the question's own order: an answer naming one of the options it lists uses its words only
         kept = kept[1:]
     return "\n".join(kept).strip() if len(kept) < len(pieces) else text

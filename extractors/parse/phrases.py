@@ -249,7 +249,8 @@ def _skips() -> list[str]:
         r"\b(?:tel|telephone|phone)\b\.?:?\s*\+?[\d() ]{6,}\d|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b",
         # page furniture: "OFFICIAL 2" and "www.example.gov.uk 1" footers carry page numbers
         r"\bofficial(?:[- ]sensitive)?[ \t]+\d{1,3}(?=[ \t]*$)|(?:\bwww\.|https?://)\S+[ \t]+\d{1,3}(?=[ \t]*$)",
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}})?",
+        # a day of the month, on the month's own line ('84' / 'April 2025' is a figure and a month)
+        rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{MONTH}\b\.?(?:,?\s+\d{{4}})?",
         rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b{MONTH}\.?\s+\d{{4}}\b",
         r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/(?:19|20)\d{2}\b",
         r"\b(?:19|20)\d{2}\s*(?:-|/|to)\s*(?:19|20)?\d{2}\b",

@@ -886,3 +886,26 @@ def test_a_figure_at_a_lines_end_is_not_a_day_of_the_next_lines_month_and_labels
     found = count_tokens("April 2025 - March 2026 full-time staff = 84\nApril 2025 - March 2026 part-time = 12")
     assert [t.text for t in found] == ["84", "12"]
     assert [t.text for t in count_tokens("received on 14 April 2025 and 84 April cases")] == ["84"]
+
+
+def test_a_band_with_a_cell_left_blank_goes_to_review_and_a_footnoted_band_figure_is_read():
+    from extractors.read.band_cells import band_cells
+    from extractors.read.banded import SHORT_BAND, short_bands_marked
+    assert band_cells("Staff trained - full time 410\u00b9") == ["Staff trained - full time", "410\u00b9"]
+    split = [["Staff trained - full time", "410"], ["Staff trained - contractors", "619", "670"], ["Spend", "3", "4"]]
+    assert short_bands_marked(split)[0] == ["Staff trained - full time", SHORT_BAND, SHORT_BAND]
+    assert short_bands_marked(split[:2]) == split[:2]  # one band of two: which is the odd one is not known
+
+
+def test_a_row_naming_a_group_in_other_words_is_the_other_part_of_the_measure_beside_it(survey: Survey):
+    from extractors.extract.row_measures import contexts_by_measure, measure_of, measure_question
+    from extractors.extract.table_cells import CellContext
+    from extractors.model import Cell
+    two = next(q for q in survey.questions if len(q.keys) == 2)
+    rows = [CellContext(Cell("5", f"r{i}c2"), label, "2025", (label, "5"), "") for i, label in
+            enumerate(["Staff trained - full time", "Staff trained - contractors", "Spend"])]
+    asked_by = {id(rows[0]): (two, "label wording"), id(rows[1]): (None, ""), id(rows[2]): (None, "")}
+    by_measure = contexts_by_measure(rows)
+    assert measure_of(rows[1].row_label) == "staff trained"
+    assert measure_question(rows[1], by_measure, asked_by) is two
+    assert measure_question(rows[2], by_measure, asked_by) is None

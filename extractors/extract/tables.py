@@ -27,6 +27,7 @@ from extractors.extract.matching import (
 )
 from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
 from extractors.extract.period import filter_other_years, other_years_only
+from extractors.extract.row_measures import contexts_by_measure, measure_question, same_measure, with_measure_above
 from extractors.extract.row_totals import rows_not_adding_up, with_sums_checked
 from extractors.extract.table_cells import (
     CellContext,
@@ -133,15 +134,6 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     return found
 
 
-def with_measure_above(label: str, above: str, survey: Survey) -> str:
-    """Given a row label, the label above it and the survey, return the label with the measure written once above
-    put before it, when it names only a group ('Staff on leave - FT' over '- part-time workers')."""
-    measure = re.match(r"^(.*?\S)\s*[-\u2013]\s*(?:\S.*)?$", above)
-    bare = re.sub(r"^\s*[-\u2013]\s*", "", label)
-    if not measure or not bare or " - " in f" {bare} " or question_refs(label) or \
-            not concept_of(bare, survey.vocabulary.group_phrases) or best_question(bare, survey)[0] is not None:
-        return label
-    return f"{measure.group(1)} - {bare}"
 
 
 def questions_named(label: str, survey: Survey) -> list[Question]:
@@ -321,6 +313,16 @@ def row_question(ctx: CellContext, by_row: dict[str, list[CellContext]], asked_b
     return question if key is not None and key.key not in taken else None
 
 
+def question_beside(ctx: CellContext, beside: tuple[dict, dict], asked_by: dict,
+                    survey: Survey) -> tuple[Question | None, str]:
+    """Given a cell its own labels place under no question and the table's cells by row and by measure, return the
+    question the cells beside it say, and how."""
+    question = row_question(ctx, beside[0], asked_by, survey)
+    if question is not None:
+        return question, "the question of its row's other cells"
+    return measure_question(ctx, beside[1], asked_by), "the measure of the row beside it"
+
+
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
     other = other_years_only(table, survey)
@@ -330,18 +332,18 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     title = title_questions(table, survey)
     asked = [q.text.lower() for q in survey.questions]
     contexts = [c for c in contexts_of(table, survey) if not question_words(c.cell.text, asked)]  # not its text
-    asked_by, by_row = {id(c): question_of(c, survey, default, title) for c in contexts}, contexts_by_row(contexts)
+    asked_by = {id(c): question_of(c, survey, default, title) for c in contexts}
+    beside = (contexts_by_row(contexts), contexts_by_measure(contexts))
     for ctx in contexts:
-        question, how = asked_by[id(ctx)]
-        if question is None:
-            question, how = row_question(ctx, by_row, asked_by, survey), "the question of its row's other cells"
+        question, how = asked_by[id(ctx)] if asked_by[id(ctx)][0] else question_beside(ctx, beside, asked_by, survey)
         if question is None:
             continue
         parts = [k.part for k in question.keys]
         # a cell marking or naming two or more parts ('(a) ... 165 (b) ... 512') answers them all
         groups = {g for _, g in group_mentions(ctx.cell.text, survey.vocabulary.group_phrases)} & \
             {k.group for k in question.keys}
-        key = key_of(ctx, question, survey) if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
+        key = key_of(ctx, question, survey) or other_part(ctx, question, beside[1], survey) \
+            if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
             else None  # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
         if key is None:
             candidates += cell_to_parts(ctx, question, survey, how)
@@ -360,6 +362,21 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         candidates = [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
                       if c.status not in ("not_answered",) else c for c in candidates]
     return candidates
+
+
+
+
+
+
+def other_part(ctx: CellContext, question: Question, by_measure: dict, survey: Survey) -> AnswerKey | None:
+    """Given a cell of a two-part question whose label names no part, return the other part when the one row
+    beside it in its column with the same measure names one part ('Staff trained - full time' over 'Staff trained
+    - contractors')."""
+    if len(question.keys) != 2 or is_total(ctx.row_label):
+        return None
+    same = same_measure(ctx, by_measure)
+    named = key_of(same[0], question, survey) if len(same) == 1 else None
+    return next(k for k in question.keys if k is not named) if named is not None else None
 
 
 def rows_name_another(table: Table, question: Question, survey: Survey) -> bool:

@@ -136,6 +136,19 @@ def period_cut_from_labels(split: list[list[str]]) -> list[list[str]] | None:
     return [[lead.group(1), lead.group(2), *cells[1:]] for lead, cells in zip(leads, split, strict=True)]
 
 
+SHORT_BAND = "needs review: the row gives fewer figures than the table has columns, so which is whose is not known"
+
+
+def short_bands_marked(split: list[list[str]]) -> list[list[str]]:
+    """Given bands cut into cells, return them as wide as most bands, a band with fewer figures (a blank cell the
+    band's text does not show) given a review mark in each value column."""
+    widths = [len(s) for s in split]
+    wide = max(set(widths), key=widths.count)
+    if widths.count(wide) * 2 <= len(split) or any(len(s) > wide for s in split):
+        return split
+    return [s if len(s) == wide else [s[0], *[SHORT_BAND] * (wide - 1)] for s in split]
+
+
 def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     """Given a table as pdfplumber read it and the page's lines, return it cut into columns when it is banded."""
     table = year_rejoined(table)
@@ -144,7 +157,7 @@ def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     split = [band_cells(next(c for c in row if c.text.strip()).text) for row in table.rows]
     if any(s is None for s in split):
         return table
-    split = without_label_dashes(split)
+    split = short_bands_marked(without_label_dashes(split))
     if len({len(s) for s in split}) != 1:
         return table
     width = len(split[0])

@@ -909,3 +909,20 @@ def test_a_row_naming_a_group_in_other_words_is_the_other_part_of_the_measure_be
     assert measure_of(rows[1].row_label) == "staff trained"
     assert measure_question(rows[1], by_measure, asked_by) is two
     assert measure_question(rows[2], by_measure, asked_by) is None
+
+
+def test_a_page_marking_heads_no_column_and_other_years_figures_are_not_left_over(survey: Survey):
+    from extractors.extract.tables import blank_part_row
+    from extractors.extract.unplaced import other_year_cells
+    from extractors.model import Cell, Table
+    from extractors.read.headings import MARKING
+    assert MARKING.fullmatch("OFFICIAL - PUBLIC") and MARKING.fullmatch("NOT PROTECTIVELY MARKED")
+    assert not MARKING.fullmatch("Officials employed")
+    year = survey.period_start.year
+    rows = [["", f"{year}-{(year + 1) % 100:02d}", f"{year - 3}-{(year - 2) % 100:02d}"], ["Spend", "5", "7"]]
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 0.0)
+    assert other_year_cells(table, survey) == {"r0c2", "r1c2"}
+    group = next(p for _, p in survey.vocabulary.group_phrases if len(p) > 8)
+    question = next(q for q in survey.questions if len(q.keys) == 2)
+    assert blank_part_row(f"{question.text} - {group}", survey)
+    assert not blank_part_row(group, survey)  # a group alone heads a section

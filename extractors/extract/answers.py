@@ -322,7 +322,7 @@ def document_to_found(document: Document, survey: Survey) -> Found:
             found.answer_text += one.answer_text
             found.skipped |= {survey.key_in_period(k, period.id): where for k, where in one.skipped.items()}
         found.candidates = one_figure_for_periods(found.candidates)
-    found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text))
+    found.unplaced = unplaced_figures(document, found.candidates, "\n".join(found.answer_text), survey)
     return with_skipped(found)
 
 

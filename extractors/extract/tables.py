@@ -113,7 +113,9 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if span is not None and r <= span[1]:
             continue
         filled = [c.text.strip() for c in row if c.text.strip()]
-        if not filled or (len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0])):
+        lone = len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0]) and \
+            not (row[0].text.strip() and len(row) > first_value and blank_part_row(filled[0], survey))
+        if not filled or lone:
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             measured = ""
             continue
@@ -134,6 +136,13 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     return found
 
 
+
+
+def blank_part_row(label: str, survey: Survey) -> bool:
+    """Given the label of a row whose value cells are all blank, return whether it is a part's row left blank
+    ('Staff trained - full time' | '' | ''), not a section title: it names a group and a question."""
+    group = concept_of(label, survey.vocabulary.group_phrases)
+    return group not in ("", "total") and best_question(label, survey)[0] is not None
 
 
 def questions_named(label: str, survey: Survey) -> list[Question]:

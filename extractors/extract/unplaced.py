@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from extractors.extract.matching import question_refs, strip_ref
+from extractors.extract.period import filter_other_years
 from extractors.model import Candidate, Document, Table
+from extractors.survey import Survey
 
 FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
 # figures that are never answers: years, references, page and section numbers, and counts of days in FOI boilerplate
@@ -116,10 +118,23 @@ def unplaced_lines(document: Document, used: set[str], answer_text: str) -> int:
     return count
 
 
-def unplaced_figures(document: Document, candidates: list[Candidate], answer_text: str) -> int:
-    """Given a document, its candidates and the text of its answers, return how many figures no question took."""
+def other_year_cells(table: Table, survey: Survey | None) -> set[str]:
+    """Given a table and the survey, return the locators of its cells in columns or rows headed by a year no
+    period of the survey is (last year's figures and next year's estimate beside this year's)."""
+    if survey is None:
+        return set()
+    views = [survey.view(p) for p in survey.periods] if survey.several_periods else [survey]
+    every = {c.locator for row in table.rows for c in row}
+    dropped = [every - {c.locator for row in filter_other_years(table, view).rows for c in row} for view in views]
+    return set.intersection(*dropped)
+
+
+def unplaced_figures(document: Document, candidates: list[Candidate], answer_text: str,
+                     survey: Survey | None = None) -> int:
+    """Given a document, its candidates, the text of its answers (and its survey), return how many figures no
+    question took; figures for years the survey does not ask about are not left over."""
     used = used_figures(candidates)
     in_text = sum(1 for f in figures_in(answer_text) if f.replace(",", "") not in used)
     taken = taken_cells(candidates)
-    return in_text + sum(unplaced_cells(t, used, taken) for t in document.tables) + \
+    return in_text + sum(unplaced_cells(t, used, taken | other_year_cells(t, survey)) for t in document.tables) + \
         unplaced_lines(document, used, answer_text)

@@ -7,6 +7,8 @@ the words that say which question or group each column is.
 
 from __future__ import annotations
 
+import re
+
 from extractors.model import Cell, Line, Table
 from extractors.read.banded import FIGURE_TOKEN, NEAR, heading_line
 
@@ -76,6 +78,11 @@ def column_of(x: float, bounds: Bounds) -> int | None:
     return next((i for i, (x0, x1) in enumerate(bounds) if x0 - 3 <= x < x1), None)
 
 
+# a page's protective marking ('OFFICIAL - PUBLIC', 'NOT PROTECTIVELY MARKED') heads the page, not a column
+MARKING = re.compile(r"(?:official(?:[- ]sensitive)?(?:\s*[-:]\s*\w+)?|not protectively marked|unclassified|"
+                     r"classification\s*:.*)", re.I)
+
+
 def fragments_above(table: Table, bounds: Bounds, lines: list[Line]) -> list[Line]:
     """Given a table headed by words, its column bounds and the page's lines, return the lines just above it that
     are pieces of its value columns' headings left out of the header row (a heading wrapped over more lines in
@@ -88,7 +95,8 @@ def fragments_above(table: Table, bounds: Bounds, lines: list[Line]) -> list[Lin
     for line in sorted((ln for ln in lines if ln.page == table.page and ln.top < table.top), key=lambda ln: -ln.top):
         columns = [column_of(x, bounds) for x in line.segment_x]
         piece = len(line.segment_x) == len(line.segments) and all(c is not None and c >= 1 for c in columns) and \
-            all(len(t) <= 30 and not t.rstrip().endswith((".", "?")) for t in line.segments)
+            all(len(t) <= 30 and not t.rstrip().endswith((".", "?")) for t in line.segments) and \
+            not MARKING.fullmatch(line.text.strip())
         if not piece or edge - line.top > (45 if edge == table.top else 12):
             break
         if not heading_line(line, [table]):  # a line the header row was built from is in it already

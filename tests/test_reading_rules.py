@@ -926,3 +926,21 @@ def test_a_page_marking_heads_no_column_and_other_years_figures_are_not_left_ove
     question = next(q for q in survey.questions if len(q.keys) == 2)
     assert blank_part_row(f"{question.text} - {group}", survey)
     assert not blank_part_row(group, survey)  # a group alone heads a section
+
+
+def test_a_refusal_wrapped_into_brackets_stays_with_its_period_and_hour_limits_are_not_left_over():
+    from extractors.extract.period_views import wraps_on
+    from extractors.extract.unplaced import figures_in
+    line = "2023/24: This information is already published and so is exempt under section 21"
+    assert wraps_on(line, "(information reasonably accessible by other means). It can be found")
+    assert not wraps_on(line, "(a) 2024/25: 12")
+    assert figures_in("exceed the 18-hour appropriate limit, 40 working days") == []
+
+
+def test_a_compact_part_line_saying_one_figure_covers_both_parts_heads_that_part(survey: Survey):
+    from extractors.extract.question_mark import compact_answer
+    question = next(q for q in survey.questions if len(q.keys) == 2)
+    part = question.keys[0].part
+    line = Line(f"{question.number}({part}) FY 2023/24: The figure of 582 covers both groups; it cannot be broken "
+                "down further.", 1, 100.0)
+    assert compact_answer(line, question, part)

@@ -266,7 +266,7 @@ def wraps_on(text: str, following: str) -> bool:
         return False
     if re.match(r"^\s*\(?[a-h][.)]\s", following):
         return False  # 'a. April 2024 to ...': a part's marker opens a line of its own
-    return bool(re.match(r"^\s*[a-z]", following)) or bool(
+    return bool(re.match(r"^\s*\(?[a-z]", following)) or bool(  # ('... section 21' / '(information ...')
         re.search(r"\b(?:in|for|during|fy|to|and)\s*$", text, re.I) and re.match(r"\s*(?:19|20)\d\d", following))
 
 

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from extractors.extract.matching import MONTHS, strip_ref
 from extractors.model import Line
+from extractors.parse.phrases import phrases_re
 from extractors.parse.values import parse_count
 from extractors.survey import Question
 
@@ -75,8 +76,9 @@ def compact_answer(line: Line, question: Question, part: str) -> bool:
     if part and not any(k.part == part for k in question.keys) or not part and len(question.keys) > 1:
         return False
     if 40 < len(rest) <= 160 and fuzz.partial_ratio(question.text.lower(), rest.lower()) < 60:
-        # '1(a) 2023-24: This is not something we collect, so the information is not held.'
-        return parse_count(rest).status in ("not_held", "refused")
+        # '1(a) 2023-24: This is not something we collect, so the information is not held.' ('... 582 covers
+        # both groups; it cannot be broken down': one figure for the parts together, said in the part's place)
+        return parse_count(rest).status in ("not_held", "refused") or bool(phrases_re("combined.csv").search(rest))
     if not 0 < len(rest) <= 40:
         return False
     return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))

@@ -944,3 +944,13 @@ def test_a_compact_part_line_saying_one_figure_covers_both_parts_heads_that_part
     line = Line(f"{question.number}({part}) FY 2023/24: The figure of 582 covers both groups; it cannot be broken "
                 "down further.", 1, 100.0)
     assert compact_answer(line, question, part)
+
+
+def test_a_year_then_a_dash_and_a_figure_is_a_year_and_its_figure_not_a_financial_year():
+    from extractors.extract.period import stated_periods
+    spans = {t: [(str(p.start), str(p.end)) for p in stated_periods(t)] for t in (
+        "April 2024 - March 2025 - 356", "April 2023 - March 2024 - 42", "March 2025-26", "April 2025 - March 2026")}
+    assert spans["April 2024 - March 2025 - 356"] == [("2024-04-01", "2025-03-31")]
+    assert spans["April 2023 - March 2024 - 42"] == [("2023-04-01", "2024-03-31")]
+    assert spans["March 2025-26"] == [("2025-04-01", "2026-03-31")]
+    assert spans["April 2025 - March 2026"] == [("2025-04-01", "2026-03-31")]

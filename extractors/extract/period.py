@@ -20,7 +20,8 @@ from extractors.survey import Survey
 
 DASH = "[-\u2010-\u2015\u2212]"
 YEAR = r"(?:19|20)\d{2}"
-NOT_FY = rf"(?!\s*{DASH}\s*\d|\s*/\s*\d)"  # "2025" that is not the first half of "2025-26"
+NOT_FY = r"(?!\s*/\s*\d)"  # "2025" that is not the first half of "2025/26" (a dash is checked by fy_half)
+FY_TAIL = re.compile(rf"\s*{DASH}\s*(\d{{2}}|\d{{4}})(?!\d)")
 MONTHS = {name: i for i, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 # Statements that name a whole period on their own.
@@ -128,6 +129,13 @@ class _Date:
     year: int | None
 
 
+def fy_half(text: str, at: int, year: int) -> bool:
+    """Given text, where a year ends in it and the year, return whether the year opens a financial year written
+    with a dash ('2025-26', '2025 - 2026'), not a year and a figure after it ('March 2025 - 356', '2024 - 42')."""
+    tail = FY_TAIL.match(text, at)
+    return tail is not None and int(tail.group(1)) in ((year + 1) % 100, year + 1)
+
+
 def _dates(text: str) -> list[_Date]:
     """Given text, return the dates written in it, earliest first, none inside another."""
     found = []
@@ -138,7 +146,10 @@ def _dates(text: str) -> list[_Date]:
                 continue
             day = int(match["d"]) if match.groupdict().get("d") else None
             year = _year(match["y"]) if match["y"] else None
-            found.append(_Date(match.start(), match.end(), day, month, year))
+            end = match.end()
+            if year is not None and fy_half(text, match.end("y"), year) and match.groupdict().get("m"):
+                year, end = None, match.end("m")  # 'March 2025-26': the month, then a financial year
+            found.append(_Date(match.start(), end, day, month, year))
     kept: list[_Date] = []
     for date in sorted(found, key=lambda d: (d.start, -d.end)):
         if not any(k.start <= date.start < k.end for k in kept):

@@ -954,3 +954,24 @@ def test_a_year_then_a_dash_and_a_figure_is_a_year_and_its_figure_not_a_financia
     assert spans["April 2023 - March 2024 - 42"] == [("2023-04-01", "2024-03-31")]
     assert spans["March 2025-26"] == [("2025-04-01", "2026-03-31")]
     assert spans["April 2025 - March 2026"] == [("2025-04-01", "2026-03-31")]
+
+
+def test_an_unruled_tables_headings_line_up_with_a_full_row_and_a_figures_note_wraps_in_its_cell(survey: Survey):
+    from extractors.extract.table_headers import header_like
+    from extractors.extract.unruled import runs_of_rows, run_to_table
+    from extractors.model import Cell
+    lines = [Line("Full time", 1, 310.0, ("Full time",), None, (296.0,)),
+             Line("Part time", 1, 318.0, ("Part time",), None, (427.0,)),
+             Line("220 (both groups 220 (both groups", 1, 349.0, ("220 (both groups", "220 (both groups"), None,
+                  (296.0, 427.0)),
+             Line("Staff trained", 1, 357.0, ("Staff trained",), None, (59.0,)),
+             Line("combined) combined)", 1, 366.0, ("combined)", "combined)"), None, (296.0, 427.0)),
+             Line("Staff on leave 49 97", 1, 387.0, ("Staff on leave", "49", "97"), None, (59.0, 296.0, 427.0)),
+             Line("Staff off sick 56 46", 1, 409.0, ("Staff off sick", "56", "46"), None, (59.0, 296.0, 427.0))]
+    (start, end), = runs_of_rows(lines)
+    table = run_to_table(lines[start:end + 1], 1, 1)
+    rows = [[c.text for c in row] for row in table.rows]
+    assert rows[0] == ["", "Full time", "Part time"]
+    assert rows[1] == ["Staff trained", "220 (both groups combined)", "220 (both groups combined)"]
+    assert not header_like([Cell("Staff trained", "a"), Cell("220 (both groups combined)", "b"),
+                            Cell("220 (both groups combined)", "c")], survey)

@@ -58,6 +58,9 @@ def year_label(text: str, survey: Survey) -> bool:
     return year is not None and abs(int(year.group(0)) - survey.period_start.year) <= 15
 
 
+NOTED_FIGURE = re.compile(r"\s*[<>\u00a3]?\d[\d,.]*\s*(?:\(|[-\u2013]\s)")
+
+
 def header_like(row: list[Cell], survey: Survey) -> bool:
     """Given a row, return whether it reads as a header: two or more labels, no figures but years."""
     texts = [c.text for c in row]
@@ -66,6 +69,8 @@ def header_like(row: list[Cell], survey: Survey) -> bool:
         return True  # a blank corner over year headings: one year left when the others are filtered out
     if len(filled) < 2 or any(is_value_like(t) and not year_label(t, survey) for t in filled[1:]):
         return False
+    if any(NOTED_FIGURE.match(t) and not year_label(t, survey) for t in filled[1:]):
+        return False  # '220 (both groups combined)': a figure with its note, not a heading
     groups = survey.vocabulary.group_phrases
     if any(concept_of(t, groups) or question_refs(t) or header_role(t) or year_label(t, survey) for t in texts[1:]):
         return True

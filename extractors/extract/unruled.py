@@ -102,17 +102,26 @@ def wrapped_row(line: Line, row: Line) -> bool:
     more than one column ('Apr  Missing occurrences - children in our  77' / '2025  care'): no figures, every
     piece under a label column of the row, each a year finishing its month or words carried on in lower case."""
     if not data_row(row) or not line.segment_x or len(line.segment_x) != len(line.segments) or \
-            not 0 < line.top - row.top <= 16:
+            not 0 < line.top - row.top <= 18:
         return False
-    labels = {x: text for x, text in zip(row.segment_x, row.segments, strict=True) if not figure_like(text)}
+    # (a figure's note wrapped in its cell, '220 (both groups' / 'combined)', carries on too)
+    labels = {x: text for x, text in zip(row.segment_x, row.segments, strict=True)
+              if not figure_like(text) or text.count("(") > text.count(")")}
     for x, text in zip(line.segment_x, line.segments, strict=True):
         column = min(labels, key=lambda start: abs(start - x), default=None)
         if column is None or abs(column - x) > 8:
             return False
         year_of_month = re.fullmatch(r"(?:19|20)\d\d", text.strip()) and MONTH_ALONE.fullmatch(labels[column].strip())
-        if not (year_of_month or re.match(r"(?:[-\u2013]\s+)?[a-z]{2,}", text.strip())):
+        note_end = labels[column].count("(") > labels[column].count(")") and re.fullmatch(r"[^()\d]*\)", text.strip())
+        if not (year_of_month or note_end or re.match(r"(?:[-\u2013]\s+)?[a-z]{2,}", text.strip())):
             return False
     return True
+
+
+def data_row_above(rows: list[Line], i: int) -> Line:
+    """Given a run's lines and an index, return the nearest data row above it (past a label set between the
+    lines of its row), or the line just above."""
+    return next((rows[j] for j in range(i - 1, max(-1, i - 3), -1) if data_row(rows[j])), rows[i - 1])
 
 
 def in_run(lines: list[Line], i: int, last: int) -> bool:
@@ -152,8 +161,10 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
         while end + 1 < len(lines) and lines[end + 1].page == lines[index].page and in_run(lines, end + 1, end):
             end += 1
         start = index
+        # (headings line up with a full row's columns: the first row may lack its label, '220 (both' / 'combined)')
+        widest = max((ln for ln in lines[index:end + 1] if data_row(ln)), key=lambda ln: len(ln.segments))
         while start > 0 and lines[start - 1].page == lines[index].page and (
-                header_row(lines[start - 1]) or aligned_heading(lines[start - 1], lines[index]) or
+                header_row(lines[start - 1]) or aligned_heading(lines[start - 1], widest) or
                 wrap_piece(lines[start - 1], lines[start]) or corner_heading(lines[start - 1], lines[start])):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end):
@@ -256,7 +267,7 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     for i, line in enumerate(rows):
         if i and placed and continuation(line, row_above(rows, i)):
             placed[-1][0] = f"{placed[-1][0]} {line.text}".strip()  # the label wraps onto this line
-        elif i and placed and wrapped_row(line, rows[i - 1]):
+        elif i and placed and wrapped_row(line, data_row_above(rows, i)):
             for text, x in zip(line.segments, line.segment_x, strict=True):  # each label carries on in its cell
                 c = min(range(len(starts)), key=lambda k: abs(starts[k] - x))
                 placed[-1][c] = f"{placed[-1][c]} {text}".strip()

@@ -958,7 +958,7 @@ def test_a_year_then_a_dash_and_a_figure_is_a_year_and_its_figure_not_a_financia
 
 def test_an_unruled_tables_headings_line_up_with_a_full_row_and_a_figures_note_wraps_in_its_cell(survey: Survey):
     from extractors.extract.table_headers import header_like
-    from extractors.extract.unruled import runs_of_rows, run_to_table
+    from extractors.extract.unruled import run_to_table, runs_of_rows
     from extractors.model import Cell
     lines = [Line("Full time", 1, 310.0, ("Full time",), None, (296.0,)),
              Line("Part time", 1, 318.0, ("Part time",), None, (427.0,)),

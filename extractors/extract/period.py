@@ -139,7 +139,7 @@ def fy_half(text: str, at: int, year: int) -> bool:
 def _dates(text: str) -> list[_Date]:
     """Given text, return the dates written in it, earliest first, none inside another."""
     found = []
-    for _, pattern in DATES:
+    for kind, pattern in DATES:
         for match in pattern.finditer(text):
             month = month_number(match["m"])
             if not 1 <= month <= 12:
@@ -147,7 +147,7 @@ def _dates(text: str) -> list[_Date]:
             day = int(match["d"]) if match.groupdict().get("d") else None
             year = _year(match["y"]) if match["y"] else None
             end = match.end()
-            if year is not None and fy_half(text, match.end("y"), year) and match.groupdict().get("m"):
+            if kind in ("day", "month") and year is not None and fy_half(text, match.end("y"), year):
                 year, end = None, match.end("m")  # 'March 2025-26': the month, then a financial year
             found.append(_Date(match.start(), end, day, month, year))
     kept: list[_Date] = []

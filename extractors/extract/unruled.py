@@ -89,6 +89,9 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
         return False
     if all(figure_like(s) for s in row.segments):
         return x < row.segment_x[0] - 30  # the label of a row of figures, wrapped above and below them
+    if 0 < row.top - line.top <= 18 and abs(x - row.segment_x[0]) <= 8 and row.segments[0][:1].islower():
+        return True  # the label's first line over its row, which carries it on in lower case ('... reported' /
+        # 'missing - children  151 119')
     beside = min(range(len(row.segment_x)), key=lambda i: abs(row.segment_x[i] - x))
     # over a column of words, not of figures: a heading's second line ('date)') sits over figures
     return x > row.segment_x[0] + 30 and not figure_like(row.segments[beside])

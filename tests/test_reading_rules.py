@@ -979,7 +979,8 @@ def test_an_unruled_tables_headings_line_up_with_a_full_row_and_a_figures_note_w
 
 def test_a_labels_first_line_over_a_row_carrying_it_on_in_lower_case_is_that_rows():
     from extractors.extract.unruled import wrap_piece
-    row = Line("in post - part time 151 119", 2, 94.0, ("in post - part time", "151", "119"), None, (59.0, 222.0, 341.0))
+    row = Line("in post - part time 151 119", 2, 94.0, ("in post - part time", "151", "119"), None,
+               (59.0, 222.0, 341.0))
     assert wrap_piece(Line("Staff employed", 2, 78.0, ("Staff employed",), None, (59.0,)), row)
     capital = Line("In post - part time 151 119", 2, 94.0, ("In post - part time", "151", "119"), None,
                    (59.0, 222.0, 341.0))

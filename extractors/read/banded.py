@@ -144,8 +144,8 @@ def short_bands_marked(split: list[list[str]]) -> list[list[str]]:
     band's text does not show) given a review mark in each value column."""
     widths = [len(s) for s in split]
     wide = max(set(widths), key=widths.count)
-    if widths.count(wide) * 2 <= len(split) or any(len(s) > wide for s in split):
-        return split
+    if widths.count(wide) * 2 <= len(split) or any(len(s) > wide or len(s) < 2 for s in split):
+        return split  # (a band read as no figures at all is not a row of this table's shape)
     return [s if len(s) == wide else [s[0], *[SHORT_BAND] * (wide - 1)] for s in split]
 
 

@@ -13,7 +13,7 @@ from extractors.model import Line
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 FIGURE = re.compile(r"^(?:\d[\d,]*|[<>]?\d+|\*|-|n/a)$", re.I)
-WRAP = 14.0  # points: a label's wrapped lines sit this close above and below the line of its figures
+WRAP = 16.0  # points: a label's wrapped lines sit this close above and below the line of its figures
 
 
 def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: float, bottom: float,

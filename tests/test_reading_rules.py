@@ -985,3 +985,16 @@ def test_a_labels_first_line_over_a_row_carrying_it_on_in_lower_case_is_that_row
     capital = Line("In post - part time 151 119", 2, 94.0, ("In post - part time", "151", "119"), None,
                    (59.0, 222.0, 341.0))
     assert not wrap_piece(Line("Staff employed", 2, 78.0, ("Staff employed",), None, (59.0,)), capital)
+
+
+def test_a_scanned_answer_lists_misread_first_numbers_and_an_out_of_order_number_are_put_back():
+    from extractors.extract.ocr_spelling import list_numbers_filled
+
+    def read(texts: list[str], pages: set[int]) -> list[str]:
+        return [ln.text for ln in list_numbers_filled([Line(t, 1, 100.0 + i, (t,), 90.0)
+                                                       for i, t in enumerate(texts)], pages)]
+    lost = ["9. Where?", "10. When?", "Response", "LS", "a. 2023-24: 751", "2", "2023-24: 346", "3.", "4. 12"]
+    assert read(lost, {1})[3] == "1." and read(lost, {1})[5] == "2."
+    assert read(lost, set()) == lost  # a text page is read as it stands
+    misread = ["9. Where?", "10. When?", "1.", "a. 751", "2.", "346", "8.", "151", "4.", "12", "5. 62%"]
+    assert read(misread, {1})[6] == "3."

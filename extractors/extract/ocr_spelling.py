@@ -105,15 +105,29 @@ MISREAD_NUMBER = re.compile(r"\s*[0-9A-Za-z|]{1,2}[.,:]?\s*")  # '1S' for '7.'; 
 
 
 def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
-    """Given a document's lines and its OCR'd pages, return them with a numbered list's one misread number put
-    back: a lone short line between '6.' and '8.' is '7.'."""
+    """Given a document's lines and its OCR'd pages, return them with a numbered list's misread numbers put
+    back: a lone short line between '6.' and '8.' is '7.', an '8.' between '2.' and '4.' is '3.', and the lone
+    short lines before a list that starts at '3.' ('LS', '2') are '1.' and '2.'."""
     numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
                 if line.page in pages and (m := LIST_NUMBER.match(line.text))]
     fixed = list(lines)
-    for (start, number), (end, after) in zip(numbered, numbered[1:], strict=False):
+    for k, ((start, number), (end, after)) in enumerate(zip(numbered, numbered[1:], strict=False)):
         between = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
                    and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and not lines[i].text.strip().isdigit()]
+        lone = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
+                and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text)]
         if after == number + 2 and len(between) == 1:
-            fixed[between[0]] = replace(lines[between[0]], text=f"{number + 1}.", segments=(f"{number + 1}.",),
-                                         segment_x=lines[between[0]].segment_x[:1])
+            fixed[between[0]] = numbered_as(lines[between[0]], number + 1)
+        elif 1 < after <= number and len(lone) == after - 1 and all(  # a new list whose first numbers OCR lost
+                not lines[i].text.strip().isdigit() or int(lines[i].text) == n for n, i in enumerate(lone, 1)):
+            for n, i in enumerate(lone, 1):
+                fixed[i] = numbered_as(lines[i], n)
+        if k + 2 < len(numbered) and numbered[k + 2][1] == number + 2 and after not in (number + 1, number + 2):
+            fixed[end] = numbered_as(lines[end], number + 1, LIST_NUMBER.match(lines[end].text).end())
     return fixed
+
+
+def numbered_as(line: Line, number: int, cut: int = 0) -> Line:
+    """Given a line OCR read (and where its misread number ends), return it opening with list number `number`."""
+    text = f"{number}. {line.text[cut:]}".rstrip() if cut else f"{number}."
+    return replace(line, text=text, segments=(text,), segment_x=line.segment_x[:1])

@@ -57,15 +57,15 @@ def respelled(word: str, words: frozenset[str], ordered: tuple[str, ...]) -> str
 
 
 # a question number OCR read with a letter for its digit ('Ql Yes', 'QI:', 'Q l0b'): l, I and | stand for 1, O for 0
-QUESTION_DIGITS = re.compile(r"^(\s*(?:q|question)\s*)([0-9lI|O]{1,2})(?=[a-h]?(?:[\s.:)]|$))", re.I)
+QUESTION_DIGITS = re.compile(r"^(\s*(?:q|question)\s*)([0-9lIi|O]{1,2})(?=[a-h]?(?:[\s.:)]|$))", re.I)
 
 
 def question_number_read(text: str) -> str:
     """Given a line OCR read, return it with the question number that opens it written in digits."""
     match = QUESTION_DIGITS.match(text)
-    if not match or match.group(2).isdigit():
-        return text
-    digits = match.group(2).translate(str.maketrans("lI|O", "1110"))
+    if not match or match.group(2).isdigit() or "i" in match.group(2) and match.group(2) != "i":
+        return text  # ('Qi.' is 'Q1.'; 'Q1i' is question 1, part i)
+    digits = match.group(2).translate(str.maketrans("lIi|O", "11110"))
     return f"{match.group(1)}{digits}{text[match.end():]}"
 
 

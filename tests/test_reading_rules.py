@@ -998,3 +998,9 @@ def test_a_scanned_answer_lists_misread_first_numbers_and_an_out_of_order_number
     assert read(lost, set()) == lost  # a text page is read as it stands
     misread = ["9. Where?", "10. When?", "1.", "a. 751", "2.", "346", "8.", "151", "4.", "12", "5. 62%"]
     assert read(misread, {1})[6] == "3."
+
+
+def test_the_suppression_rules_own_range_is_not_a_figure_left_over():
+    from extractors.extract.unplaced import figures_in
+    assert figures_in("Figures between 1 and 4 have been replaced with * to protect individuals") == []
+    assert figures_in("between 1 and 4 staff were placed") == ["1", "4"]

@@ -86,10 +86,20 @@ def part_letter(label: str) -> str:
 
 @lru_cache(maxsize=65536)
 def normalise_words(text: str) -> str:
-    """Given text, return it lower-cased with apostrophes unified and punctuation spaced out."""
+    """Given text, return it lower-cased with apostrophes unified, punctuation spaced out and informal words in
+    their plain form ('kids' as 'children', from plain_words.csv)."""
     text = text.lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"(\d)\s*(hrs?|h)\b", r"\1 hours", text)
-    return re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
+    text = re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
+    words, plain = plain_words()
+    return words.sub(lambda m: plain[m.group(0)], text) if plain else text
+
+
+@lru_cache(maxsize=1)
+def plain_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Given nothing, return the pattern of informal words and the plain word for each (made once)."""
+    plain = dict(pairs("plain_words.csv", "variant", "word"))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(plain, key=len, reverse=True))) + r")\b"), plain
 
 
 GroupPhrases = tuple[tuple[str, str], ...]

@@ -1004,3 +1004,12 @@ def test_the_suppression_rules_own_range_is_not_a_figure_left_over():
     from extractors.extract.unplaced import figures_in
     assert figures_in("Figures between 1 and 4 have been replaced with * to protect individuals") == []
     assert figures_in("between 1 and 4 staff were placed") == ["1", "4"]
+
+
+def test_an_amount_after_its_period_keeps_its_bracket_note_apart_and_kids_are_children():
+    from extractors.extract.matching import normalise_words
+    from extractors.parse.amounts import parse_money
+    assert parse_money("April 2023 to March 2024: £13,805,936.99 (gross, before income of £1,141,548)").value == \
+        "13805936.99"
+    assert normalise_words("Households with kids") == "households with children"
+    assert normalise_words("kidney") == "kidney"

@@ -41,8 +41,10 @@ FIGURE_THEN_NOTE = re.compile(r"(?P<head>[£$]?\s*\d[^()]*?)\s*(?:\(\d\)|\[\d\])
 def without_note(flat: str) -> str:
     """Given a short answer, return it without a note in brackets after its figure ('£1,612,701 (includes £222,694
     of one-off costs)' -> '£1,612,701'): the note explains the figure, its numbers are no answer."""
-    match = FIGURE_THEN_NOTE.fullmatch(flat.strip())
-    return match["head"] if match and re.search(r"\d", match["head"]) else flat
+    lead, _, rest = flat.strip().partition(": ")  # ('April 2023 to March 2024: £13.8m (gross, before ...)')
+    lead, rest = ("", flat.strip()) if not rest or "(" in lead else (f"{lead}: ", rest)
+    match = FIGURE_THEN_NOTE.fullmatch(rest)
+    return lead + match["head"] if match and re.search(r"\d", match["head"]) else flat
 
 
 def one_value(values: list[float], flat: str, what: str) -> Parsed:

@@ -1013,3 +1013,9 @@ def test_an_amount_after_its_period_keeps_its_bracket_note_apart_and_kids_are_ch
         "13805936.99"
     assert normalise_words("Households with kids") == "households with children"
     assert normalise_words("kidney") == "kidney"
+
+
+def test_figures_notes_wrapped_onto_the_bands_next_line_go_back_to_their_figures():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("Staff trained 517 (both groups 517 (both groups 130 295\ncombined) combined)") == [
+        "Staff trained", "517 (both groups combined)", "517 (both groups combined)", "130", "295"]

@@ -65,11 +65,32 @@ def wrapped_band_cells(lines: list[str], at: int) -> list[str] | None:
     return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
 
 
+CLOSINGS = re.compile(r"(?:[^()\d\s][^()\d]*\)\s*)+")
+
+
+def notes_closed(lines: list[str]) -> list[str]:
+    """Given a band's lines, return them with figures' notes wrapped onto the next line put back ('517 (both
+    groups 517 (both groups 295' / 'combined) combined)': each closing goes before the figure after its note)."""
+    if len(lines) != 2 or not CLOSINGS.fullmatch(lines[1].strip()):
+        return lines
+    closings = re.findall(r"[^()]*\)", lines[1])
+    opened = [m.start() for m in re.finditer(r"\(", lines[0])]
+    if len(opened) != len(closings) or lines[0].count(")"):
+        return lines
+    text = lines[0]
+    for start, closing in reversed(list(zip(opened, closings, strict=True))):
+        after = re.search(r"\s\d", text[start:])
+        at = start + after.start() if after else len(text)
+        text = f"{text[:at]} {closing.strip()}{text[at:]}"
+    return [text]
+
+
 def band_cells(text: str) -> list[str] | None:
     """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures.
 
     A label wrapped inside its band ('Households with 563 547' / 'children') is joined round its figures."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    lines = notes_closed([ln for ln in text.split("\n") if ln.strip()])
+    text = "\n".join(lines)
     # ('Total 159 322' / '2025-26': a year wrapped under the label is the label's, not a figure)
     # ('... over 70 50 61' / '6 weeks (families)': a wrapped label's words with a number are not its figures)
     # ('September ... 4' / '2025': a month's year wrapped under it goes back after the month)

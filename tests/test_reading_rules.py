@@ -1019,3 +1019,20 @@ def test_figures_notes_wrapped_onto_the_bands_next_line_go_back_to_their_figures
     from extractors.read.band_cells import band_cells
     assert band_cells("Staff trained 517 (both groups 517 (both groups 130 295\ncombined) combined)") == [
         "Staff trained", "517 (both groups combined)", "517 (both groups combined)", "130", "295"]
+
+
+def test_a_cell_naming_its_group_outranks_a_row_label_naming_another(survey: Survey):
+    from extractors.extract.tables import group_named_in_cell
+    question = next(q for q in survey.questions if len(q.keys) == 2)
+    first, second = question.keys
+    assert group_named_in_cell(second, {first.group}, question) is first
+    assert group_named_in_cell(second, set(), question) is second
+    assert group_named_in_cell(None, {first.group}, question) is None
+
+
+def test_a_scanned_question_tables_one_misread_row_number_is_put_back():
+    from extractors.extract.ocr_spelling import row_numbers_filled
+    rows = [("2)", "Who carries out", "Mixed"), ("AS", "Within what time", "3 days"), ("4", "How many", "12")]
+    lines = [Line(" ".join(r), 1, 100.0 + 12 * i, r, 90.0, (63.0, 99.0, 322.0)) for i, r in enumerate(rows)]
+    assert row_numbers_filled(lines, {1})[1].segments[0] == "3"
+    assert row_numbers_filled(lines, set())[1].segments[0] == "AS"

@@ -93,7 +93,8 @@ def document_respelled(document: Document, survey: Survey) -> Document:
         return text_respelled(question_number_read(text), words, ordered)
 
     lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
-             if line.page in pages else line for line in list_numbers_filled(document.lines, pages)]
+             if line.page in pages else line
+             for line in row_numbers_filled(list_numbers_filled(document.lines, pages), pages)]
     tables = [Table([[Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row] for row in t.rows],
                     t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
@@ -131,3 +132,24 @@ def numbered_as(line: Line, number: int, cut: int = 0) -> Line:
     """Given a line OCR read (and where its misread number ends), return it opening with list number `number`."""
     text = f"{number}. {line.text[cut:]}".rstrip() if cut else f"{number}."
     return replace(line, text=text, segments=(text,), segment_x=line.segment_x[:1])
+
+
+ROW_NUMBER = re.compile(r"(\d{1,2})[.)]?")
+
+
+def row_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
+    """Given a document's lines and its OCR'd pages, return them with a numbered table's one misread row number
+    put back: between rows '2)' and '4' in the number column, a row opening 'AS' is row 3."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines) if line.page in pages and
+                len(line.segments) >= 2 and line.segment_x and (m := ROW_NUMBER.fullmatch(line.segments[0].strip()))]
+    fixed = list(lines)
+    for (start, number), (end, after) in zip(numbered, numbered[1:], strict=False):
+        column = lines[start].segment_x[0]
+        misread = [i for i in range(start + 1, end) if len(lines[i].segments) >= 2 and lines[i].segment_x and
+                   abs(lines[i].segment_x[0] - column) <= 4 and abs(lines[end].segment_x[0] - column) <= 4 and
+                   re.fullmatch(r"[^\d\s]{1,3}", lines[i].segments[0].strip())]
+        if after == number + 2 and len(misread) == 1:
+            line = lines[misread[0]]
+            segments = (str(number + 1), *line.segments[1:])
+            fixed[misread[0]] = replace(line, text=" ".join(segments), segments=segments)
+    return fixed

@@ -51,3 +51,10 @@ def measure_question(ctx: CellContext, by_measure: dict, asked_by: dict) -> Ques
     same = {asked_by[id(c)][0] for c in same_measure(ctx, by_measure)}
     question = next(iter(same)) if len(same) == 1 else None
     return question if question is not None and len(question.keys) == 2 else None
+
+
+def blank_part_row(label: str, survey: Survey) -> bool:
+    """Given the label of a row whose value cells are all blank, return whether it is a part's row left blank
+    ('Staff trained - full time' | '' | ''), not a section title: it names a group and a question."""
+    group = concept_of(label, survey.vocabulary.group_phrases)
+    return group not in ("", "total") and best_question(label, survey)[0] is not None

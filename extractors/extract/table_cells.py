@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.extract.matching import question_refs
+from extractors.extract.matching import is_total, question_refs
+from extractors.extract.parts import text_to_parts
 from extractors.extract.subperiods import parse_label
-from extractors.model import Cell, Parsed
+from extractors.model import Candidate, Cell, Parsed
+from extractors.parse.values import parse_count
+from extractors.survey import Question, Survey
 
 
 def question_words(text: str, asked: list[str]) -> bool:
@@ -70,3 +73,22 @@ def whole_period_only(ctx: CellContext, parsed: Parsed) -> Parsed:
     if part is None or parsed.status != "reported":
         return parsed
     return Parsed("needs_review", reason=f"a figure for {part.text} only, not the whole period", confidence=0.5)
+
+
+def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str) -> list[Candidate]:
+    """Given one cell answering every part of a question ('Full-time: 362 Part-time: 904'), return a candidate per
+    part when the cell says which figure is which; none otherwise."""
+    if len(question.keys) < 2 or not is_total(ctx.header) and not ctx.cell.text.strip():
+        return []
+    if is_total(ctx.header) or is_total(ctx.row_label):
+        return []
+    parts = text_to_parts(ctx.cell.text, list(question.keys), survey.vocabulary.group_phrases)
+    whole = parse_count(ctx.cell.text)
+    alone = sum(1 for text in ctx.row_cells if text.strip() and text.strip() not in ctx.row_label) == 1
+    if not parts and alone and whole.status in ("refused", "not_held") and \
+            not re.search(r"\d", without_sections(ctx.cell.text)):
+        parts = {k.key: whole for k in question.keys}  # 'This information is not held.' answers every part
+    return [Candidate(key=k.key, status=parts[k.key].status, value=parts[k.key].value, raw=ctx.cell.text,
+                      locator=ctx.cell.locator, method=f"table cell by {how}, parts named in the cell",
+                      confidence=round(parts[k.key].confidence * 0.9, 3), reason=parts[k.key].reason)
+            for k in question.keys if k.key in parts]

@@ -25,17 +25,23 @@ from extractors.extract.matching import (
     strip_ref,
     tied_questions,
 )
-from extractors.extract.parts import group_mentions, marked_parts, text_to_parts
+from extractors.extract.parts import group_mentions, marked_parts
 from extractors.extract.period import filter_other_years, other_years_only
-from extractors.extract.row_measures import contexts_by_measure, measure_question, same_measure, with_measure_above
+from extractors.extract.row_measures import (
+    blank_part_row,
+    contexts_by_measure,
+    measure_question,
+    same_measure,
+    with_measure_above,
+)
 from extractors.extract.row_totals import rows_not_adding_up, with_sums_checked
 from extractors.extract.table_cells import (
     CellContext,
+    cell_to_parts,
     numbering_columns,
     question_words,
     whole_period_only,
     with_unit,
-    without_sections,
 )
 from extractors.extract.table_headers import (
     COUNT_SHARE,
@@ -48,7 +54,7 @@ from extractors.extract.table_headers import (
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
-from extractors.parse.values import parse_answer, parse_count, parse_hours, parse_policy, parse_provider
+from extractors.parse.values import parse_answer, parse_hours, parse_policy, parse_provider
 from extractors.survey import QUESTION_TYPES, AnswerKey, Question, Survey
 
 
@@ -138,11 +144,6 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
 
 
 
-def blank_part_row(label: str, survey: Survey) -> bool:
-    """Given the label of a row whose value cells are all blank, return whether it is a part's row left blank
-    ('Staff trained - full time' | '' | ''), not a section title: it names a group and a question."""
-    group = concept_of(label, survey.vocabulary.group_phrases)
-    return group not in ("", "total") and best_question(label, survey)[0] is not None
 
 
 def questions_named(label: str, survey: Survey) -> list[Question]:
@@ -277,23 +278,6 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
     return []
 
 
-def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str) -> list[Candidate]:
-    """Given one cell answering every part of a question ('Full-time: 362 Part-time: 904'), return a candidate per
-    part when the cell says which figure is which; none otherwise."""
-    if len(question.keys) < 2 or not is_total(ctx.header) and not ctx.cell.text.strip():
-        return []
-    if is_total(ctx.header) or is_total(ctx.row_label):
-        return []
-    parts = text_to_parts(ctx.cell.text, list(question.keys), survey.vocabulary.group_phrases)
-    whole = parse_count(ctx.cell.text)
-    alone = sum(1 for text in ctx.row_cells if text.strip() and text.strip() not in ctx.row_label) == 1
-    if not parts and alone and whole.status in ("refused", "not_held") and \
-            not re.search(r"\d", without_sections(ctx.cell.text)):
-        parts = {k.key: whole for k in question.keys}  # 'This information is not held.' answers every part
-    return [Candidate(key=k.key, status=parts[k.key].status, value=parts[k.key].value, raw=ctx.cell.text,
-                      locator=ctx.cell.locator, method=f"table cell by {how}, parts named in the cell",
-                      confidence=round(parts[k.key].confidence * 0.9, 3), reason=parts[k.key].reason)
-            for k in question.keys if k.key in parts]
 
 
 def row_place(ctx: CellContext) -> str:
@@ -351,8 +335,8 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         # a cell marking or naming two or more parts ('(a) ... 165 (b) ... 512') answers them all
         groups = {g for _, g in group_mentions(ctx.cell.text, survey.vocabulary.group_phrases)} & \
             {k.group for k in question.keys}
-        key = key_of(ctx, question, survey) or other_part(ctx, question, beside[1], survey) \
-            if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
+        key = group_named_in_cell(key_of(ctx, question, survey) or other_part(ctx, question, beside[1], survey),
+                                  groups, question) if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
             else None  # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
         if key is None:
             candidates += cell_to_parts(ctx, question, survey, how)
@@ -375,6 +359,13 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
 
 
 
+
+
+def group_named_in_cell(key: AnswerKey | None, groups: set[str], question: Question) -> AnswerKey | None:
+    """Given the key a cell's labels give, the one group its own text names (if any) and the question, return the
+    key of the group the cell names: 'Full-time staff: 22' says whose figure it is, whatever its row's label."""
+    named = [k for k in question.keys if k.group in groups] if key is not None and len(groups) == 1 else []
+    return named[0] if len(named) == 1 else key
 
 
 def other_part(ctx: CellContext, question: Question, by_measure: dict, survey: Survey) -> AnswerKey | None:

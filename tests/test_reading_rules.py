@@ -1036,3 +1036,15 @@ def test_a_scanned_question_tables_one_misread_row_number_is_put_back():
     lines = [Line(" ".join(r), 1, 100.0 + 12 * i, r, 90.0, (63.0, 99.0, 322.0)) for i, r in enumerate(rows)]
     assert row_numbers_filled(lines, {1})[1].segments[0] == "3"
     assert row_numbers_filled(lines, set())[1].segments[0] == "AS"
+
+
+def test_an_ocr_gap_read_as_underscores_splits_cells_and_a_wrapped_section_number_joins_its_refusal():
+    from extractors.extract.ocr_spelling import gaps_split
+    from extractors.extract.unruled import wrapped_row
+    head = Line("Group Full time __ Total", 1, 497.0, ("Group", "Full time __ Total"), 90.0, (49.0, 297.0))
+    row = Line("Staff 175 387 562", 1, 513.0, ("Staff", "175", "387", "562"), 90.0, (49.0, 297.0, 405.0, 513.0))
+    split = gaps_split([head, row], {1})[0]
+    assert split.segments == ("Group", "Full time", "Total") and split.segment_x[2] == 405.0
+    refused = Line("Trained 3 Refused - section", 1, 543.0, ("Trained", "3", "Refused - section"), None,
+                   (49.0, 297.0, 405.0))
+    assert wrapped_row(Line("12", 1, 555.0, ("12",), None, (405.0,)), refused)

@@ -94,7 +94,7 @@ def document_respelled(document: Document, survey: Survey) -> Document:
 
     lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
              if line.page in pages else line
-             for line in row_numbers_filled(list_numbers_filled(document.lines, pages), pages)]
+             for line in row_numbers_filled(list_numbers_filled(gaps_split(document.lines, pages), pages), pages)]
     tables = [Table([[Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row] for row in t.rows],
                     t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
@@ -153,3 +153,31 @@ def row_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
             segments = (str(number + 1), *line.segments[1:])
             fixed[misread[0]] = replace(line, text=" ".join(segments), segments=segments)
     return fixed
+
+
+GAP_MARK = re.compile(r"\s*_{2,}\s*")  # OCR reads a wide gap between two cells as a run of underscores
+CHAR_POINTS = 5.5  # points: a rough width of one character, to place the piece after such a gap
+
+
+def gaps_split(lines: list[Line], pages: set[int]) -> list[Line]:
+    """Given a document's lines and its OCR'd pages, return them with a segment OCR joined across a gap
+    ('Full time __ Total') cut in two, the second piece put at the nearest column the page's lines use."""
+    starts = {page: sorted({x for ln in lines if ln.page == page for x in ln.segment_x}) for page in pages}
+    out = []
+    for line in lines:
+        if line.page not in pages or len(line.segment_x) != len(line.segments) or \
+                not any(GAP_MARK.search(s.strip()) for s in line.segments):
+            out.append(line)
+            continue
+        segments, xs = [], []
+        for text, x in zip(line.segments, line.segment_x, strict=True):
+            pieces = [p for p in GAP_MARK.split(text.strip()) if p]
+            at = x
+            for piece in pieces:
+                near = [c for c in starts[line.page] if abs(c - at) <= 80 and (not xs or c > xs[-1])]
+                at = min(near, key=lambda c: abs(c - at)) if near and segments else at
+                segments.append(piece)
+                xs.append(at)
+                at += CHAR_POINTS * (len(piece) + 3)
+        out.append(replace(line, text=" ".join(segments), segments=tuple(segments), segment_x=tuple(xs)))
+    return out

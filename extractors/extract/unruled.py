@@ -109,14 +109,17 @@ def wrapped_row(line: Line, row: Line) -> bool:
         return False
     # (a figure's note wrapped in its cell, '220 (both groups' / 'combined)', carries on too)
     labels = {x: text for x, text in zip(row.segment_x, row.segments, strict=True)
-              if not figure_like(text) or text.count("(") > text.count(")")}
+              if not figure_like(text) or text.count("(") > text.count(")") or re.search(r"\bsection\s*$", text, re.I)}
     for x, text in zip(line.segment_x, line.segments, strict=True):
         column = min(labels, key=lambda start: abs(start - x), default=None)
         if column is None or abs(column - x) > 8:
             return False
         year_of_month = re.fullmatch(r"(?:19|20)\d\d", text.strip()) and MONTH_ALONE.fullmatch(labels[column].strip())
         note_end = labels[column].count("(") > labels[column].count(")") and re.fullmatch(r"[^()\d]*\)", text.strip())
-        if not (year_of_month or note_end or re.match(r"(?:[-\u2013]\s+)?[a-z]{2,}", text.strip())):
+        # ('Refused - section' / '12': a refusal's section number wrapped under it)
+        section = re.search(r"\b(?:section|s\.?)\s*$", labels[column], re.I) and \
+            re.fullmatch(r"\d{1,3}(?:\(\d\))?", text.strip())
+        if not (year_of_month or note_end or section or re.match(r"(?:[-\u2013]\s+)?[a-z]{2,}", text.strip())):
             return False
     return True
 

@@ -1048,3 +1048,11 @@ def test_an_ocr_gap_read_as_underscores_splits_cells_and_a_wrapped_section_numbe
     refused = Line("Trained 3 Refused - section", 1, 543.0, ("Trained", "3", "Refused - section"), None,
                    (49.0, 297.0, 405.0))
     assert wrapped_row(Line("12", 1, 555.0, ("12",), None, (405.0,)), refused)
+
+
+def test_a_name_mixed_with_a_question_or_a_row_number_goes_to_review():
+    from extractors.parse.choices import parse_text
+    assert parse_text("Acme Homes Ltd").status == "reported"
+    for noisy in ("2 Acme Homes Ltd", "Who is your provider? Please give the name Acme Homes",
+                  "provider of temporary 2-~----?=+: Acme", "name. Acme Homes Ltd. Page |"):
+        assert parse_text(noisy).status == "needs_review", noisy

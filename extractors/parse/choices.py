@@ -94,4 +94,9 @@ def parse_text(text: str) -> Parsed:
         return early
     if is_refusal(flat) or is_not_held(flat):
         return late_verdict(flat, "")  # a sentence saying the information is withheld or not held is no name
+    if NOISY_TEXT.search(flat):  # a name mixed with a question's words, a row number or a scan's stray marks
+        return review_verdict(f"the answer's words are mixed with other text ('{flat[:60]}')")
     return Parsed("reported", flat, confidence=0.9)
+
+
+NOISY_TEXT = re.compile(r"\?|[-~=+:|_]{3,}|^\d{1,3}\s+[A-Z]|\bpage\s*[|l1]?\s*$", re.I)

@@ -102,16 +102,19 @@ def document_respelled(document: Document, survey: Survey) -> Document:
 
 
 LIST_NUMBER = re.compile(r"\s*(\d{1,2})[.)](?:\s|$)")
-MISREAD_NUMBER = re.compile(r"\s*[0-9A-Za-z|]{1,2}[.,:]?\s*")  # '1S' for '7.'; a part letter 'a.' is not one
+MISREAD_NUMBER = re.compile(r"\s*[0-9A-Za-z|]{1,2}[.,:%]?\s*")  # '1S' or '3%' for '7.'; a part letter 'a.' is not
+JOINED_PERCENT = re.compile(r"\s*(\d{1,2})\.(\d[\d.]*\s*%)\s*")  # '5.42%': list number 5 and its answer 42%
 
 
 def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
     """Given a document's lines and its OCR'd pages, return them with a numbered list's misread numbers put
     back: a lone short line between '6.' and '8.' is '7.', an '8.' between '2.' and '4.' is '3.', and the lone
     short lines before a list that starts at '3.' ('LS', '2') are '1.' and '2.'."""
+    lines = percents_apart(lines, pages)
     numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
                 if line.page in pages and (m := LIST_NUMBER.match(line.text))]
     fixed = list(lines)
+    numbered = [(-1, 99), *numbered]  # (the top of the document opens a list too: 'He' / 'ce' / '3%' / '4.')
     for k, ((start, number), (end, after)) in enumerate(zip(numbered, numbered[1:], strict=False)):
         between = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
                    and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and not lines[i].text.strip().isdigit()]
@@ -125,6 +128,21 @@ def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
                 fixed[i] = numbered_as(lines[i], n)
         if k + 2 < len(numbered) and numbered[k + 2][1] == number + 2 and after not in (number + 1, number + 2):
             fixed[end] = numbered_as(lines[end], number + 1, LIST_NUMBER.match(lines[end].text).end())
+    return fixed
+
+
+def percents_apart(lines: list[Line], pages: set[int]) -> list[Line]:
+    """Given lines and the OCR'd pages, return them with a list number OCR joined to its percentage answer
+    ('5.42%' after '4.' and before '6.') set apart: '5. 42%'."""
+    numbers = [(i, int(m.group(1))) for i, ln in enumerate(lines) if ln.page in pages and
+               (m := LIST_NUMBER.match(ln.text))]
+    fixed = list(lines)
+    for i, line in enumerate(lines):
+        joined = JOINED_PERCENT.fullmatch(line.text) if line.page in pages else None
+        before = [n for j, n in numbers if j < i][-1:]
+        if joined and before == [int(joined.group(1)) - 1]:
+            text = f"{joined.group(1)}. {joined.group(2)}"
+            fixed[i] = replace(line, text=text, segments=(text,), segment_x=line.segment_x[:1])
     return fixed
 
 

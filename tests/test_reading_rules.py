@@ -1060,7 +1060,8 @@ def test_a_name_mixed_with_a_question_or_a_row_number_goes_to_review():
 
 def test_a_scanned_list_opening_the_reply_and_a_number_joined_to_its_percentage_are_read():
     from extractors.extract.ocr_spelling import list_numbers_filled
-    texts = ["Dear Sir", "Response", "He", "a. 12", "ce", "57", "3%", "not held", "4.", "£5", "5.42%", "6. No."]
+    texts = ["Dear Sir", "Response", "He", "a. 12", "ce", "- 2024-25: 57", "3%", "not held", "4.", "£5", "5.42%",
+             "6. No."]
     read = [ln.text for ln in list_numbers_filled([Line(t, 1, 100.0 + i, (t,), 90.0)
                                                   for i, t in enumerate(texts)], {1})]
     assert read[2] == "1." and read[4] == "2." and read[6] == "3." and read[10] == "5. 42%"

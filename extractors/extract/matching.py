@@ -47,10 +47,16 @@ def digits_for_words(label: str) -> str:
 
 def question_refs(label: str) -> list[Ref]:
     """Given a label such as 'Q1/Q2 Policy' or '5a) Episodes', return the question references it starts with."""
+    return list(refs_of(label))
+
+
+@lru_cache(maxsize=65536)
+def refs_of(label: str) -> tuple[Ref, ...]:
+    """Given a label, return question_refs' answer, worked out (remembered: a sheet repeats its labels)."""
     label = digits_for_words(label)
     match = REF_PREFIX.match(label)
     if not match:
-        return []
+        return ()
     number = int(match.group(1) or match.group(2))
     refs = [Ref(number, (match.group(3) or match.group(4) or "").lower())]
     rest = label[match.end():]
@@ -61,9 +67,10 @@ def question_refs(label: str) -> list[Ref]:
         else:
             refs.append(Ref(number))
         rest = rest[more.end():]
-    return refs
+    return tuple(refs)
 
 
+@lru_cache(maxsize=65536)
 def strip_ref(label: str) -> str:
     """Given a label, return it without its leading question reference."""
     label = digits_for_words(label)
@@ -112,7 +119,8 @@ def concept_of(text: str, phrases: GroupPhrases = ()) -> str:
     The longest phrase found wins, so that 'not in work' is not read as 'in work'.
     """
     words = f" {normalise_words(text)} "
-    found = [(len(p), g) for g, p, spaced in spaced_phrases(phrases) if named_not_negated(words, spaced)]
+    found = [(len(p), g) for g, p, spaced in spaced_phrases(phrases) if spaced in words and
+             named_not_negated(words, spaced)]
     if found:
         return max(found)[1]
     return "total" if is_total(text) else ""
@@ -138,6 +146,7 @@ def named_not_negated(words: str, phrase: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def is_total(text: str) -> bool:
     """Given a header or label, return whether it names a total across groups ('Total', 'Overall')."""
     words = f" {normalise_words(text)} "
@@ -153,6 +162,7 @@ def total_phrases() -> tuple[str, ...]:
     return tuple(f" {normalise_words(p).strip()} " for p in column("totals.csv", "phrase"))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Given a word, return a crude stem so that 'offered', 'offering' and 'offer' meet, and 'complete' and
     'completed' too."""

@@ -102,9 +102,9 @@ NEGATED_BEFORE = re.compile(r"\b(?:non|not|no|without)[\s-]*$")
 
 
 @lru_cache(maxsize=64)
-def phrase_patterns(phrases: GroupPhrases) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Given the survey's group phrases, return (group, compiled pattern) longest phrase first (made once)."""
-    return tuple((concept, re.compile(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])"))
+def phrase_patterns(phrases: GroupPhrases) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Given the survey's group phrases, return (group, phrase, compiled pattern) longest phrase first (made once)."""
+    return tuple((concept, phrase.lower(), re.compile(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])"))
                  for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])))
 
 
@@ -119,7 +119,9 @@ def cached_mentions(text: str, phrases: GroupPhrases) -> tuple[tuple[int, str], 
     flat = " " + " ".join(text.lower().split()) + " "
     taken: list[tuple[int, int]] = []
     found = []
-    for concept, pattern in phrase_patterns(phrases):
+    for concept, phrase, pattern in phrase_patterns(phrases):
+        if phrase not in flat:
+            continue  # (a plain search first: most labels name no group)
         for match in pattern.finditer(flat):
             if NEGATED_BEFORE.search(flat[:match.start()]):
                 continue  # 'non-resident staff' names the other group

@@ -133,14 +133,21 @@ def _months(found: dict, year: tuple[dt.date, dt.date] | None) -> tuple[Month, .
     return ()
 
 
+PERIOD_CUE = re.compile(r"\d|\b(?:q|qtr|quarter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+
+
 @lru_cache(maxsize=65536)
 def parse_label(text: str) -> PeriodLabel | None:
     """Given a row or column label, return the period it names (a quarter, month, total or year), or None."""
+    if not re.search(r"[A-Za-z]|(?:19|20)\d\d|\d\d?\s*[-/]\s*\d\d", text):
+        return None  # a figure ('123', '45%') names no period: most cells of a sheet, read quickly
     flat = NUMERIC_MONTH.sub(lambda m: f"{NAMES[int(m['m']) - 1].lower()} {m['y']}", squash(text).lower())
     if not flat or len(flat) > 60:
         return None
     if FIGURE_ONLY.fullmatch(flat) and not BARE_YEAR.search(flat):
         return None  # a bare figure: every pattern but the bare year's needs a letter, a dash, a slash or two dots
+    if not PERIOD_CUE.search(flat):  # no figure, month or quarter: a total's words ('Full year') or no period
+        return PeriodLabel("total", text) if (words := label_words(flat, [])) and is_total_words(words) else None
     found, spans = _read(flat)
     words = label_words(flat, spans)
     total = bool(words) and is_total_words(words)

@@ -1065,3 +1065,9 @@ def test_a_scanned_list_opening_the_reply_and_a_number_joined_to_its_percentage_
     read = [ln.text for ln in list_numbers_filled([Line(t, 1, 100.0 + i, (t,), 90.0)
                                                   for i, t in enumerate(texts)], {1})]
     assert read[2] == "1." and read[4] == "2." and read[6] == "3." and read[10] == "5. 42%"
+
+
+def test_a_scanned_year_span_read_with_a_digit_too_many_is_put_right():
+    from extractors.extract.ocr_spelling import year_spans_read
+    assert year_spans_read("2024-20285: 132") == "2024-2025: 132"
+    assert year_spans_read("2024-12345") == "2024-12345"  # not the next year: left as read

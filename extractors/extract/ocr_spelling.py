@@ -69,6 +69,20 @@ def question_number_read(text: str) -> str:
     return f"{match.group(1)}{digits}{text[match.end():]}"
 
 
+OCR_SPAN = re.compile(r"\b((?:19|20)\d\d)-(\d{5})\b")
+
+
+def year_spans_read(text: str) -> str:
+    """Given text OCR read, return it with a year span read with one digit too many put right ('2024-20285' is
+    '2024-2025': dropping one digit of the second year gives the year after the first)."""
+    def mend(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        after = str(int(first) + 1)
+        fits = any(second[:i] + second[i + 1:] == after for i in range(5))
+        return f"{first}-{after}" if fits else match.group(0)
+    return OCR_SPAN.sub(mend, text)
+
+
 def text_respelled(text: str, words: frozenset[str], ordered: tuple[str, ...]) -> str:
     """Given OCR'd text and the lexicon, return it with misread long words put right."""
     return WORD.sub(lambda m: respelled(m.group(0), words, ordered), text)
@@ -90,7 +104,7 @@ def document_respelled(document: Document, survey: Survey) -> Document:
 
     def fix(text: str) -> str:
         """One piece of text, respelled."""
-        return text_respelled(question_number_read(text), words, ordered)
+        return text_respelled(year_spans_read(question_number_read(text)), words, ordered)
 
     lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
              if line.page in pages else line

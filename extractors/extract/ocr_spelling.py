@@ -76,6 +76,7 @@ def year_spans_read(text: str) -> str:
     """Given text OCR read, return it with a year span read with one digit too many put right ('2024-20285' is
     '2024-2025': dropping one digit of the second year gives the year after the first)."""
     def mend(match: re.Match[str]) -> str:
+        """One span: the next year when dropping one digit gives it, else as read."""
         first, second = match.group(1), match.group(2)
         after = str(int(first) + 1)
         fits = any(second[:i] + second[i + 1:] == after for i in range(5))

@@ -1071,3 +1071,9 @@ def test_a_scanned_year_span_read_with_a_digit_too_many_is_put_right():
     from extractors.extract.ocr_spelling import year_spans_read
     assert year_spans_read("2024-20285: 132") == "2024-2025: 132"
     assert year_spans_read("2024-12345") == "2024-12345"  # not the next year: left as read
+
+
+def test_a_share_in_brackets_beside_its_count_is_not_a_figure_left_over():
+    from extractors.extract.unplaced import figures_in
+    assert figures_in("Full time: 20 (87%)\nPart time: 75 (68%)") == ["20", "75"]
+    assert figures_in("87%") == ["87"]

@@ -19,6 +19,7 @@ FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d
 NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+|\bs\.?\s?\d+|\bpage\s+\d+|\baged?\s+\d+|"
                          r"\b\d+\s*-?\s*(?:(?:working\s+)?days?|hours?|hrs|weeks?|years?)\b|"
                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                         r"\(\s*\d+(?:\.\d+)?\s*%\s*\)|"  # a share in brackets beside its count ('20 (87%)')
                          # the suppression rule's own range ('Figures between 1 and 4 have been replaced with *')
                          r"\bbetween\s+\d+\s+and\s+\d+(?=\s+(?:have|has|are|were|is)\s+been\b|\s+(?:are|were)\b)|"
                          r"\bact\s+\d+|\bfoi\b\W*\S+|\bref\w*\W+\S+|\b(?:tel|telephone|phone)\b.*|\b[A-Z]{1,2}\d{1,2}\s?\d[A-Z]{2}\b",

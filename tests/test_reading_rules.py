@@ -788,6 +788,7 @@ def test_a_footnoted_figure_counts_its_measure_and_a_misread_list_number_is_put_
     from extractors.extract.measures import FIGURE_WORDS
     from extractors.extract.ocr_spelling import list_numbers_filled
     assert [m.group(1) for m in FIGURE_WORDS.finditer("There were 194\u00b9 episodes in all")] == ["194"]
+    assert [m.group(1) for m in FIGURE_WORDS.finditer("involving 55(1) different people")] == ["55"]
     texts = ["5.", "a. 155", "6.", "a. 99", "1S", "a. 102", "8.", "a. 79", "b."]
     lines = [Line(t, 1, 100.0 + i, (t,), 90.0) for i, t in enumerate(texts)]
     assert [ln.text for ln in list_numbers_filled(lines, {1})][4] == "7."

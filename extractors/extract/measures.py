@@ -13,9 +13,9 @@ from functools import lru_cache
 from extractors.extract.matching import normalise_words, spaced_phrases, tokens
 from extractors.survey import Question, Survey
 
-# a figure may carry a footnote mark ('194¹ episodes')
-FIGURE_WORDS = re.compile(r"(?<![\w.,£])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d)[\u00b9\u00b2\u00b3\u2070-\u2079]*"
-                          r"((?:\s+[A-Za-z][\w'-]*){1,3})")
+# a figure may carry a footnote mark ('194¹ episodes', '55(1) children')
+FIGURE_WORDS = re.compile(r"(?<![\w.,£])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d)"
+                          r"(?P<mark>[\u00b9\u00b2\u00b3\u2070-\u2079]+|\(\d\))?((?:\s+[A-Za-z][\w'-]*){1,3})")
 COUNT_TYPES = ("count",)
 
 
@@ -41,10 +41,11 @@ def figures_named(text: str, survey: Survey) -> list[tuple[int, int, set[str]]]:
     measures = measure_words(survey)
     found = []
     for match in FIGURE_WORDS.finditer(text):
-        after = tokens(match.group(2))
+        after = tokens(match.group(3))
         overlap = {qid: len(after & words) for qid, words in measures.items()}
         best = max(overlap.values(), default=0)  # '285 missing episodes' counts episodes more than it counts anything
-        found.append((match.start(1), match.end(1), {q for q, n in overlap.items() if best and n == best}))
+        end = match.end("mark") if match.group("mark") else match.end(1)  # the figure with its footnote mark
+        found.append((match.start(1), end, {q for q, n in overlap.items() if best and n == best}))
     return found
 
 

@@ -389,6 +389,8 @@ def test_broken_band_labels_wrapped_month_rows_and_tables_carried_over_pages():
     assert [row[1].text for row in joined.rows] == ["Figure", "3", "4", "5"] and joined.rows[3][1].locator == "p2 r1c1"
     # text after the upper table on its page: the next page's table is another one
     assert len(tables_over_pages_joined([upper, lower], [Line("2024/25", 1, 700.0)])) == 2
+    # a heading or a row written out as text above the next page's table: that table is another one
+    assert len(tables_over_pages_joined([upper, lower], [Line("9. Staff trained", 2, 40.0)])) == 2
 
 
 def test_a_figure_with_a_note_in_brackets_is_the_answer_and_a_period_answered_in_words_waits_for_nothing():

@@ -7,7 +7,10 @@ year. Joined, the series is whole again; every cell keeps its own locator, so ea
 
 from __future__ import annotations
 
+import re
+
 from extractors.extract.letters import PAGE_FURNITURE
+from extractors.extract.matching import question_refs
 from extractors.model import Line, Table
 
 
@@ -29,7 +32,11 @@ def continues(upper: Table, lower: Table, tables: list[Table], lines: list[Line]
     earlier = [t for t in tables if t.page == lower.page and t.top < lower.top]
     after = [ln for ln in lines if ln.page == upper.page and ln.top > upper.top and
              not PAGE_FURNITURE.match(ln.text)]
-    return not later and not earlier and not after  # text after the table: the next page's table is another
+    # a heading or a row of figures above it on its page: the table there is another question's, or the rest of
+    # this one was written out as lines
+    before = [ln for ln in lines if ln.page == lower.page and ln.top < lower.top and
+              not PAGE_FURNITURE.match(ln.text) and (question_refs(ln.text) or re.search(r"\d", ln.text))]
+    return not later and not earlier and not after and not before  # text after the table: the next is another
 
 
 def tables_over_pages_joined(tables: list[Table], lines: list[Line]) -> list[Table]:

@@ -1080,3 +1080,12 @@ def test_a_share_in_brackets_beside_its_count_is_not_a_figure_left_over():
     from extractors.extract.unplaced import figures_in
     assert figures_in("Full time: 20 (87%)\nPart time: 75 (68%)") == ["20", "75"]
     assert figures_in("87%") == ["87"]
+
+
+def test_figures_take_the_parts_order_only_when_the_answer_is_nothing_but_them():
+    from extractors.extract.figure_order import bare_figures
+    from extractors.parse.counts import count_tokens
+    for bare in ("51\n71", "2023-24: 51 and 71"):
+        assert bare_figures(bare, count_tokens(bare)), bare
+    worded = "Single people and couples: 156 (provisional; 13 still open)"
+    assert not bare_figures(worded, count_tokens(worded))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from extractors.extract.figure_order import bare_figures, tabular
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
@@ -101,10 +102,8 @@ def general_refusal(text: str, keys: list[AnswerKey], phrases: GroupPhrases, fou
     return head if head.status in ("refused", "not_held") and not group_order(first, keys, phrases) else None
 
 
-def tabular(block: Block) -> bool:
-    """Given a block, return whether its answer lines are table rows laid out in columns: their order of figures
-    follows column headings the letter does not repeat, so it says nothing about which part is which."""
-    return any(len(line.segments) >= 2 for line in block.answer_lines) or len(block.heading.segments) >= 3
+
+
 
 
 def marked_candidates(block: Block, keys: list[AnswerKey], phrases: GroupPhrases, text: str,
@@ -154,7 +153,7 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
     # '88 / a) 55': the order is not the parts'; a '?' left in means the question's words run through the answer
     unmarked = not marked_parts(text, [k.part for k in keys]) and "?" not in text
     if len(found) == len(keys) and (len(named) == len(keys) and "?" not in text or
-                                    not named and unmarked and not tabular(block)):
+                                    not named and unmarked and not tabular(block) and bare_figures(text, found)):
         ordered = named or keys
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]

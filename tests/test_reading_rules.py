@@ -895,6 +895,7 @@ def test_a_band_with_a_cell_left_blank_goes_to_review_and_a_footnoted_band_figur
     from extractors.read.band_cells import band_cells
     from extractors.read.banded import SHORT_BAND, short_bands_marked
     assert band_cells("Staff trained - full time 410\u00b9") == ["Staff trained - full time", "410\u00b9"]
+    assert band_cells("Staff trained 333* 237** 12") == ["Staff trained", "333*", "237**", "12"]
     split = [["Staff trained - full time", "410"], ["Staff trained - contractors", "619", "670"], ["Spend", "3", "4"]]
     assert short_bands_marked(split)[0] == ["Staff trained - full time", SHORT_BAND, SHORT_BAND]
     assert short_bands_marked(split[:2]) == split[:2]  # one band of two: which is the odd one is not known

@@ -1090,3 +1090,15 @@ def test_figures_take_the_parts_order_only_when_the_answer_is_nothing_but_them()
         assert bare_figures(bare, count_tokens(bare)), bare
     worded = "Single people and couples: 156 (provisional; 13 still open)"
     assert not bare_figures(worded, count_tokens(worded))
+
+
+def test_a_question_naming_a_period_heads_its_block_in_every_periods_reading():
+    import datetime as dt
+
+    from extractors.extract.period_views import line_for_period
+    from extractors.survey import Period
+    periods = (Period("2023-24", dt.date(2023, 4, 1), dt.date(2024, 3, 31), "2023-24"),
+               Period("2024-25", dt.date(2024, 4, 1), dt.date(2025, 3, 31), "2024-25"))
+    heading = Line("5. What share of staff worked part time in 2024-25?", 1, 100.0)
+    assert line_for_period(heading, "2023-24", periods) is heading
+    assert line_for_period(Line("2024-25: 31%", 1, 112.0), "2023-24", periods) is None

@@ -146,6 +146,8 @@ def line_for_period(line: Line, wanted: str, periods: tuple[Period, ...], carrie
         return line if carried == wanted or heading or not re.search(r"\d", strip_ref(line.text)) else None
     text = text_for_period(line.text, wanted, periods, carried)
     mentions = period_mentions(line.text, periods)
+    if not text and mentions and question_refs(line.text) and "?" in line.text[mentions[-1][0]:]:
+        return line  # '5. What percentage ... in 2024-25?': the question names its period; its heading stays
     if not text and mentions and question_refs(line.text) and "?" in line.text[:mentions[0][0]]:
         text = line.text[:mentions[0][0]].strip()  # a question heading stays, its other period's answer goes
     if not text:

@@ -1102,3 +1102,15 @@ def test_a_question_naming_a_period_heads_its_block_in_every_periods_reading():
     heading = Line("5. What share of staff worked part time in 2024-25?", 1, 100.0)
     assert line_for_period(heading, "2023-24", periods) is heading
     assert line_for_period(Line("2024-25: 31%", 1, 112.0), "2023-24", periods) is None
+
+
+def test_a_period_named_in_a_figures_note_does_not_cut_the_line():
+    import datetime as dt
+
+    from extractors.extract.period_views import text_for_period
+    from extractors.survey import Period
+    periods = (Period("2023-24", dt.date(2023, 4, 1), dt.date(2024, 3, 31), "2023-24"),
+               Period("2024-25", dt.date(2024, 4, 1), dt.date(2025, 3, 31), "2024-25"))
+    line = "2023-2024: (a) 849 (figure checked against the 2024-25 return)"
+    assert text_for_period(line, "2023-24", periods) == line
+    assert "849" not in text_for_period(line, "2024-25", periods)

@@ -77,12 +77,20 @@ def without_period_lists(text: str, periods: tuple[Period, ...]) -> str:
         r"\b(?:and|to|or|&)\b|[,\s]", "", pattern.sub("", m.group(1))) else m.group(0), text)
 
 
+def note_spans(text: str) -> list[tuple[int, int]]:
+    """Given a line, return the spans of its notes in brackets after a figure ('849 (figure checked against the
+    2024-25 return)'): a period named there says where the figure was checked, not whose figure it is."""
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<=\d)\s*\((?=[^()]*[A-Za-z]{3})[^()]*\)", text)]
+
+
 def pieces_of(text: str, periods: tuple[Period, ...], carried: str = "") -> list[tuple[str, str]] | None:
     """Given a line naming survey periods, return (period id or '', piece) in order, or None when the line's
     figures cannot be told apart by period (a piece without a period holds the words common to all)."""
     text = without_period_lists(text, periods)
     pattern, owner = mention_pattern(periods)
-    found = [(m.start(), m.end(), owner[m.group(1).lower()]) for m in pattern.finditer(text)]
+    notes = note_spans(text)
+    found = [(m.start(), m.end(), owner[m.group(1).lower()]) for m in pattern.finditer(text)
+             if not any(a < m.start() < b for a, b in notes)]
     sides = {mention_side(text, s, e) for s, e, _ in found}
     if sides == {"after"}:
         cuts = [0] + [e for _, e, _ in found]
@@ -103,7 +111,8 @@ def pieces_of(text: str, periods: tuple[Period, ...], carried: str = "") -> list
 def text_for_period(text: str, wanted: str, periods: tuple[Period, ...], carried: str = "") -> str:
     """Given a line, return the pieces about the wanted period: all of it when it names no survey period, and
     none of its figures when the line does not say which period they are for."""
-    mentions = period_mentions(text, periods)
+    notes = note_spans(text)
+    mentions = [(at, p) for at, p in period_mentions(text, periods) if not any(a < at < b for a, b in notes)]
     if not mentions or ({p for _, p in mentions} == {wanted} and carried in ("", wanted)):
         return text
     pieces = pieces_of(text, periods, carried)

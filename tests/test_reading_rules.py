@@ -1114,3 +1114,10 @@ def test_a_period_named_in_a_figures_note_does_not_cut_the_line():
     line = "2023-2024: (a) 849 (figure checked against the 2024-25 return)"
     assert text_for_period(line, "2023-24", periods) == line
     assert "849" not in text_for_period(line, "2024-25", periods)
+
+
+def test_a_range_cut_after_its_first_month_and_year_and_a_part_marker_ending_a_line_wait_for_the_rest():
+    from extractors.extract.period_views import months_kept_with_years, wraps_on
+    lines = [Line("children? April 2023", 1, 100.0), Line("to March 2024: a) 2,132", 1, 112.0)]
+    assert [ln.text for ln in months_kept_with_years(lines)] == ["children?", "April 2023 to March 2024: a) 2,132"]
+    assert wraps_on("children? 2023-24: a. 769 2023-24: b. 961 2024-25: a. 638 2024-25: b.", "898(1)")

@@ -239,7 +239,10 @@ def cell_for_period(cell: Cell, wanted: str, periods: tuple[Period, ...]) -> Cel
 
 MONTH_AT_END = re.compile(r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$|"
                           r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\s*"
-                          r"(?:to|-|\u2013)\s*$", re.I)  # '... April' or '... April 2024 to' waiting for the rest
+                          r"(?:(?:to|-|\u2013)\s*)?$", re.I)  # '... April', '... April 2024 (to)' waiting for the rest
+RANGE_END_START = re.compile(r"^\s*(?:to|-|\u2013)\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+                             r"(?:19|20)\d\d\b", re.I)  # 'to March 2024: a) 2,132' under '... April 2023'
+
 
 
 YEAR_START = re.compile(r"^\s*(?:19|20)\d\d\b")
@@ -254,7 +257,8 @@ def months_kept_with_years(lines: list[Line]) -> list[Line]:
     for i in range(len(out) - 1):
         match = MONTH_AT_END.search(out[i].text)
         # a month waits for its year; a month and year ending in 'to' wait for the range's other end
-        rest = MONTH_YEAR_START if match and re.search(r"\d", match.group(0)) else YEAR_START
+        rest = YEAR_START if not match or not re.search(r"\d", match.group(0)) else \
+            MONTH_YEAR_START if re.search(r"(?:to|-|\u2013)\s*$", match.group(0)) else RANGE_END_START
         if match and rest.match(out[i + 1].text):
             month = match.group(0).strip()
             out[i] = replace(out[i], text=out[i].text[:match.start()], segments=(out[i].text[:match.start()],),
@@ -269,8 +273,8 @@ def wraps_on(text: str, following: str) -> bool:
     ends mid-sentence, and the next starts in lower case or gives the year the line's end waits for."""
     if len(text) >= 50 and text.count("(") > text.count(")") and not question_refs(following):
         return True  # '... children? (2023-24' / 'and 2024-25) 2023-24: a) 350': a bracket left open
-    if re.search(r"\b[a-z]\)\s*$", text) and re.match(r"\s*[\d£]", following):
-        return True  # '... / 2024-25: b)' / '145': a part's marker waits for its figure
+    if re.search(r"\b[a-z][).]\s*$", text) and re.match(r"\s*[\d£]", following):
+        return True  # '... / 2024-25: b)' (or 'b.') / '145': a part's marker waits for its figure
     if len(text) >= 50 and MONTH_AT_END.search(text) and YEAR_START.match(following):
         return True  # '...; April 2023 to March' / '2024: Part-time staff: 291': a period cut at its year
     if len(text) < 50 or re.search(r"[.?!:;]\s*$", text) or question_refs(following) or "?" in text:

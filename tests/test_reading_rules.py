@@ -1121,3 +1121,8 @@ def test_a_range_cut_after_its_first_month_and_year_and_a_part_marker_ending_a_l
     lines = [Line("children? April 2023", 1, 100.0), Line("to March 2024: a) 2,132", 1, 112.0)]
     assert [ln.text for ln in months_kept_with_years(lines)] == ["children?", "April 2023 to March 2024: a) 2,132"]
     assert wraps_on("children? 2023-24: a. 769 2023-24: b. 961 2024-25: a. 638 2024-25: b.", "898(1)")
+
+
+def test_a_question_restated_on_its_number_line_then_its_answer_and_slashed_part_markers():
+    from extractors.extract.parts import split_by_part_markers
+    assert split_by_part_markers("a. 399 / b. 425", ["a", "b"]) == {"a": "399 /", "b": "425"}

@@ -206,11 +206,12 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
         block.question_lines, block.answer_lines = lines[:labelled], lines[labelled:]
         return
     rest = strip_ref(block.heading.text)
-    if heading_carries_answer(block, rest):  # 'Question 6: 141 staff on leave and ...'
+    tail = answer_after_question_mark(block.heading.text, block.question.text, lines[0].text if lines else "")
+    asked = fuzz.partial_ratio(block.question.text.lower(), rest.rsplit("?", 1)[0].lower()) >= 80 if tail else False
+    if heading_carries_answer(block, rest) and not asked:  # 'Question 6: 141 staff on leave and ...'
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
-    tail = answer_after_question_mark(block.heading.text, block.question.text, lines[0].text if lines else "")
-    if tail:
+    if tail:  # ('6. How many ... (b) part-time? a. 333 / b. 196': the question, then its answer)
         block.answer_lines = answer_from_tail(tail, block.heading, lines)
         return
     ends = restated_length(block, lines, phrases)

@@ -20,7 +20,7 @@ LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])(?:[.):]
 # a part letter right after a period and its colon opens that part's answer, words or figures ('2023-24: a. This
 # information is exempt ...')
 YEAR_PART = re.compile(r"(?<=\d\d:)\s*\(?([a-h])[.)]\s+(?=\S)", re.I)
-INLINE_PART = re.compile(r"(?:(?<=[;:,])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*£]|(?:nil|none|zero|not|"
+INLINE_PART = re.compile(r"(?:(?<=[;:,/])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*£]|(?:nil|none|zero|not|"
                          r"approx\w*|about|around|circa|fewer|less|under|over|exempt|withheld|suppressed)\b)", re.I)
 
 

@@ -307,7 +307,7 @@ def test_questions_across_the_top_head_their_columns_and_text_after_them_is_no_l
 
 
 def test_a_not_held_sentence_in_a_table_may_answer_a_question_of_any_type():
-    from extractors.extract.tables import answer_types
+    from extractors.extract.cell_types import answer_types
     assert "text" in answer_types("We do not record this information.")
     assert answer_types("c") == answer_types("c", "")
     assert "text" not in answer_types("c")
@@ -1126,3 +1126,14 @@ def test_a_range_cut_after_its_first_month_and_year_and_a_part_marker_ending_a_l
 def test_a_question_restated_on_its_number_line_then_its_answer_and_slashed_part_markers():
     from extractors.extract.parts import split_by_part_markers
     assert split_by_part_markers("a. 399 / b. 425", ["a", "b"]) == {"a": "399 /", "b": "425"}
+
+
+def test_not_held_in_a_column_of_figures_answers_a_question_asking_for_a_figure():
+    from extractors.extract.cell_types import FIGURE_TYPES, cell_types, with_figure_columns
+    from extractors.extract.table_cells import CellContext
+    from extractors.model import Cell
+    cells = [CellContext(Cell(text, f"r{i}c2"), label, "Full time", (label, text)) for i, (label, text) in
+             enumerate([("Staff trained", "192"), ("Staff offered", "Data not held"), ("Staff left", "142")])]
+    marked = with_figure_columns(cells)
+    assert cell_types(marked[1]) == FIGURE_TYPES
+    assert cell_types(cells[1]) != FIGURE_TYPES  # alone, 'Data not held' could answer a question of any type

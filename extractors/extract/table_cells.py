@@ -53,6 +53,7 @@ class CellContext:
     header: str
     row_cells: tuple[str, ...]
     section: str = ""  # a one-cell title row above a block of rows, e.g. 'Individual children who went missing'
+    figures_column: bool = False  # every other answer in its column is a figure: 'Data not held' there is a count's
 
 
 def with_unit(ctx: CellContext, kind: str) -> str:

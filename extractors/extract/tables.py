@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from extractors.extract.breakdowns import collapse_periods
+from extractors.extract.cell_types import cell_types, with_figure_columns
 from extractors.extract.matching import (
     best_question,
     concept_of,
@@ -44,7 +44,6 @@ from extractors.extract.table_cells import (
     with_unit,
 )
 from extractors.extract.table_headers import (
-    COUNT_SHARE,
     column_header,
     find_header_rows,
     header_role,
@@ -52,10 +51,8 @@ from extractors.extract.table_headers import (
     year_label,
 )
 from extractors.model import Candidate, Cell, Parsed, Table
-from extractors.parse.amounts import parse_money, parse_percent
-from extractors.parse.choices import parse_date_answer, parse_yes_no
-from extractors.parse.values import parse_answer, parse_hours, parse_policy, parse_provider
-from extractors.survey import QUESTION_TYPES, AnswerKey, Question, Survey
+from extractors.parse.values import parse_answer
+from extractors.survey import AnswerKey, Question, Survey
 
 
 def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: Survey) -> list[int]:
@@ -139,7 +136,9 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):
                 found.append(CellContext(row[c], label, headers[c], tuple(x.text for x in row), section))
-    return found
+    return with_figure_columns(found)
+
+
 
 
 
@@ -151,48 +150,15 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
 
 
-@lru_cache(maxsize=65536)
-def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
-    """Given a cell's text (and its labels), return the question types it could answer."""
-    if is_value_like(text) and not re.search(r"\d", text) and re.search(r"[a-z]{3}", text, re.I):
-        return QUESTION_TYPES  # 'We do not record this information.' answers a question of any type ('c' a count)
-    if is_value_like(text):
-        # '72hrs' looks like a figure, but its unit says it is a time
-        timed = re.search(r"[a-z]", text, re.I) and parse_hours(text).status == "reported"
-        if timed:
-            return ("count", "hours", "duration")
-        if COUNT_SHARE.fullmatch(text):
-            return ("count",)  # '256 (76%)': a count with its share beside it
-        if re.search(r"%|per\s?cent", text, re.I):
-            return ("percent", "count")  # a share where a count is asked still answers it: for review
-        if "\u00a3" in text:
-            return ("money",)
-        # a bare figure is a percentage or a sum of money only where its labels say so
-        return ("count", "duration") + (("percent",) if re.search(r"%|per\s?cent|percentage", labels, re.I) else ()) \
-            + (("money",) if re.search(r"\u00a3|\bgbp\b|pounds|spend|expenditure|cost", labels, re.I) else ())
-    fits = tuple(kind for kind, parse in (("policy", parse_policy), ("hours", parse_hours),
-                                          ("provider", parse_provider), ("yes_no", parse_yes_no),
-                                          ("date", parse_date_answer)) if parse(text).status == "reported")
-    if re.search(r"\b(?:days?|weeks?|months?|years?)\b", text, re.I):
-        fits += ("duration",)
-    # an approximate figure ('roughly 46%', 'about £3.1m') still answers its question: for review
-    read = ("reported", "needs_review") if re.search(r"\d", text) else ("reported",)
-    if "\u00a3" in text or re.search(r"\bpounds\b|\u00a3", labels, re.I):
-        fits += ("money",) if parse_money(text).status in read else ()
-    if re.search(r"%|per\s?cent", f"{text} {labels}", re.I):
-        fits += ("percent",) if parse_percent(text).status in read else ()
-        fits += ("count",) if re.match(r"\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent)", text, re.I) else ()  # for review
-    return fits + ("text", "choice") if re.search(r"[a-z]{3}", text, re.I) else fits
 
 
-def cell_labels(ctx: CellContext) -> str:
-    """Given a cell's context, return all its labels as one string (header, row label, section, title)."""
-    return " ".join((ctx.header, ctx.row_label, ctx.section, " ".join(ctx.row_cells)))
+
+
 
 
 def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
     """Given a cell with no question number, return the question its labels' words describe, if clearly one."""
-    types = answer_types(ctx.cell.text, cell_labels(ctx))
+    types = cell_types(ctx)
     concept = group_of_cell(ctx, survey)
     for label in (ctx.row_label, ctx.header):
         # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
@@ -219,7 +185,7 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     if len(named) > 1:
         return question_for_concept(named, group_of_cell(ctx, survey)), "question number"
     if default is not None:
-        across, sure = best_question(strip_ref(ctx.header), survey, answer_types(ctx.cell.text, cell_labels(ctx)))
+        across, sure = best_question(strip_ref(ctx.header), survey, cell_types(ctx))
         grouped = concept_of(ctx.header, survey.vocabulary.group_phrases)
         if across is not None and across is not default and sure >= 0.75 and not grouped:
             return across, "column heading wording"  # questions across the top outrank the heading above
@@ -230,7 +196,7 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     if found:
         return found, "label wording"  # the row's own words outrank a lone label above it
     if ctx.section:
-        question, _ = best_question(ctx.section, survey, answer_types(ctx.cell.text, cell_labels(ctx)))
+        question, _ = best_question(ctx.section, survey, cell_types(ctx))
         if question:
             return question, "section title"
     return None, ""

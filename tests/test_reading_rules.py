@@ -1137,3 +1137,9 @@ def test_not_held_in_a_column_of_figures_answers_a_question_asking_for_a_figure(
     marked = with_figure_columns(cells)
     assert cell_types(marked[1]) == FIGURE_TYPES
     assert cell_types(cells[1]) != FIGURE_TYPES  # alone, 'Data not held' could answer a question of any type
+
+
+def test_a_request_reference_running_into_a_year_span_is_no_period():
+    from extractors.extract.period import stated_periods
+    assert stated_periods("Reference: FOI2026-2027") == []
+    assert len(stated_periods("FY2023-24")) == 1

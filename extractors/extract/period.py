@@ -28,7 +28,9 @@ MONTHS = {name: i for i, name in enumerate(
 YEAR_TO = re.compile(rf"\b(?:the\s+)?(?:year|twelve\s+months|12\s+months)\s+(?:to|ending|ended|up\s+to)\s+"
                      rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m>{MONTH})\.?\s+(?P<y>{YEAR})\b", re.I)
 CALENDAR = re.compile(rf"\bcalendar\s+year\s+(?:of\s+)?(?P<y>{YEAR}){NOT_FY}", re.I)
-FINANCIAL = re.compile(rf"(?:\b(?P<w>financial|fiscal|academic)\s+year\s+|\bfy\s*)?(?<![\d/.])(?P<y1>{YEAR})\s*"
+# (a reference's digits, 'FOI2026-2027', are no year: a letter other than FY's may not run into the year)
+FINANCIAL = re.compile(rf"(?:\b(?P<w>financial|fiscal|academic)\s+year\s+|\bfy\s*)?(?<![\d/.])(?<!(?<![Ff])[A-Za-z])"
+                       rf"(?P<y1>{YEAR})\s*"
                        rf"(?:{DASH}|/)\s*(?P<y2>{YEAR}|\d{{2}})(?![\d/]|{DASH})", re.I)
 FY_SHORT = re.compile(rf"\bfy\s*'?(?P<y1>\d{{2}})\s*(?:{DASH}|/)\s*(?P<y2>\d{{2}})(?![\d/])", re.I)
 # Dates that may open or close a range ("1 April 2025 to 31 March 2026", "Apr-Jun 2025").

@@ -1143,3 +1143,12 @@ def test_a_request_reference_running_into_a_year_span_is_no_period():
     from extractors.extract.period import stated_periods
     assert stated_periods("Reference: FOI2026-2027") == []
     assert len(stated_periods("FY2023-24")) == 1
+
+
+def test_the_readers_own_review_mark_is_read_as_review_with_its_reason():
+    from extractors.extract.cell_types import answer_types
+    from extractors.parse.values import parse_count
+    from extractors.read.banded import SHORT_BAND
+    read = parse_count(SHORT_BAND)
+    assert read.status == "needs_review" and read.reason.startswith("the row gives fewer figures")
+    assert "count" in answer_types(SHORT_BAND)

@@ -21,6 +21,8 @@ from extractors.survey import QUESTION_TYPES
 @lru_cache(maxsize=65536)
 def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     """Given a cell's text (and its labels), return the question types it could answer."""
+    if text.startswith("needs review:"):
+        return QUESTION_TYPES  # a cell the reader could not place a figure in (a band with a blank cell)
     if is_value_like(text) and not re.search(r"\d", text) and re.search(r"[a-z]{3}", text, re.I):
         return QUESTION_TYPES  # 'We do not record this information.' answers a question of any type ('c' a count)
     if is_value_like(text):

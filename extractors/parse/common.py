@@ -35,6 +35,8 @@ def early_verdict(flat: str) -> Parsed | None:
     """Given a policy, provider or timescale answer, return it if blank, refused by section, or not held."""
     if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat):
         return NOT_ANSWERED
+    if flat.startswith("needs review: "):  # the reader's own mark where it could not place a figure
+        return Parsed("needs_review", reason=flat[len("needs review: "):], confidence=0.5)
     if refusal_sections(flat):
         return Parsed("refused", reason=is_refusal(flat))
     if is_not_held(flat) and len(flat.split()) <= SHORT_ANSWER_WORDS:

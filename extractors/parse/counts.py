@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from extractors.model import Parsed
-from extractors.parse.common import BARE, KINDS, NOT_ANSWERED, review_verdict
+from extractors.parse.common import BARE, KINDS, NOT_ANSWERED, early_verdict, review_verdict
 from extractors.parse.phrases import (
     FOOT,
     NUM,
@@ -222,8 +222,8 @@ def _from_tokens(tokens: list[Token], flat: str) -> Parsed:
 def parse_count(text: str) -> Parsed:
     """Given one cell or short answer holding a count, return the count or what stands in its place."""
     flat = squash(text)
-    if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat):
-        return NOT_ANSWERED
+    if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat) or flat.startswith("needs review: "):
+        return early_verdict(flat) or NOT_ANSWERED
     if (fewer := re.match(r"^\s*(\d{1,2})\s+(?:or|and)\s+(?:fewer|less|under|below)\b", flat, re.I)) and int(
             fewer.group(1)) <= 10:
         return Parsed("suppressed", reason=f"small number suppressed ({flat.strip()})")

@@ -939,6 +939,7 @@ def test_a_refusal_wrapped_into_brackets_stays_with_its_period_and_hour_limits_a
     assert wraps_on(line, "(information reasonably accessible by other means). It can be found")
     assert not wraps_on(line, "(a) 2024/25: 12")
     assert figures_in("exceed the 18-hour appropriate limit, 40 working days") == []
+    assert figures_in("withheld under section 43(2) of the Act") == []
 
 
 def test_a_compact_part_line_saying_one_figure_covers_both_parts_heads_that_part(survey: Survey):

@@ -16,7 +16,8 @@ from extractors.survey import Survey
 
 FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
 # figures that are never answers: years, references, page and section numbers, and counts of days in FOI boilerplate
-NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+(?:\(\d+\))?|\bs\.?\s?\d+(?:\(\d+\))?|\bpage\s+\d+|\baged?\s+\d+|"
+NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+(?:\(\d+\))?|\bs\.?\s?\d+(?:\(\d+\))?|\bpage\s+\d+|"
+                         r"\baged?\s+\d+|"
                          r"\b\d+\s*-?\s*(?:(?:working\s+)?days?|hours?|hrs|weeks?|years?)\b|"
                          r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                          r"\(\s*\d+(?:\.\d+)?\s*%\s*\)|"  # a share in brackets beside its count ('20 (87%)')

@@ -868,6 +868,7 @@ def test_a_label_wrapped_to_a_time_and_a_group_row_under_its_measure(survey: Sur
                (77.0, 300.0, 360.0, 420.0))
     assert continuation(Line("72hrs", 1, 412.0, ("72hrs",), None, (77.0,)), row)
     assert not continuation(Line("Next paragraph", 1, 412.0, ("Next paragraph",), None, (77.0,)), row)
+    assert continuation(Line("(2023/24)", 1, 412.0, ("(2023/24)",), None, (77.0,)), row)
     group = next(p for _, p in survey.vocabulary.group_phrases if len(p) > 8)
     assert with_measure_above(f"- {group}", "Staff on leave - others", survey) == f"Staff on leave - {group}"
     assert with_measure_above("Staff on leave", "Staff trained - others", survey) == "Staff on leave"

@@ -51,7 +51,9 @@ def continuation(line: Line, row: Line) -> bool:
         return False
     text = re.sub(r"^[-–]\s+", "", line.segments[0])  # '- households' carries on 'TA placements'
     # a wrapped label carries on mid-phrase ('leave', 'within 72', '72hrs'); a capital starts a row of its own
-    return len(text) <= 40 and bool(re.match(r"[a-z]{2,}|\d+\s*(?:hrs?|hours?|days?|weeks?|months?)\b", text)) and \
+    # (or the label's period in brackets under it: 'Households accommodated' / '(2023/24)')
+    return len(text) <= 40 and bool(re.match(r"[a-z]{2,}|\d+\s*(?:hrs?|hours?|days?|weeks?|months?)\b|"
+                                             r"\((?:fy\s*)?(?:19|20)\d\d\s*[-/]\s*\d\d(?:\d\d)?\)$", text)) and \
         abs(line.segment_x[0] - row.segment_x[0]) <= 12
 
 

@@ -1154,3 +1154,14 @@ def test_the_readers_own_review_mark_is_read_as_review_with_its_reason():
     read = parse_count(SHORT_BAND)
     assert read.status == "needs_review" and read.reason.startswith("the row gives fewer figures")
     assert "count" in answer_types(SHORT_BAND)
+
+
+def test_a_sheets_blank_margin_column_is_dropped_before_its_table_is_read():
+    from extractors.extract.tables import without_blank_columns
+    from extractors.model import Cell, Table
+    rows = [["", "Q", "Measure", "Figure"], ["", "1", "Staff trained", "12"]]
+    table = Table([[Cell(t, f"{'ABCD'[c]}{r + 1}") for c, t in enumerate(row)] for r, row in enumerate(rows)],
+                  "Data", 1, 0.0)
+    trimmed = without_blank_columns(table)
+    assert [[c.text for c in row] for row in trimmed.rows] == [["Q", "Measure", "Figure"], ["1", "Staff trained", "12"]]
+    assert trimmed.rows[1][2].locator == "D2"

@@ -282,8 +282,19 @@ def question_beside(ctx: CellContext, beside: tuple[dict, dict], asked_by: dict,
     return measure_question(ctx, beside[1], asked_by), "the measure of the row beside it"
 
 
+def without_blank_columns(table: Table) -> Table:
+    """Given a table, return it without the columns blank in every row (a sheet's margin column A); each cell
+    keeps its own locator."""
+    width = max((len(r) for r in table.rows), default=0)
+    blank = {c for c in range(width) if not any(c < len(r) and r[c].text.strip() for r in table.rows)}
+    if not blank:
+        return table
+    return replace(table, rows=[[cell for c, cell in enumerate(row) if c not in blank] for row in table.rows])
+
+
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
+    table = without_blank_columns(table)
     other = other_years_only(table, survey)
     unsummed = rows_not_adding_up(table, survey)  # before other years go: a Total column sums them all
     table, _notes = collapse_periods(filter_other_years(table, survey), survey)

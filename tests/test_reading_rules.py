@@ -391,6 +391,10 @@ def test_broken_band_labels_wrapped_month_rows_and_tables_carried_over_pages():
     assert len(tables_over_pages_joined([upper, lower], [Line("2024/25", 1, 700.0)])) == 2
     # a heading or a row written out as text above the next page's table: that table is another one
     assert len(tables_over_pages_joined([upper, lower], [Line("9. Staff trained", 2, 40.0)])) == 2
+    # rows only at the top of the next page, as wide, with no text between: the same table carried on
+    rows_only = grid([["Jun", "5"]], 2, 60.0)
+    joined, = tables_over_pages_joined([upper, rows_only], [Line("Page 1", 1, 780.0)])
+    assert [row[0].text for row in joined.rows] == ["Month", "Apr", "May", "Jun"]
 
 
 def test_a_figure_with_a_note_in_brackets_is_the_answer_and_a_period_answered_in_words_waits_for_nothing():

@@ -12,7 +12,7 @@ from extractors.model import Line
 
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
-FIGURE = re.compile(r"^(?:\d[\d,]*|[<>]?\d+|\*|-|n/a)$", re.I)
+FIGURE = re.compile(r"^(?:\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a)$", re.I)  # ('58 (64%)' too)
 WRAP = 16.0  # points: a label's wrapped lines sit this close above and below the line of its figures
 
 

@@ -19,7 +19,9 @@ def bare_figures(text: str, found: list) -> bool:
         rest = f"{rest[:token.start]} {rest[token.end:]}"
     rest = re.sub(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", " ", rest, flags=re.I)
     # (one figure not exact, 'about 350; 282', leaves the order of the others in doubt too)
-    return all(t.parsed.status == "reported" for t in found) and "(" not in rest and all(w.lower() in ("and", "fy") for w in re.findall(r"[A-Za-z]{2,}", rest))
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return all(t.parsed.status == "reported" for t in found) and "(" not in rest and \
+        all(w.lower() in ("and", "fy") for w in words)
 
 
 def tabular(block: Block) -> bool:

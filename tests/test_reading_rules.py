@@ -1171,3 +1171,10 @@ def test_a_sheets_blank_margin_column_is_dropped_before_its_table_is_read():
     trimmed = without_blank_columns(table)
     assert [[c.text for c in row] for row in trimmed.rows] == [["Q", "Measure", "Figure"], ["1", "Staff trained", "12"]]
     assert trimmed.rows[1][2].locator == "D2"
+
+
+def test_a_returns_line_number_cell_reference_and_last_years_figure_are_not_row_label_words():
+    from extractors.extract.tables import label_text
+    assert label_text("72", "Line") == "" and label_text("C72", "Cell ref") == ""
+    assert label_text("62", "2024-25 actual") == ""
+    assert label_text("3", "Q") == "Q3" and label_text("Staff trained", "2025/26") == "Staff trained"

@@ -82,9 +82,12 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: 
 def label_text(text: str, header: str) -> str:
     """Given a label cell and its column header, return it as a reference where the column holds question numbers."""
     bare = text.strip()
+    if re.fullmatch(r"\d{1,4}[a-h]?", bare) and re.search(r"\b(?:line|row|cell)\b", header, re.I) or \
+            re.fullmatch(r"[\d,.\s\u00a3%]+", bare) and HEADER_YEAR.search(header):
+        return ""  # a return's line number ('72'), a cell reference or another year's figure says nothing of the row
     if re.fullmatch(r"\d{1,2}[a-h]?", bare) and re.search(r"\b(?:q|question|qu|no|ref|item)\b", header, re.I):
         return f"Q{bare}"
-    return text
+    return "" if re.fullmatch(r"[A-Z]{1,2}\d{1,4}", bare) and re.search(r"\bcell\b", header, re.I) else text
 
 
 HEADER_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-/–]\s*(?:(?:19|20)?\d\d)\b")

@@ -1178,3 +1178,9 @@ def test_a_returns_line_number_cell_reference_and_last_years_figure_are_not_row_
     assert label_text("72", "Line") == "" and label_text("C72", "Cell ref") == ""
     assert label_text("62", "2024-25 actual") == ""
     assert label_text("3", "Q") == "Q3" and label_text("Staff trained", "2025/26") == "Staff trained"
+
+
+def test_a_short_request_reference_with_letters_before_its_number_is_a_reference():
+    from extractors.identify.sender import references_in
+    assert references_in("Our ref: EIR-FOI-6") == ["EIR-FOI-6"]
+    assert references_in("Your ref: FOI 7") == [] and references_in("see question 6") == []

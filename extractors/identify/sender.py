@@ -95,7 +95,9 @@ def references_in(text: str) -> list[str]:
     for start, ref in sorted(found):
         # The requester's own reference ("Your ref: FOI 12") says nothing about the sender.
         theirs = YOUR_REF_BEFORE.search(text[max(0, start - 30): start])
-        if not theirs and ref not in refs and re.search(r"\d{3,}", ref):
+        # (a short number only with letters before it: 'EIR-FOI-6' is a reference, '6' or 'Q6' is not)
+        short = re.fullmatch(r"[A-Za-z]{2,}(?:[-/ ][A-Za-z]{2,})*[- ]\d{1,2}", ref) is not None
+        if not theirs and ref not in refs and (re.search(r"\d{3,}", ref) or short):
             refs.append(ref)
     return refs
 

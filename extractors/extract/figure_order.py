@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.extract.letters import Block
+from extractors.extract.matching import YEAR_SPAN
 
 
 def bare_figures(text: str, found: list) -> bool:
@@ -17,7 +18,7 @@ def bare_figures(text: str, found: list) -> bool:
     rest = text
     for token in sorted(found, key=lambda t: -t.start):
         rest = f"{rest[:token.start]} {rest[token.end:]}"
-    rest = re.sub(r"(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d", " ", rest, flags=re.I)
+    rest = YEAR_SPAN.sub(" ", rest)
     # (one figure not exact, 'about 350; 282', leaves the order of the others in doubt too)
     words = re.findall(r"[A-Za-z]{2,}", rest)
     return all(t.parsed.status == "reported" for t in found) and "(" not in rest and \

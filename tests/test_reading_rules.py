@@ -1184,3 +1184,33 @@ def test_a_short_request_reference_with_letters_before_its_number_is_a_reference
     from extractors.identify.sender import references_in
     assert references_in("Our ref: EIR-FOI-6") == ["EIR-FOI-6"]
     assert references_in("Your ref: FOI 7") == [] and references_in("see question 6") == []
+
+
+def test_a_figure_said_to_cover_both_groups_keeps_its_unruled_row_in_the_table():
+    from extractors.extract.cell_types import answer_types
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    x = (77.0, 292.0, 411.0)
+    lines = [Line("Question Group one Group two", 1, 465.0, ("Question", "Group one", "Group two"), None, x),
+             Line("Seen 12 475", 1, 494.0, ("Seen", "12", "475"), None, x),
+             Line("Helped 109 - total for both 109 - total for both", 1, 544.0,
+                  ("Helped", "109 - total for both", "109 - total for both"), None, x),
+             Line("groups groups", 1, 556.0, ("groups", "groups"), None, x[1:]),
+             Line("Helped within a week 0 84", 1, 573.0, ("Helped within a week", "0", "84"), None, x)]
+    assert figure_like("109 - total for both") and not figure_like("total for both")
+    assert runs_of_rows(lines) == [(0, 4)]
+    rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
+    assert rows[2] == ["Helped", "109 - total for both groups", "109 - total for both groups"]
+    assert rows[3] == ["Helped within a week", "0", "84"]
+    assert "count" in answer_types("109 - total for both groups")
+
+
+def test_a_total_beside_taken_answers_and_a_request_reference_are_not_left_over_figures():
+    from extractors.extract.unplaced import totals_of_parts, unplaced_lines
+    from extractors.model import Cell, Document, Table
+    rows = [["", "A", "B", "Total"], ["Seen", "203", "214", "417"], ["Helped", "131", "192", "330"]]
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 0.0)
+    taken = {"r1c1", "r1c2", "r2c1", "r2c2"}
+    assert totals_of_parts(table, taken) == {"r1c3"}  # 330 is not 131 + 192
+    document = Document(lines=[Line("Request ref: 57364", 1, 10.0, ("Request ref: 57364",), None, (50.0,)),
+                               Line("Staff: 57", 1, 30.0, ("Staff: 57",), None, (50.0,))], pages=1)
+    assert unplaced_lines(document, set(), "") == 1

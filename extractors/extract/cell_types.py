@@ -14,6 +14,7 @@ from extractors.extract.table_cells import CellContext
 from extractors.extract.table_headers import COUNT_SHARE, is_value_like
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
+from extractors.parse.counts import GROUPS_TOGETHER, parse_count
 from extractors.parse.values import parse_hours, parse_policy, parse_provider
 from extractors.survey import QUESTION_TYPES
 
@@ -23,6 +24,8 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     """Given a cell's text (and its labels), return the question types it could answer."""
     if text.startswith("needs review:"):
         return QUESTION_TYPES  # a cell the reader could not place a figure in (a band with a blank cell)
+    if re.match(r"\d", text) and parse_count(text).reason.startswith(GROUPS_TOGETHER):
+        return FIGURE_TYPES  # '109 - total for both groups': a figure, for review, where a figure is asked
     if is_value_like(text) and not re.search(r"\d", text) and re.search(r"[a-z]{3}", text, re.I):
         return QUESTION_TYPES  # 'We do not record this information.' answers a question of any type ('c' a count)
     if is_value_like(text):

@@ -268,7 +268,7 @@ def row_question(ctx: CellContext, by_row: dict[str, list[CellContext]], asked_b
     answer, when its column names a part of that question the row's other cells leave open: rows are measures,
     columns their groups."""
     others = [c for c in by_row.get(row_place(ctx), []) if c is not ctx]
-    row = {asked_by[id(c)][0] for c in others}
+    row = {asked_by[id(c)][0] for c in others} - {None}  # (a blank Total cell beside them says nothing)
     question = next(iter(row)) if len(row) == 1 else None
     key = key_of(ctx, question, survey) if question is not None and len(question.keys) >= 2 else None
     taken = {k.key for c in others if key is not None and (k := key_of(c, question, survey)) is not None}

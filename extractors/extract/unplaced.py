@@ -11,7 +11,8 @@ import re
 
 from extractors.extract.matching import question_refs, strip_ref
 from extractors.extract.period import filter_other_years
-from extractors.model import Candidate, Document, Table
+from extractors.identify.sender import references_in
+from extractors.model import Candidate, Cell, Document, Table
 from extractors.survey import Survey
 
 FIGURE = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?![\w/])|(?<![\w.,/:-])\d+(?![\w/:]|[.,]\d)")
@@ -87,11 +88,34 @@ def parts_of_totals(table: Table, taken: set[str]) -> set[str]:
     return parts
 
 
+def totals_of_parts(table: Table, taken: set[str]) -> set[str]:
+    """Given a table and the cells candidates took, return the cells that hold the sum of two or more taken cells
+    just before them in their row or just above them in their column (a Total column or row beside the answers):
+    a check on the answers, not a figure left over."""
+    def sums_taken(cells: list[Cell], total: float) -> bool:
+        """Given the cells before a figure (nearest first) and the figure, return whether taken ones sum to it."""
+        run = []
+        for cell in cells:
+            if cell.locator not in taken or number_of(cell.text) is None:
+                break
+            run.append(number_of(cell.text) or 0.0)
+        return len(run) >= 2 and abs(sum(run) - total) < 0.01
+    totals = set()
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            total = number_of(cell.text)
+            column = [upper[c] for upper in reversed(table.rows[:r]) if c < len(upper)]
+            if total is not None and cell.locator not in taken and (
+                    sums_taken(list(reversed(row[:c])), total) or sums_taken(column, total)):
+                totals.add(cell.locator)
+    return totals
+
+
 def unplaced_cells(table: Table, used: set[str], taken: set[str] = frozenset()) -> int:
     """Given a table, the figures already used and the cells taken, return how many value cells hold an unused
     figure that is not a part of a taken total."""
     count = 0
-    explained = parts_of_totals(table, taken) | taken
+    explained = parts_of_totals(table, taken) | totals_of_parts(table, taken) | taken
     for row in table.rows:
         for column, cell in enumerate(row):
             text = cell.text.strip()
@@ -116,7 +140,9 @@ def unplaced_lines(document: Document, used: set[str], answer_text: str) -> int:
             continue
         match = LABELLED.search(line.text)
         if match and figures_in(match.group(0)):
-            count += match.group(1).replace(",", "").split(".")[0] not in used
+            count += match.group(1).replace(",", "").split(".")[0] not in used and \
+                not any(match.group(1) in ref for ref in references_in(line.text))  # 'Request ref: 57364'
+
         elif len(line.segments) >= 2 or "£" in line.text:  # a table row or a sum nobody read
             count += any(f.replace(",", "") not in used for f in figures_in(line.text))
     return count

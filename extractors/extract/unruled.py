@@ -13,6 +13,7 @@ from extractors.extract.matching import MONTHS, YEAR_SPAN
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
 from extractors.model import Cell, Document, Line, Table
+from extractors.parse.counts import GROUPS_TOGETHER
 from extractors.parse.values import parse_count
 
 MIN_ROWS = 2
@@ -27,6 +28,8 @@ def figure_like(text: str) -> bool:
     status = parsed.status
     if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
         return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
+    if status == "needs_review" and parsed.reason.startswith(GROUPS_TOGETHER) and len(stripped) <= 45:
+        return True  # '109 - total for both' stands in its column; the cell itself goes to review
     if status == "needs_review" and parsed.reason.startswith("approximate") and len(stripped) <= 20 or \
             re.fullmatch(r"(?:approx\w*\.?|about|around|roughly|c\.|circa)\s*£\s?\d[\d,.]*\s*(?:m|k|bn|million)?",
                          stripped, re.I):
@@ -111,7 +114,8 @@ def wrapped_row(line: Line, row: Line) -> bool:
         return False
     # (a figure's note wrapped in its cell, '220 (both groups' / 'combined)', carries on too)
     labels = {x: text for x, text in zip(row.segment_x, row.segments, strict=True)
-              if not figure_like(text) or text.count("(") > text.count(")") or re.search(r"\bsection\s*$", text, re.I)}
+              if not figure_like(text) or text.count("(") > text.count(")") or re.search(r"\bsection\s*$", text, re.I)
+              or parse_count(text).reason.startswith(GROUPS_TOGETHER)}  # ('109 - total for both' / 'groups')
     for x, text in zip(line.segment_x, line.segments, strict=True):
         column = min(labels, key=lambda start: abs(start - x), default=None)
         if column is None or abs(column - x) > 8:

@@ -157,6 +157,7 @@ def count_tokens(text: str) -> list[Token]:
     return _merge_notes(text, found)
 
 
+GROUPS_TOGETHER = "one figure for several groups"  # a review reason others recognise ('109 - total for both')
 OR_FEWER = re.compile(r"^\s*(?:or|and)\s+(?:fewer|less|under|below)\b", re.I)
 
 
@@ -232,5 +233,5 @@ def parse_count(text: str) -> Parsed:
         spaced = " " in bare.group(2)  # "1 204": an ordinary space is only probably a thousands separator
         return _figure(bare.group(2), bool(bare.group(1)), 0.8 if spaced else 1.0)
     if phrases_re("combined.csv").search(flat) and re.search(r"\d", flat):
-        return review_verdict(f"one figure for several groups together ('{short(flat)}')")
+        return review_verdict(f"{GROUPS_TOGETHER} together ('{short(flat)}')")
     return _count_cell(flat) or _from_tokens(count_tokens(flat), flat)

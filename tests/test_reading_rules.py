@@ -1214,3 +1214,31 @@ def test_a_total_beside_taken_answers_and_a_request_reference_are_not_left_over_
     document = Document(lines=[Line("Request ref: 57364", 1, 10.0, ("Request ref: 57364",), None, (50.0,)),
                                Line("Staff: 57", 1, 30.0, ("Staff: 57",), None, (50.0,))], pages=1)
     assert unplaced_lines(document, set(), "") == 1
+
+
+def test_a_column_among_quarters_whose_heading_is_spoilt_is_never_the_years_figure():
+    from extractors.extract.subperiods import parse_label
+    from extractors.extract.tables import table_to_candidates
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+    assert parse_label("Jul-Sep 2024 (provisional)") is not None and parse_label("Jul-Sep 2024 (in care)") is None
+    survey = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026")
+    period = survey.periods[-1]
+    view = survey.view(period)
+    money = next(q for q in view.questions if q.type == "money")
+    start = int(period.id[:4])
+    heads = ["", f"Apr-Jun {start}", f"PAGE MARK Jul-Sep {start}", f"Oct-Dec {start}", f"Jan-Mar {start + 1}"]
+    rows = [heads, [money.text[:70], "\u00a311", "\u00a312", "\u00a313", "\u00a314"]]
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 0.0)
+    assert [(c.status, c.value) for c in table_to_candidates(table, view)] == [("needs_review", "")]
+    rows[0][2] = f"Jul-Sep {start}"
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 0.0)
+    assert [(c.status, c.value) for c in table_to_candidates(table, view)] == [("reported", "50")]
+
+
+def test_a_dagger_ocr_read_as_a_letter_after_a_figure_is_a_footnote_mark():
+    from extractors.extract.ocr_spelling import daggers_read
+    lines = [Line("FY 2023/24: 309t", 1, 10.0, ("FY 2023/24: 309t",), None, (40.0,)),
+             Line("+ Counts each household once.", 1, 90.0, ("+ Counts each household once.",), None, (40.0,))]
+    assert daggers_read(lines, {1})[0].text == "FY 2023/24: 309\u2020"
+    assert daggers_read(lines[:1], {1})[0].text == "FY 2023/24: 309t"  # no footnote under a dagger: left alone

@@ -187,7 +187,10 @@ def _collapse_block(rows: list[list[Cell]], block: Block, survey: Survey,
                     summable: Callable[[str], bool]) -> tuple[list[list[Cell]], list[str]]:
     """Given rows and one block of period columns, return the rows with that block collapsed, and notes."""
     firsts = {cols[0] for _, cols, _ in block.groups}
-    drop = {c for _, cols, _ in block.groups for c in cols} - firsts
+    inside = {c for _, cols, _ in block.groups for c in range(min(cols), max(cols) + 1)}
+    # (a column among the periods its heading does not name, 'OFFICIAL Jul-Sep 2024', is one of them, never
+    # the year's own figure: it goes with them, and the months it leaves uncovered send the year to review)
+    drop = inside - firsts
     out: list[list[Cell]] = []
     notes: list[str] = []
     for r, row in enumerate(rows):

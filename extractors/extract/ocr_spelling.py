@@ -84,6 +84,23 @@ def year_spans_read(text: str) -> str:
     return OCR_SPAN.sub(mend, text)
 
 
+DAGGER_NOTE = re.compile(r"\s*[+t\u2020]\s+[A-Z][a-z]+\s")  # a footnote under a dagger OCR read as '+' or 't'
+DAGGER_AFTER_FIGURE = re.compile(r"(?<=\d)[t+](?=$|[\s.,;)])")  # '309t' for '309' and its dagger
+
+
+def daggers_read(lines: list[Line], pages: set[int]) -> list[Line]:
+    """Given a document's lines and its OCR'd pages, return them with a dagger OCR read as 't' or '+' after a
+    figure restored ('309t' to '309\u2020'), where a footnote under such a mark says the reply uses daggers."""
+    if not any(line.page in pages and DAGGER_NOTE.match(line.text) for line in lines):
+        return lines
+
+    def fix(text: str) -> str:
+        """One piece of text with its daggers restored."""
+        return text if DAGGER_NOTE.match(text) else DAGGER_AFTER_FIGURE.sub("\u2020", text)
+    return [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
+            if line.page in pages else line for line in lines]
+
+
 def text_respelled(text: str, words: frozenset[str], ordered: tuple[str, ...]) -> str:
     """Given OCR'd text and the lexicon, return it with misread long words put right."""
     return WORD.sub(lambda m: respelled(m.group(0), words, ordered), text)
@@ -109,7 +126,8 @@ def document_respelled(document: Document, survey: Survey) -> Document:
 
     lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
              if line.page in pages else line
-             for line in row_numbers_filled(list_numbers_filled(gaps_split(document.lines, pages), pages), pages)]
+             for line in row_numbers_filled(list_numbers_filled(daggers_read(gaps_split(document.lines, pages), pages),
+                                                                pages), pages)]
     tables = [Table([[Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row] for row in t.rows],
                     t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)

@@ -133,6 +133,8 @@ def _months(found: dict, year: tuple[dt.date, dt.date] | None) -> tuple[Month, .
     return ()
 
 
+# a note on how final a period's figure is ('Jul-Sep 2024 (provisional)'): the period all the same
+STATE_NOTE = re.compile(r"\s*\(?\b(?:provisional|revised|final|validated|unvalidated|draft|actuals?)\b\)?\s*$", re.I)
 PERIOD_CUE = re.compile(r"\d|\b(?:q|qtr|quarter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 
 
@@ -142,6 +144,7 @@ def parse_label(text: str) -> PeriodLabel | None:
     if not re.search(r"[A-Za-z]|(?:19|20)\d\d|\d\d?\s*[-/]\s*\d\d", text):
         return None  # a figure ('123', '45%') names no period: most cells of a sheet, read quickly
     flat = NUMERIC_MONTH.sub(lambda m: f"{NAMES[int(m['m']) - 1].lower()} {m['y']}", squash(text).lower())
+    flat = STATE_NOTE.sub("", flat) if STATE_NOTE.search(flat) and PERIOD_CUE.search(flat) else flat
     if not flat or len(flat) > 60:
         return None
     if FIGURE_ONLY.fullmatch(flat) and not BARE_YEAR.search(flat):

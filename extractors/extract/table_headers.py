@@ -44,6 +44,8 @@ def is_value_like(text: str) -> bool:
         return False
     if NUMERIC.match(text) or COUNT_SHARE.fullmatch(text) or text.strip() in ("*", "-", "c", "x", "[c]", "[x]"):
         return True
+    if text.startswith("needs review:"):
+        return True  # a cell the reader made where figures could not be combined: it stands for a figure
     return parse_count(text).status in ("suppressed", "not_held", "refused")
 
 

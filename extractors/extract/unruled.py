@@ -15,6 +15,7 @@ from extractors.extract.qa_layout import qa_tables
 from extractors.model import Cell, Document, Line, Table
 from extractors.parse.counts import GROUPS_TOGETHER
 from extractors.parse.values import parse_count
+from extractors.read.headings import MARKING
 
 MIN_ROWS = 2
 
@@ -72,7 +73,8 @@ def row_above(lines: list[Line], i: int) -> Line:
 def aligned_heading(line: Line, row: Line) -> bool:
     """Given a line and a table row below it, return whether the line is a wrapped heading over that row's value
     columns ('on leave' under 'Staff'): no figures, every segment starting at one of its columns."""
-    if not line.segment_x or len(line.segment_x) != len(line.segments) or any(figure_like(s) for s in line.segments):
+    if not line.segment_x or len(line.segment_x) != len(line.segments) or any(figure_like(s) for s in line.segments) \
+            or MARKING.fullmatch(line.text.strip()):  # a page's protective marking heads the page, not a column
         return False
     return all(any(abs(x - start) <= 8 for start in row.segment_x[1:]) for x in line.segment_x) and \
         all(len(s) <= 40 for s in line.segments)
@@ -152,12 +154,16 @@ def corner_heading(line: Line, below: Line) -> bool:
         not any(ch.isdigit() for ch in line.text) and line.segment_x[0] < below.segment_x[0] - 30
 
 
+# a period heading with its year ('Apr-Jun 2024', 'Q1 2024/25', 'March 2025'): short words, then the year
+DATED_HEADING = re.compile(r"[A-Za-z][A-Za-z0-9 .\-\u2013]{0,14}\s(?:19|20)\d\d(?:\s*[-/]\s*\d\d(?:\d\d)?)?")
+
+
 def years_over_row(lines: list[Line], start: int, end: int) -> bool:
-    """Given a run of one data row, return whether a line of year headings, one over each of its figures, heads it
-    (the last row of a table carried onto a new page under its repeated heading)."""
+    """Given a run of one data row, return whether a line of year (or dated period) headings, one over each of its
+    figures, heads it (the last row of a table carried onto a new page under its repeated heading)."""
     rows = [line for line in lines[start:end + 1] if data_row(line)]
     heads = [line for line in lines[start:end + 1] if not data_row(line) and line.segments and
-             all(YEAR_SPAN.fullmatch(s.strip()) for s in line.segments)]
+             all(YEAR_SPAN.fullmatch(s.strip()) or DATED_HEADING.fullmatch(s.strip()) for s in line.segments)]
     return len(rows) == 1 and len(heads) == 1 and heads[0].top < rows[0].top and \
         len(heads[0].segments) == sum(figure_like(s) for s in rows[0].segments) == len(rows[0].segments) - 1
 

@@ -1242,3 +1242,16 @@ def test_a_dagger_ocr_read_as_a_letter_after_a_figure_is_a_footnote_mark():
              Line("+ Counts each household once.", 1, 90.0, ("+ Counts each household once.",), None, (40.0,))]
     assert daggers_read(lines, {1})[0].text == "FY 2023/24: 309\u2020"
     assert daggers_read(lines[:1], {1})[0].text == "FY 2023/24: 309t"  # no footnote under a dagger: left alone
+
+
+def test_a_refusal_wrapped_round_its_row_in_a_blank_cell_stays_in_that_cell():
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    x = (44.0, 160.0, 230.0, 300.0)
+    lines = [Line("A 2025 2024 2023", 1, 100.0, ("A", "2025", "2024", "2023"), None, x),
+             Line("Seen 392 365 270", 1, 120.0, ("Seen", "392", "365", "270"), None, x),
+             Line("s.21 - published", 1, 138.0, ("s.21 - published",), None, (230.0,)),
+             Line("Spend £2,780 £1,936", 1, 148.0, ("Spend", "£2,780", "£1,936"), None, (44.0, 160.0, 300.0)),
+             Line("elsewhere", 1, 158.0, ("elsewhere",), None, (230.0,))]
+    assert runs_of_rows(lines) == [(0, 4)]
+    rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
+    assert rows[-1] == ["Spend", "£2,780", "s.21 - published elsewhere", "£1,936"]

@@ -90,6 +90,9 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
     year_end = re.fullmatch(r"(?:19|20)\d\d\)", text.strip()) is not None  # '(April 2023 to March' / '2024)'
     # a figure's note wrapped in its cell ('593 (both groups' / 'combined)') over a cell the row leaves blank
     noted = re.fullmatch(r"\d[\d,]*\s*\([^)]*|[^()\d]*\)", text.strip()) is not None
+    # (or a refusal's words wrapped round the row in a cell it leaves blank: 's.21 - published' / 'elsewhere')
+    noted = noted or len(text) <= 40 and (not re.search(r"\d", text) and re.match(r"[a-z]{3}", text.strip()) or
+                                          parse_count(text).status in ("refused", "not_held"))
     if noted and abs(line.top - row.top) <= 30 and x > row.segment_x[0] + 30:
         return not any(abs(start - x) <= 8 for start in row.segment_x)
     if len(text) > 70 or figure_like(text) and not year_end or abs(line.top - row.top) > 30:

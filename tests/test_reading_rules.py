@@ -1255,3 +1255,9 @@ def test_a_refusal_wrapped_round_its_row_in_a_blank_cell_stays_in_that_cell():
     assert runs_of_rows(lines) == [(0, 4)]
     rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
     assert rows[-1] == ["Spend", "£2,780", "s.21 - published elsewhere", "£1,936"]
+
+
+def test_a_figure_marked_for_a_numbered_footnote_under_it_is_the_figure():
+    from extractors.extract.parts import part_to_parsed, without_footnote_lines
+    assert part_to_parsed(" 14(1)\n(1) Excludes records still open at the end of the period.").value == "14"
+    assert without_footnote_lines("231(2)\n(2) Provisional figure.") == "231"

@@ -61,25 +61,38 @@ STRAY_PART = re.compile(r"(?<![\w(])([a-h])[.)]\s*(?=[\d<*])", re.I)
 
 
 # a note after the answer ('Figures between 1 and 4 have been replaced ...', 'Note: ...', '* ...')
-NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|notes?\b|figures\b|numbers\b|data\b|this figure\b|"
+NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|[(\[]\d[)\]]\s+[A-Z]|notes?\b|figures\b|numbers\b|data\b|"
+                        r"this figure\b|"
                         r"these figures\b|source\b|to avoid\b|small numbers\b|please note\b|"
                         r"where\b[^.]{0,40}\b(?:below|under|fewer|less)\b)", re.I)
 
 
-FOOTNOTE_LINE = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]\s*[A-Za-z]|notes?\b|please note\b|source\b|to avoid\b|"
+FOOTNOTE_LINE = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]\s*[A-Za-z]|[(\[]\d[)\]]\s+[A-Z]|notes?\b|please note\b|"
+                           r"source\b|to avoid\b|"
                            r"small numbers\b)", re.I)  # ('To avoid identifying individuals, small numbers are ...')
+
+
+NUMBERED_NOTE = re.compile(r"^\s*([(\[]\d[)\]])\s+[A-Z]", re.M)  # '(1) Excludes records still open ...'
+
+
+def footnote_marks_dropped(text: str) -> str:
+    """Given an answer with numbered footnotes under it, return it with their marks after figures taken out
+    ('14(1)' over '(1) Excludes ...' is 14, not section 14(1) of the Act)."""
+    for mark in {m.group(1) for m in NUMBERED_NOTE.finditer(text)}:
+        text = re.sub(rf"(?<=\d){re.escape(mark)}", "", text)
+    return text
 
 
 def without_footnote_lines(text: str) -> str:
     """Given an answer over several lines, return it without the footnotes after its first line ('* Counted at
     the date the record was closed.'): a footnote's mark is not a suppressed figure."""
-    lines = text.split("\n")
+    lines = footnote_marks_dropped(text).split("\n")
     return "\n".join(line for i, line in enumerate(lines) if not (i and FOOTNOTE_LINE.match(line)))
 
 
 def part_to_parsed(segment: str) -> Parsed:
     """Given the text after one part's marker, return what it says for that part (a note after it left out)."""
-    lines = segment.split("\n")
+    lines = footnote_marks_dropped(segment).split("\n")
     noted = next((i for i, line in enumerate(lines) if i and NOTE_START.match(line)), None)
     segment = "\n".join(lines[:noted]) if noted else segment
     found = count_tokens(segment)

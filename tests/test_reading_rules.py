@@ -1261,3 +1261,11 @@ def test_a_figure_marked_for_a_numbered_footnote_under_it_is_the_figure():
     from extractors.extract.parts import part_to_parsed, without_footnote_lines
     assert part_to_parsed(" 14(1)\n(1) Excludes records still open at the end of the period.").value == "14"
     assert without_footnote_lines("231(2)\n(2) Provisional figure.") == "231"
+
+
+def test_a_heading_naming_only_a_group_does_not_choose_a_question_by_its_words(survey: Survey):
+    from extractors.extract.row_measures import only_group_words
+    phrases = survey.vocabulary.group_phrases
+    group = survey.vocabulary.groups[0].label
+    assert only_group_words(group, phrases) and only_group_words(f"Non {group}", phrases)
+    assert not only_group_words(f"Interviews offered - {group}", phrases) and not only_group_words("Total", phrases)

@@ -135,6 +135,7 @@ def spaced_phrases(phrases: GroupPhrases) -> tuple[tuple[str, str, str], ...]:
 NEGATING = ("non", "not", "no", "without")
 
 
+
 def named_not_negated(words: str, phrase: str) -> bool:
     """Given normalised text (spaces around) and a phrase (spaces around), return whether the text names the
     phrase other than as 'non-', 'not' or 'without' it ('non-resident staff' is not 'resident staff')."""

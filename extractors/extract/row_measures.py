@@ -8,10 +8,30 @@ beside it, with the same measure, says which question the row answers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from extractors.extract.matching import best_question, concept_of, question_refs
+from extractors.extract.matching import (
+    NEGATING,
+    GroupPhrases,
+    best_question,
+    concept_of,
+    normalise_words,
+    question_refs,
+    spaced_phrases,
+)
 from extractors.extract.table_cells import CellContext
 from extractors.survey import Question, Survey
+
+
+@lru_cache(maxsize=8192)
+def only_group_words(text: str, phrases: GroupPhrases) -> bool:
+    """Given a header or label and the survey's group phrases, return whether it names a group and nothing else
+    ('Non-resident staff'): it says whose figures, not what they count."""
+    words = f" {normalise_words(text)} "
+    named = [spaced for _, _, spaced in spaced_phrases(phrases) if spaced in words]
+    for spaced in sorted(named, key=len, reverse=True):
+        words = words.replace(spaced, " ")
+    return bool(named) and not [w for w in words.split() if len(w) >= 3 and w.isalpha() and w not in NEGATING]
 
 
 def with_measure_above(label: str, above: str, survey: Survey) -> str:

@@ -31,6 +31,7 @@ from extractors.extract.row_measures import (
     blank_part_row,
     contexts_by_measure,
     measure_question,
+    only_group_words,
     same_measure,
     with_measure_above,
 )
@@ -164,6 +165,8 @@ def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
     types = cell_types(ctx)
     concept = group_of_cell(ctx, survey)
     for label in (ctx.row_label, ctx.header):
+        if only_group_words(label, survey.vocabulary.group_phrases):
+            continue  # 'Non-resident' says whose figures, not which question's
         # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
         tied = tied_questions(strip_ref(label), survey, types)
         chosen = question_for_concept(tied, concept) if len(tied) > 1 else None

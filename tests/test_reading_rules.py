@@ -1269,3 +1269,14 @@ def test_a_heading_naming_only_a_group_does_not_choose_a_question_by_its_words(s
     group = survey.vocabulary.groups[0].label
     assert only_group_words(group, phrases) and only_group_words(f"Non {group}", phrases)
     assert not only_group_words(f"Interviews offered - {group}", phrases) and not only_group_words("Total", phrases)
+
+
+def test_none_in_a_column_of_figures_is_a_count_of_nought():
+    from extractors.extract.cell_types import cell_types, with_figure_columns
+    from extractors.extract.table_cells import CellContext
+    from extractors.model import Cell
+    texts = ["< 5", "0", "None", "12"]
+    found = with_figure_columns([CellContext(Cell(t, f"r{r}c3"), f"Row {r}", "Group two", ()) for r, t in
+                                 enumerate(texts)])
+    assert all(ctx.figures_column for ctx in found)
+    assert cell_types(found[2]) == ("count",)

@@ -54,7 +54,14 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     if re.search(r"%|per\s?cent", f"{text} {labels}", re.I):
         fits += ("percent",) if parse_percent(text).status in read else ()
         fits += ("count",) if re.match(r"\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent)", text, re.I) else ()  # for review
+    if not fits and nought(text):
+        fits += ("count",)  # 'Nil', 'Zero': a count of nought in words
     return fits + ("text", "choice") if re.search(r"[a-z]{3}", text, re.I) else fits
+
+
+def nought(text: str) -> bool:
+    """Given a cell, return whether it gives a count of nought in words ('None', 'Nil', 'Zero')."""
+    return not re.search(r"\d", text) and parse_count(text).status == "reported"
 
 
 FIGURE_TYPES = ("count", "money", "percent", "duration", "hours")
@@ -62,8 +69,10 @@ FIGURE_TYPES = ("count", "money", "percent", "duration", "hours")
 
 def cell_types(ctx: CellContext) -> tuple[str, ...]:
     """Given a cell's context, return the question types it could answer: 'Data not held' answers any question,
-    but in a column of figures it answers one asking for a figure."""
+    but in a column of figures it answers one asking for a figure, and 'None' there is a count."""
     types = answer_types(ctx.cell.text, cell_labels(ctx))
+    if ctx.figures_column and nought(ctx.cell.text):
+        return ("count",)  # 'None' among figures is nought, not a 'no'
     return FIGURE_TYPES if types == QUESTION_TYPES and ctx.figures_column else types
 
 
@@ -77,7 +86,7 @@ def with_figure_columns(found: list[CellContext]) -> list[CellContext]:
     (two or more of them)."""
     kinds: dict[str, list[bool]] = {}
     for ctx in found:
-        if ctx.cell.text.strip() and answer_types(ctx.cell.text) != QUESTION_TYPES:
+        if ctx.cell.text.strip() and answer_types(ctx.cell.text) != QUESTION_TYPES and not nought(ctx.cell.text):
             figure = is_value_like(ctx.cell.text) and bool(re.search(r"\d", ctx.cell.text))
             kinds.setdefault(ctx.header, []).append(figure)
     columns = {h for h, marks in kinds.items() if len(marks) >= 2 and all(marks)}

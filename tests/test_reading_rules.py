@@ -1280,3 +1280,17 @@ def test_none_in_a_column_of_figures_is_a_count_of_nought():
                                  enumerate(texts)])
     assert all(ctx.figures_column for ctx in found)
     assert cell_types(found[2]) == ("count",)
+
+
+def test_a_band_with_a_blank_cell_puts_its_figure_where_the_full_bands_figures_stand():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import SHORT_BAND, short_bands_placed
+    texts = ["Seen 254 453", "Helped 73", "Kept 19 58"]
+    table = Table([[Cell(t, f"r{r}")] for r, t in enumerate(texts)], "p1 table1", 1, 300.0)
+    split = [["Seen", "254", "453"], ["Helped", SHORT_BAND, SHORT_BAND], ["Kept", "19", "58"]]
+    inner = [Line("Seen 254 453", 1, 310.0, ("Seen", "254", "453"), None, (72.0, 315.0, 423.0)),
+             Line("Kept 19 58", 1, 340.0, ("Kept", "19", "58"), None, (72.0, 315.0, 423.0))]
+    helped = Line("Helped 73", 1, 325.0, ("Helped", "73"), None, (72.0, 316.0))
+    assert short_bands_placed(table, split, [*inner, helped])[1] == ["Helped", "73", ""]
+    between = Line("Helped 73", 1, 325.0, ("Helped", "73"), None, (72.0, 370.0))
+    assert short_bands_placed(table, split, [*inner, between])[1] == split[1]

@@ -149,8 +149,47 @@ def short_bands_marked(split: list[list[str]]) -> list[list[str]]:
     return [s if len(s) == wide else [s[0], *[SHORT_BAND] * (wide - 1)] for s in split]
 
 
-def banded_to_columns(table: Table, lines: list[Line]) -> Table:
-    """Given a table as pdfplumber read it and the page's lines, return it cut into columns when it is banded."""
+def band_line(row: list[Cell], inner: list[Line], page: int) -> Line | None:
+    """Given a band, the lines of the words inside the page's tables and the page, return the band's own line
+    (a label, then figures, each with where it starts), or None."""
+    flat = " ".join(next((c.text for c in row if c.text.strip()), "").split())
+    line = next((ln for ln in inner if ln.page == page and ln.segment_x and len(ln.segments) >= 2 and
+                 " ".join(ln.text.split()) == flat), None)
+    figures = line is not None and all(FIGURE_TOKEN.fullmatch(s.strip()) for s in line.segments[1:])
+    return line if figures else None
+
+
+def short_bands_placed(table: Table, split: list[list[str]], inner: list[Line]) -> list[list[str]]:
+    """Given a banded table, its bands cut into cells (short ones marked for review) and the lines of the words
+    inside the page's tables, return the cells with each short band's figures in the column whose figures in
+    the full bands stand where they stand ('Q8 ... 73' with 73 under the first group's figures); a figure that
+    lines up with no column, or with two, leaves its band marked."""
+    lines = [band_line(row, inner, table.page) for row in table.rows]
+    spans: dict[int, list[float]] = {}
+    for cells, line in zip(split, lines, strict=True):
+        if line is not None and SHORT_BAND not in cells and len(line.segments) == len(cells):
+            for c, x in enumerate(line.segment_x[1:], 1):
+                spans.setdefault(c, []).append(x)
+    if not spans:
+        return split
+    out = []
+    for cells, line in zip(split, lines, strict=True):
+        if SHORT_BAND in cells and line is not None:
+            placed = [line.segments[0], *[""] * (len(cells) - 1)]
+            for figure, x in zip(line.segments[1:], line.segment_x[1:], strict=True):
+                near = [c for c, xs in spans.items() if min(xs) - 8 <= x <= max(xs) + 8]
+                if len(near) != 1 or placed[near[0]]:
+                    break
+                placed[near[0]] = figure
+            else:
+                cells = placed
+        out.append(cells)
+    return out
+
+
+def banded_to_columns(table: Table, lines: list[Line], inner: list[Line] = ()) -> Table:
+    """Given a table as pdfplumber read it, the page's lines (and the lines of words inside its tables), return it
+    cut into columns when it is banded."""
     table = year_rejoined(table)
     if len(table.rows) < 2 or any(len([c for c in row if c.text.strip()]) != 1 for row in table.rows):
         return table
@@ -161,6 +200,7 @@ def banded_to_columns(table: Table, lines: list[Line]) -> Table:
     if len({len(s) for s in split}) != 1:
         return table
     width = len(split[0])
+    split = short_bands_placed(table, split, list(inner)) if any(SHORT_BAND in cells for cells in split) else split
     header = header_above(table, lines, width)
     if header is None and (period_split := period_cut_from_labels(split)) and \
             (wider := header_above(table, lines, width + 1)) and label_heading(wider[0]):

@@ -210,6 +210,18 @@ def cell_confidences(table: pdfplumber.table.Table, words: list[dict]) -> list[l
              for box in row.cells] for row in table.rows]
 
 
+def words_to_page_lines(words: list[dict], number: int, scanned: bool) -> list[Line]:
+    """Given a page's words (with their OCR confidences on a scan), its number and whether it is a scan, return
+    them as lines, each with its segments and where they start."""
+    return [
+        Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
+             least([w["ocr_confidence"] for w in group], scanned), segment_starts(group),
+             tuple((w["text"], w["ocr_confidence"]) for w in group if w["ocr_confidence"] is not None))
+        for group in (ocr_bullet_dropped(g) if scanned else text_bullet_named(g)
+                      for g in with_column_starts(words_to_lines(words)))
+    ]
+
+
 def page_to_parts(
     page: pdfplumber.page.Page, number: int, settings: dict | None = None, ocr_words: list[OcrWord] | None = None
 ) -> tuple[list[Line], list[Table]]:
@@ -224,15 +236,10 @@ def page_to_parts(
         for i, t in enumerate(found, 1)
     ]
     boxes = [t.bbox for t in found]
-    lines = [
-        Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
-             least([w["ocr_confidence"] for w in group], ocr_words is not None), segment_starts(group),
-             tuple((w["text"], w["ocr_confidence"]) for w in group if w["ocr_confidence"] is not None))
-        for group in (ocr_bullet_dropped(g) if ocr_words is not None else text_bullet_named(g)
-                      for g in with_column_starts(words_to_lines([w for w in words if not inside(w, boxes)])))
-    ]
+    lines = words_to_page_lines([w for w in words if not inside(w, boxes)], number, ocr_words is not None)
+    inner = words_to_page_lines([w for w in words if inside(w, boxes)], number, ocr_words is not None) if boxes else []
     tables = single_bands_joined(tables, lines)
-    tables, lines = stitch_row_tables([banded_to_columns(t, lines) for t in tables], lines)
+    tables, lines = stitch_row_tables([banded_to_columns(t, lines, inner) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first
     upper = [with_upper_heading(t, lines) for t in tables]
     tables, taken = [t for t, _ in upper], {id(line) for _, used in upper for line in used}

@@ -1294,3 +1294,29 @@ def test_a_band_with_a_blank_cell_puts_its_figure_where_the_full_bands_figures_s
     assert short_bands_placed(table, split, [*inner, helped])[1] == ["Helped", "73", ""]
     between = Line("Helped 73", 1, 325.0, ("Helped", "73"), None, (72.0, 370.0))
     assert short_bands_placed(table, split, [*inner, between])[1] == split[1]
+
+
+def test_a_tables_year_from_the_foot_of_the_page_before_or_from_its_one_total_column():
+    from extractors.extract.table_periods import previous_page_heading, total_column_period
+    from extractors.extract.unruled import runs_of_rows
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+    periods = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026").periods
+    first, second = periods[0], periods[-1]
+    heading = f"{first.start:%B %Y} to {first.end:%B %Y}"
+    heads = ["", "April - June", "July - September", "October - December", "January - March"]
+    rows = [heads + [f"Total {first.id}"], ["Spend", "1", "2", "3", "4", "10"]]
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 2, 64.0)
+    assert total_column_period(table, periods) == first.id
+    assert total_column_period(Table([table.rows[0][:-1], table.rows[1][:-1]], "t", 2, 64.0), periods) == ""
+    lines = [Line(heading, 1, 780.0, (heading,), None, (50.0,)), Line("Page 1 of 2", 1, 808.0, ("Page 1 of 2",), None,
+                                                                    (500.0,)), Line("OFFICIAL", 2, 22.0, ("OFFICIAL",),
+                                                                                    None, (260.0,))]
+    assert previous_page_heading(table, lines, periods) == first.id
+    assert previous_page_heading(table, [*lines, Line("Some words", 2, 40.0, ("Some words",), None, (50.0,))],
+                                 periods) == ""
+    assert second.id != first.id
+    x = (51.0, 150.0, 250.0, 350.0, 450.0)
+    quarters = [Line("April - June ...", 2, 152.0, tuple(heads[1:]), None, x[1:]),
+                Line("Spend 1 2 3 4", 2, 187.0, ("Spend", "1", "2", "3", "4"), None, x)]
+    assert runs_of_rows(quarters) == [(0, 1)]  # one row under headings of quarters with no year is a table

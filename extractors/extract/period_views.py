@@ -11,48 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from functools import cache
 
 from extractors.extract.matching import question_refs, strip_ref
 from extractors.extract.subperiods import parse_label
+from extractors.extract.table_periods import (
+    mention_pattern,
+    period_mentions,
+    period_pattern_removed,
+    table_period,
+)
 from extractors.model import Candidate, Cell, Document, Line, Table
 from extractors.parse.phrases import is_not_held, is_refusal
 from extractors.survey import Period
-
-
-def period_forms(period: Period) -> list[str]:
-    """Given a period, return the ways replies write it: '2023-24', '2023/24', '2023-2024', 'FY23/24', its label."""
-    first, last = period.start.year, period.end.year
-    if first == last:
-        return [str(first)]
-    short = f"{last % 100:02d}"
-    forms = [f"{first}{sep}{tail}" for sep in ("-", "/", "\u2013", " - ", " to ") for tail in (short, str(last))]
-    forms += [f"{first % 100:02d}/{short}", f"{first % 100:02d}-{short}"]
-    s, e = period.start, period.end
-    for fmt in ("%B %Y", "%b %Y"):  # 'April 2023 to March 2024', 'Apr 2023 - Mar 2024'
-        forms += [f"{s:{fmt}}{sep}{e:{fmt}}" for sep in (" to ", " - ", "-", " \u2013 ")]
-    forms += [f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}", f"{s:%d/%m/%Y} to {e:%d/%m/%Y}",
-              f"{s:%d/%m/%Y} - {e:%d/%m/%Y}"]
-    return forms + [period.id]
-
-
-@cache
-def mention_pattern(periods: tuple[Period, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Given the survey's periods, return one pattern finding any of them and a map from form to period id."""
-    owner: dict[str, str] = {}
-    for period in periods:
-        for form in period_forms(period):
-            owner.setdefault(form.lower(), period.id)
-    alternatives = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
-    # 'FY 2023/24' is one mention: a lone 'FY' left behind would head the next line's figure
-    return re.compile(rf"(?<![\d/])(?:\b(?:fy|financial year)\s*)?({alternatives})(?![\d/])", re.I), owner
-
-
-def period_mentions(text: str, periods: tuple[Period, ...]) -> list[tuple[int, str]]:
-    """Given text and the survey's periods, return (position, period id) for each period it names."""
-    pattern, owner = mention_pattern(periods)
-    return [(m.start(), owner[m.group(1).lower()]) for m in pattern.finditer(text)]
-
 
 TRAILING = re.compile(r"\d[\d,.]*[^\d\n]{0,60}?\b(?:in|for|during|over)\s+(?:the\s+)?(?:year\s+|fy\s*)?$", re.I)
 LEADING = re.compile(r"^\s*[)\]]?\s*(?:[:\u2013-]|=)", re.I)
@@ -122,11 +92,6 @@ def text_for_period(text: str, wanted: str, periods: tuple[Period, ...], carried
     kept = " ".join(piece.strip() for pid, piece in pieces if pid in ("", wanted)).strip()
     # '2.' left of '2. 2023-24: 82' heads nothing in another period, nor does the bullet of '- 2023-24 - 178'
     return kept if re.search(r"\w", strip_ref(kept)) else ""
-
-
-def period_pattern_removed(text: str, periods: tuple[Period, ...]) -> str:
-    """Given text, return it with every period mention taken out (so that '2023/24' is not read as a figure)."""
-    return mention_pattern(periods)[0].sub(" ", text)
 
 
 def open_period(text: str, periods: tuple[Period, ...]) -> str:
@@ -320,20 +285,9 @@ def document_for_period(document: Document, wanted: str, periods: tuple[Period, 
             carried = open_period(line.text, periods)
         elif re.search(r"\d", line.text):
             carried = ""
-    tables = [replace(t, rows=t.rows[:1]) if heading_period(t, document.lines, periods) not in ("", wanted)
+    tables = [replace(t, rows=t.rows[:1]) if table_period(t, document.lines, periods) not in ("", wanted)
               else table_for_period(t, wanted, periods) for t in document.tables]
     return replace(document, lines=lines, tables=tables)
-
-
-def heading_period(table: Table, lines: list[Line], periods: tuple[Period, ...]) -> str:
-    """Given a table and the document's lines, return the survey period a lone year heading just above the table
-    names ('2023/24' over a table of quarters), or ''."""
-    above = [ln for ln in lines if ln.page == table.page and 0 < table.top - ln.top <= 40]
-    for line in sorted(above, key=lambda ln: -ln.top)[:2]:
-        named = {pid for _, pid in period_mentions(line.text, periods)}
-        if len(named) == 1 and not re.search(r"[a-z]{3}", period_pattern_removed(line.text, periods), re.I):
-            return named.pop()
-    return ""
 
 
 def one_figure_for_periods(found: list[Candidate]) -> list[Candidate]:

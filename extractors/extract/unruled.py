@@ -12,6 +12,7 @@ from dataclasses import replace
 from extractors.extract.matching import MONTHS, YEAR_SPAN
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
+from extractors.extract.subperiods import parse_label
 from extractors.model import Cell, Document, Line, Table
 from extractors.parse.counts import GROUPS_TOGETHER
 from extractors.parse.values import parse_count
@@ -161,12 +162,19 @@ def corner_heading(line: Line, below: Line) -> bool:
 DATED_HEADING = re.compile(r"[A-Za-z][A-Za-z0-9 .\-\u2013]{0,14}\s(?:19|20)\d\d(?:\s*[-/]\s*\d\d(?:\d\d)?)?")
 
 
+def period_heading(text: str) -> bool:
+    """Given a heading, return whether it names a part of a year ('April - June', 'Q3') or a total."""
+    label = parse_label(text)
+    return label is not None and label.kind in ("part", "total")
+
+
 def years_over_row(lines: list[Line], start: int, end: int) -> bool:
     """Given a run of one data row, return whether a line of year (or dated period) headings, one over each of its
     figures, heads it (the last row of a table carried onto a new page under its repeated heading)."""
     rows = [line for line in lines[start:end + 1] if data_row(line)]
     heads = [line for line in lines[start:end + 1] if not data_row(line) and line.segments and
-             all(YEAR_SPAN.fullmatch(s.strip()) or DATED_HEADING.fullmatch(s.strip()) for s in line.segments)]
+             all(YEAR_SPAN.fullmatch(s.strip()) or DATED_HEADING.fullmatch(s.strip()) or period_heading(s)
+                 for s in line.segments)]
     return len(rows) == 1 and len(heads) == 1 and heads[0].top < rows[0].top and \
         len(heads[0].segments) == sum(figure_like(s) for s in rows[0].segments) == len(rows[0].segments) - 1
 

@@ -1320,3 +1320,14 @@ def test_a_tables_year_from_the_foot_of_the_page_before_or_from_its_one_total_co
     quarters = [Line("April - June ...", 2, 152.0, tuple(heads[1:]), None, x[1:]),
                 Line("Spend 1 2 3 4", 2, 187.0, ("Spend", "1", "2", "3", "4"), None, x)]
     assert runs_of_rows(quarters) == [(0, 1)]  # one row under headings of quarters with no year is a table
+
+
+def test_a_total_row_naming_a_question_without_parts_is_that_questions_answer():
+    from extractors.extract.tables import one_key_measure
+    from extractors.survey import load_survey
+    whole = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026")
+    other = whole.view(whole.periods[-1])
+    single = next(q for q in other.questions if len(q.keys) == 1 and q.type == "money")
+    assert one_key_measure(f"Total {single.text.rstrip('?')}", other)
+    parted = next(q for q in other.questions if len(q.keys) >= 2)
+    assert not one_key_measure(f"Total {parted.text.rstrip('?')}", other)

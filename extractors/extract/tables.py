@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from extractors.extract.breakdowns import collapse_periods
-from extractors.extract.cell_types import cell_types, with_figure_columns
+from extractors.extract.cell_types import FIGURE_TYPES, cell_types, with_figure_columns
 from extractors.extract.matching import (
     best_question,
     concept_of,
@@ -104,6 +104,13 @@ def survey_year_columns(rows: list[list[Cell]], span: tuple[int, int] | None, co
     return [c for c in columns if not years[c] or years[c].group(1) == wanted]
 
 
+def one_key_measure(label: str, survey: Survey) -> bool:
+    """Given a row label naming a total, return whether it names the measure of a question with no parts
+    ('Total expenditure on ...'): that question's answer, not a total across groups."""
+    question, sure = best_question(label, survey, FIGURE_TYPES)
+    return question is not None and sure >= 0.75 and len(question.keys) == 1
+
+
 def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     """Given a table, return every non-empty value cell with its row label and column header."""
     rows = table.rows
@@ -135,7 +142,7 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
             label = f"{above} {label}"
         above = first or above
         label, measured = with_measure_above(label, measured, survey), label
-        if is_total(label) and not question_refs(label):
+        if is_total(label) and not question_refs(label) and not one_key_measure(label, survey):
             continue
         for c in columns:
             if c < len(row) and (row[c].text.strip() or label):

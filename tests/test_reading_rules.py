@@ -1331,3 +1331,17 @@ def test_a_total_row_naming_a_question_without_parts_is_that_questions_answer():
     assert one_key_measure(f"Total {single.text.rstrip('?')}", other)
     parted = next(q for q in other.questions if len(q.keys) >= 2)
     assert not one_key_measure(f"Total {parted.text.rstrip('?')}", other)
+
+
+def test_two_figures_one_under_the_other_make_a_column_a_heading_word_starts_at():
+    from extractors.read.pdf import column_positions
+    def word(text: str, x0: float, top: float) -> dict:
+        """A word as pdfplumber gives it."""
+        return {"text": text, "x0": x0, "x1": x0 + 5.0 * len(text), "top": top, "bottom": top + 9.0}
+    head = [word("Category", 45, 253), word("Households", 311, 253), word("with", 361, 253), word("Single", 433, 253)]
+    rows = [[word("Housed", 45, 272), word("2,120", 311, 272), word("0", 433, 272)],
+            [word("Moved", 45, 290), word("1,741", 311, 290), word("0", 433, 290)]]
+    columns, _ = column_positions([head, *rows])
+    assert 433 in columns and 311 in columns
+    prose = [[word("We", 45, 100), word("received", 200, 100)], [word("Please", 45, 120), word("find", 200, 120)]]
+    assert column_positions(prose)[0] == {}

@@ -137,19 +137,30 @@ COLUMN_SLACK = 1.0  # points: a word starting this close to a column's start beg
 COLUMN_REACH = 60.0  # points: ... when pieces of that column stand this close to its line
 
 
+def column_positions(lines: list[list[dict]]) -> tuple[dict[float, list[float]], dict[float, list[float]]]:
+    """Given a page's lines of words, return where table columns start (three pieces or more start there, or two
+    figures) and where right-aligned figures end, each with the heights of the lines whose pieces stand there."""
+    starts: dict[float, list[float]] = {}
+    ends: dict[float, list[float]] = {}  # right-aligned figures at line ends: the column is where they end
+    figures: dict[float, int] = {}  # how many of a column's pieces are figures
+    for group in lines:
+        for x in segment_starts(group)[1:]:  # a line's own left edge is no column of a table
+            starts.setdefault(round(x), []).append(group[0]["top"])
+            first = min(group, key=lambda w: abs(w["x0"] - x))
+            figures[round(x)] = figures.get(round(x), 0) + bool(FIGURE_WORD.fullmatch(first["text"]))
+        if len(group) > 1 and FIGURE_WORD.fullmatch(group[-1]["text"]) and group[-1]["x0"] in segment_starts(group):
+            ends.setdefault(round(group[-1]["x1"]), []).append(group[0]["top"])
+    # (two figures one under the other make a column too: a table of two rows under its heading)
+    columns = {x: tops for x, tops in starts.items() if len(tops) >= 3 or len(tops) == figures[x] == 2}
+    right = {x: tops for x, tops in ends.items() if len(tops) >= 3}
+    return columns, right
+
+
 def with_column_starts(lines: list[list[dict]]) -> list[list[dict]]:
     """Given a page's lines of words, return them with a word marked as starting a new piece where it starts at a
     column three or more other lines' pieces start at, some of them close by: an answer set
     close after a long question ('... (looked-after Most, but not all ...') is still the answer column's."""
-    starts: dict[float, list[float]] = {}
-    ends: dict[float, list[float]] = {}  # right-aligned figures at line ends: the column is where they end
-    for group in lines:
-        for x in segment_starts(group)[1:]:  # a line's own left edge is no column of a table
-            starts.setdefault(round(x), []).append(group[0]["top"])
-        if len(group) > 1 and FIGURE_WORD.fullmatch(group[-1]["text"]) and group[-1]["x0"] in segment_starts(group):
-            ends.setdefault(round(group[-1]["x1"]), []).append(group[0]["top"])
-    columns = {x: tops for x, tops in starts.items() if len(tops) >= 3}
-    right = {x: tops for x, tops in ends.items() if len(tops) >= 3}
+    columns, right = column_positions(lines)
     if not columns and not right:
         return lines
 

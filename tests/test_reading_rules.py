@@ -1345,3 +1345,11 @@ def test_two_figures_one_under_the_other_make_a_column_a_heading_word_starts_at(
     assert 433 in columns and 311 in columns
     prose = [[word("We", 45, 100), word("received", 200, 100)], [word("Please", 45, 120), word("find", 200, 120)]]
     assert column_positions(prose)[0] == {}
+
+
+def test_a_group_named_in_informal_words_is_found_where_it_stands():
+    from extractors.extract.parts import group_mentions
+    phrases = (("young", "with children"), ("none", "without children"))
+    text = "2023-24: Households with kids: 802 2023-24: Households without children: 712"
+    assert [g for _, g in group_mentions(text, phrases)] == ["young", "none"]
+    assert group_mentions(text, phrases)[0][0] == (" " + text).index(" with kids") + 1

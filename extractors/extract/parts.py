@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractors.crosswalk import pairs
 from extractors.extract.matching import GroupPhrases
 from extractors.model import Parsed
 from extractors.parse.values import count_tokens, parse_count
@@ -117,8 +118,22 @@ NEGATED_BEFORE = re.compile(r"\b(?:non|not|no|without)[\s-]*$")
 @lru_cache(maxsize=64)
 def phrase_patterns(phrases: GroupPhrases) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """Given the survey's group phrases, return (group, phrase, compiled pattern) longest phrase first (made once)."""
-    return tuple((concept, phrase.lower(), re.compile(rf"(?<=[\s(]){re.escape(phrase.lower())}(?=[\s).,:;?!])"))
-                 for concept, phrase in sorted(phrases, key=lambda p: -len(p[1])))
+    spoken = [(concept, variant) for concept, phrase in phrases for variant in informal_forms(phrase.lower())]
+    return tuple((concept, phrase, re.compile(rf"(?<=[\s(]){re.escape(phrase)}(?=[\s).,:;?!])"))
+                 for concept, phrase in sorted(spoken, key=lambda p: -len(p[1])))
+
+
+def informal_forms(phrase: str) -> list[str]:
+    """Given a group phrase, return it and its forms in informal words ('our children' and 'our kids', from
+    plain_words.csv), so that a reply's own words find the group where they stand."""
+    variants: dict[str, list[str]] = {}
+    for variant, word in pairs("plain_words.csv", "variant", "word"):
+        variants.setdefault(word, []).append(variant)
+    forms = [phrase]
+    for word, informal in variants.items():
+        forms += [re.sub(rf"\b{re.escape(word)}\b", v, f) for f in list(forms) if re.search(rf"\b{word}\b", f)
+                  for v in informal]
+    return forms
 
 
 def group_mentions(text: str, phrases: GroupPhrases) -> list[tuple[int, str]]:

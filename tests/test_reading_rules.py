@@ -1353,3 +1353,17 @@ def test_a_group_named_in_informal_words_is_found_where_it_stands():
     text = "2023-24: Households with kids: 802 2023-24: Households without children: 712"
     assert [g for _, g in group_mentions(text, phrases)] == ["young", "none"]
     assert group_mentions(text, phrases)[0][0] == (" " + text).index(" with kids") + 1
+
+
+def test_a_restated_question_whose_wrapped_end_is_all_below_it_is_skipped(survey: Survey):
+    from extractors.extract.letters import Block
+    from extractors.extract.skipped import skipped_keys
+    question = next(q for q in survey.questions if len(q.keys) == 1 and len(q.text.split()) > 8)
+    *first, last = question.text.split()
+    heading = Line(f"{question.number}. {' '.join(first)}", 1, 100.0, (" ".join(first),), None, (50.0,))
+    tail = Line(last, 1, 112.0, (last,), None, (50.0,))
+    block = Block(question, "", heading, answer_lines=[tail])
+    assert skipped_keys([block]) == {question.keys[0].key: heading.locator}
+    answered = Block(question, "", heading, answer_lines=[tail, Line("Acme Ltd", 1, 124.0, ("Acme Ltd",), None,
+                                                                     (50.0,))])
+    assert skipped_keys([answered]) == {}

@@ -1323,7 +1323,7 @@ def test_a_tables_year_from_the_foot_of_the_page_before_or_from_its_one_total_co
 
 
 def test_a_total_row_naming_a_question_without_parts_is_that_questions_answer():
-    from extractors.extract.tables import one_key_measure
+    from extractors.extract.label_questions import one_key_measure
     from extractors.survey import load_survey
     whole = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026")
     other = whole.view(whole.periods[-1])
@@ -1367,3 +1367,14 @@ def test_a_restated_question_whose_wrapped_end_is_all_below_it_is_skipped(survey
     answered = Block(question, "", heading, answer_lines=[tail, Line("Acme Ltd", 1, 124.0, ("Acme Ltd",), None,
                                                                      (50.0,))])
     assert skipped_keys([answered]) == {}
+
+
+def test_words_under_a_heading_naming_a_question_of_another_type_go_to_review(survey: Survey):
+    from extractors.extract.label_questions import unfit_answer
+    from extractors.extract.table_cells import CellContext
+    from extractors.model import Cell
+    timed = next(q for q in survey.questions if q.type == "hours")
+    ctx = CellContext(Cell("as quickly as practicable", "B5"), "", timed.text, ())
+    found = unfit_answer(ctx, survey)
+    assert [(c.key, c.status) for c in found] == [(timed.keys[0].key, "needs_review")]
+    assert unfit_answer(CellContext(Cell("as quickly as practicable", "B5"), "", "Comments", ()), survey) == []

@@ -10,7 +10,8 @@ import re
 from dataclasses import replace
 
 from extractors.extract.breakdowns import collapse_periods
-from extractors.extract.cell_types import FIGURE_TYPES, cell_types, with_figure_columns
+from extractors.extract.cell_types import cell_types, with_figure_columns
+from extractors.extract.label_questions import one_key_measure, unfit_answer
 from extractors.extract.matching import (
     best_question,
     concept_of,
@@ -102,13 +103,6 @@ def survey_year_columns(rows: list[list[Cell]], span: tuple[int, int] | None, co
     if not any(m and m.group(1) == wanted for m in years.values()):
         return columns
     return [c for c in columns if not years[c] or years[c].group(1) == wanted]
-
-
-def one_key_measure(label: str, survey: Survey) -> bool:
-    """Given a row label naming a total, return whether it names the measure of a question with no parts
-    ('Total expenditure on ...'): that question's answer, not a total across groups."""
-    question, sure = best_question(label, survey, FIGURE_TYPES)
-    return question is not None and sure >= 0.75 and len(question.keys) == 1
 
 
 def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
@@ -305,6 +299,29 @@ def without_blank_columns(table: Table) -> Table:
     return replace(table, rows=[[cell for c, cell in enumerate(row) if c not in blank] for row in table.rows])
 
 
+def context_to_candidates(ctx: CellContext, question: Question, how: str, survey: Survey,
+                          by_measure: dict) -> list[Candidate]:
+    """Given a cell, the question it answers and how that was decided, the survey and the table's cells by
+    measure, return what the cell says for that question's keys."""
+    parts = [k.part for k in question.keys]
+    # a cell marking or naming two or more parts ('(a) ... 165 (b) ... 512') answers them all
+    groups = {g for _, g in group_mentions(ctx.cell.text, survey.vocabulary.group_phrases)} & \
+        {k.group for k in question.keys}
+    key = group_named_in_cell(key_of(ctx, question, survey) or other_part(ctx, question, by_measure, survey),
+                              groups, question) if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
+        else None  # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
+    if key is None:
+        return cell_to_parts(ctx, question, survey, how)
+    parsed = whole_period_only(ctx, parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip()
+                               else Parsed("not_answered", reason="the cell is blank"))
+    confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
+    return [Candidate(
+        key=key.key, status=parsed.status, value=parsed.value, raw=ctx.cell.text, locator=ctx.cell.locator,
+        method=f"table cell by {how}", confidence=round(confidence, 3), reason=parsed.reason,
+        detail=parsed.detail,
+    )]
+
+
 def table_to_candidates(table: Table, survey: Survey, default: Question | None = None) -> list[Candidate]:
     """Given a table (and the question it sits under, if any), return one candidate per answered cell."""
     table = without_blank_columns(table)
@@ -320,25 +337,9 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     for ctx in contexts:
         question, how = asked_by[id(ctx)] if asked_by[id(ctx)][0] else question_beside(ctx, beside, asked_by, survey)
         if question is None:
+            candidates += unfit_answer(ctx, survey)
             continue
-        parts = [k.part for k in question.keys]
-        # a cell marking or naming two or more parts ('(a) ... 165 (b) ... 512') answers them all
-        groups = {g for _, g in group_mentions(ctx.cell.text, survey.vocabulary.group_phrases)} & \
-            {k.group for k in question.keys}
-        key = group_named_in_cell(key_of(ctx, question, survey) or other_part(ctx, question, beside[1], survey),
-                                  groups, question) if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
-            else None  # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
-        if key is None:
-            candidates += cell_to_parts(ctx, question, survey, how)
-            continue
-        parsed = whole_period_only(ctx, parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip()
-                                   else Parsed("not_answered", reason="the cell is blank"))
-        confidence = parsed.confidence * (0.98 if how == "question number" else 0.9)
-        candidates.append(Candidate(
-            key=key.key, status=parsed.status, value=parsed.value, raw=ctx.cell.text, locator=ctx.cell.locator,
-            method=f"table cell by {how}", confidence=round(confidence, 3), reason=parsed.reason,
-            detail=parsed.detail,
-        ))
+        candidates += context_to_candidates(ctx, question, how, survey, beside[1])
     candidates = with_sums_checked(candidates, unsummed)
     if other:  # the table's figures are for another year: never an answer for this one
         reason = f"the table gives figures for {other}, not {survey.period_label}"

@@ -1378,3 +1378,15 @@ def test_words_under_a_heading_naming_a_question_of_another_type_go_to_review(su
     found = unfit_answer(ctx, survey)
     assert [(c.key, c.status) for c in found] == [(timed.keys[0].key, "needs_review")]
     assert unfit_answer(CellContext(Cell("as quickly as practicable", "B5"), "", "Comments", ()), survey) == []
+
+
+def test_the_one_quarter_heading_ocr_misread_beside_the_other_three_is_put_right():
+    from extractors.extract.ocr_spelling import quarters_filled
+    assert quarters_filled(["QU 25/26", "Q2 25/26", "Q3 25/26", "Q4 25/26", "Year total"])[0] == "Q1 25/26"
+    assert quarters_filled(["Ql 25/26", "Q2 25/26", "Q4 25/26"]) == ["Ql 25/26", "Q2 25/26", "Q4 25/26"]
+
+
+def test_a_part_missing_from_a_scanned_answer_is_for_review_not_left_out():
+    from extractors.extract.parts import left_out_part
+    assert left_out_part("leaves this one out", False).status == "not_answered"
+    assert left_out_part("leaves this one out", True).status == "needs_review"

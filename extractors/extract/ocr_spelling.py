@@ -124,14 +124,42 @@ def document_respelled(document: Document, survey: Survey) -> Document:
         """One piece of text, respelled."""
         return text_respelled(year_spans_read(question_number_read(text)), words, ordered)
 
-    lines = [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
+    lines = [quarter_segments_filled(replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments)))
              if line.page in pages else line
              for line in row_numbers_filled(list_numbers_filled(daggers_read(gaps_split(document.lines, pages), pages),
                                                                 pages), pages)]
-    tables = [Table([[Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row] for row in t.rows],
-                    t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
+    tables = [Table([quarter_cells_filled([Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row])
+                     for row in t.rows], t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
 
+
+
+QUARTER = re.compile(r"\s*Q([1-4])\b", re.I)
+MISREAD_QUARTER = re.compile(r"(\s*)Q[^\d\s]\b", re.I)  # 'QU 25/26', 'Ql 25/26' for 'Q1 25/26'
+
+
+def quarters_filled(texts: list[str]) -> list[str]:
+    """Given a row of OCR'd headings, return it with the one quarter heading OCR misread put right, when the row's
+    other headings are the other three quarters ('QU 25/26' beside 'Q2 25/26', 'Q3 25/26', 'Q4 25/26')."""
+    numbers = [m.group(1) for t in texts if (m := QUARTER.match(t))]
+    odd = [i for i, t in enumerate(texts) if MISREAD_QUARTER.match(t) and not QUARTER.match(t)]
+    if len(odd) != 1 or len(numbers) != 3 or len(set(numbers)) != 3:
+        return texts
+    missing = ({"1", "2", "3", "4"} - set(numbers)).pop()
+    fixed = MISREAD_QUARTER.sub(lambda m: f"{m.group(1)}Q{missing}", texts[odd[0]], count=1)
+    return [*texts[:odd[0]], fixed, *texts[odd[0] + 1:]]
+
+
+def quarter_cells_filled(row: list[Cell]) -> list[Cell]:
+    """quarters_filled, for a row of table cells."""
+    texts = quarters_filled([c.text for c in row])
+    return [Cell(t, c.locator, c.ocr_confidence) for t, c in zip(texts, row, strict=True)]
+
+
+def quarter_segments_filled(line: Line) -> Line:
+    """quarters_filled, for a line's segments (its text rebuilt from them)."""
+    segments = tuple(quarters_filled(list(line.segments)))
+    return line if segments == line.segments else replace(line, text=" ".join(segments), segments=segments)
 
 
 LIST_NUMBER = re.compile(r"\s*(\d{1,2})[.)](?:\s|$)")

@@ -91,6 +91,15 @@ def without_footnote_lines(text: str) -> str:
     return "\n".join(line for i, line in enumerate(lines) if not (i and FOOTNOTE_LINE.match(line)))
 
 
+def left_out_part(reason: str, scanned: bool) -> Parsed:
+    """Given why a part is taken as left out and whether the page was scanned, return not answered, or review on
+    a scan: OCR loses lines, so a part missing there is no evidence that the reply skipped it."""
+    if scanned:
+        return Parsed("needs_review", reason=f"{reason}, but the reply is scanned and OCR may have lost it",
+                      confidence=0.5)
+    return Parsed("not_answered", reason=reason)
+
+
 def part_to_parsed(segment: str) -> Parsed:
     """Given the text after one part's marker, return what it says for that part (a note after it left out)."""
     lines = footnote_marks_dropped(segment).split("\n")

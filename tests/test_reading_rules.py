@@ -1390,3 +1390,8 @@ def test_a_part_missing_from_a_scanned_answer_is_for_review_not_left_out():
     from extractors.extract.parts import left_out_part
     assert left_out_part("leaves this one out", False).status == "not_answered"
     assert left_out_part("leaves this one out", True).status == "needs_review"
+
+
+def test_a_share_where_a_count_was_asked_is_one_figure_of_a_band():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("Q8 seen 457 47%") == ["Q8 seen", "457", "47%"]

@@ -12,7 +12,8 @@ MONTH_NAME = r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # a month and its year: 'April 2025', 'Apr-2025', or with a short year after a mark ('Apr-25', "Apr '25")
 MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[\s-]+(?:19|20)\d\d|"
               r"\s?[-/'\u2019]\s?\d\d)(?!\d)")
-# one figure: a suppression range, a sum of money, a count with its share ('24 (56%)') or footnote ('152(1)'),
+# one figure: a suppression range, a share ('47%') where a count was asked, a sum of money, a count with its share
+# ('24 (56%)') or footnote ('152(1)'),
 # a refusal in its place ('s.12 cost limit'), a marker
 # ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
 # (a figure with a note in words: '478 (not split by group)', '478 - total for both')
@@ -20,7 +21,7 @@ ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z]
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
               r"(?:\s*(?:m|k|bn|million)\b)?|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
-              r"\d+\s?-\s?\d+\b|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
+              r"\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
               r"[<>]\s\d+|[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
               r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
               r"(?:(?:data|information|figures?)\s+)?not (?:held|recorded|known|available|collected)|unknown|withheld|"

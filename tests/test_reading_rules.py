@@ -1395,3 +1395,22 @@ def test_a_part_missing_from_a_scanned_answer_is_for_review_not_left_out():
 def test_a_share_where_a_count_was_asked_is_one_figure_of_a_band():
     from extractors.read.band_cells import band_cells
     assert band_cells("Q8 seen 457 47%") == ["Q8 seen", "457", "47%"]
+
+
+def test_a_row_label_wrapped_over_lines_above_and_below_its_figures_is_read_whole():
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    x, label = (153.0, 260.0, 367.0), (73.0,)
+
+    def words(text: str, top: float) -> Line:
+        """A label line in the label column."""
+        return Line(text, 1, top, (text,), None, label)
+    lines = [Line("2025 2024 2023", 1, 622.0, ("2025", "2024", "2023"), None, x),
+             words("Q5 staff", 649.0), Line("70 81 93", 1, 656.0, ("70", "81", "93"), None, x),
+             words("on leave - FT", 663.0),
+             words("Q5 staff", 682.0), words("on leave -", 697.0),
+             Line("122 110 86", 1, 704.0, ("122", "110", "86"), None, x),
+             words("part-time", 712.0), words("workers", 726.0)]
+    assert runs_of_rows(lines) == [(0, 8)]
+    rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
+    assert rows[1] == ["Q5 staff on leave - FT", "70", "81", "93"]
+    assert rows[2] == ["Q5 staff on leave - part-time workers", "122", "110", "86"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.extract.label_blocks import label_block_piece
 from extractors.extract.matching import MONTHS, YEAR_SPAN
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
@@ -77,7 +78,8 @@ def aligned_heading(line: Line, row: Line) -> bool:
     if not line.segment_x or len(line.segment_x) != len(line.segments) or any(figure_like(s) for s in line.segments) \
             or MARKING.fullmatch(line.text.strip()):  # a page's protective marking heads the page, not a column
         return False
-    return all(any(abs(x - start) <= 8 for start in row.segment_x[1:]) for x in line.segment_x) and \
+    values = row.segment_x if all(figure_like(s) for s in row.segments) else row.segment_x[1:]  # (its label apart)
+    return all(any(abs(x - start) <= 8 for start in values) for x in line.segment_x) and \
         all(len(s) <= 40 for s in line.segments)
 
 
@@ -148,7 +150,8 @@ def in_run(lines: list[Line], i: int, last: int) -> bool:
     after = lines[i + 1] if i + 1 < len(lines) else None
     return data_row(line) or wrapped_row(line, before) or \
         (header_row(line) and after is not None and data_row(after)) or \
-        continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after)
+        continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after) or \
+        label_block_piece(lines, i, data_row)
 
 
 def corner_heading(line: Line, below: Line) -> bool:
@@ -194,7 +197,8 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
         widest = max((ln for ln in lines[index:end + 1] if data_row(ln)), key=lambda ln: len(ln.segments))
         while start > 0 and lines[start - 1].page == lines[index].page and (
                 header_row(lines[start - 1]) or aligned_heading(lines[start - 1], widest) or
-                wrap_piece(lines[start - 1], lines[start]) or corner_heading(lines[start - 1], lines[start])):
+                wrap_piece(lines[start - 1], lines[start]) or corner_heading(lines[start - 1], lines[start]) or
+                label_block_piece(lines, start - 1, data_row)):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end):
             spans.append((start, end))
@@ -286,6 +290,21 @@ def section_numbers_joined(placed: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def pieces_placed(placed: list[list[str]], tops: list[float], starts: list[float], pieces: list[Line]) -> None:
+    """Given a run's placed rows, their heights, its columns and the wrapped pieces set aside, put each piece
+    into the cell of the nearest row in its column, the pieces above a row before its text, those below after."""
+    above: dict[tuple[int, int], list[Line]] = {}
+    below: dict[tuple[int, int], list[Line]] = {}
+    for piece in pieces:
+        r = min(range(len(placed)), key=lambda k: abs(tops[k] - piece.top))
+        c = min(range(len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
+        (above if piece.top < tops[r] else below).setdefault((r, c), []).append(piece)
+    for (r, c) in {*above, *below}:
+        words = [p.text.strip() for p in sorted(above.get((r, c), []), key=lambda p: p.top)] + [placed[r][c]] + \
+            [p.text.strip() for p in sorted(below.get((r, c), []), key=lambda p: p.top)]
+        placed[r][c] = " ".join(w for w in words if w)
+
+
 def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     """Given a run of lines, return it as a Table with `p1 layout1 r2c3` locators."""
     starts = column_starts(rows)
@@ -301,16 +320,13 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
                 c = min(range(len(starts)), key=lambda k: abs(starts[k] - x))
                 placed[-1][c] = f"{placed[-1][c]} {text}".strip()
         elif wrap_piece(line, rows[i - 1] if i else None) or wrap_piece(line, rows[i + 1] if i + 1 < len(rows)
-                                                                         else None):
+                                                                         else None) or \
+                label_block_piece(rows, i, data_row):
             pieces.append(line)
         else:
             placed.append(place(line, starts))
             tops.append(line.top if data_row(line) else float("inf"))
-    for piece in pieces:
-        r = min(range(len(placed)), key=lambda k: abs(tops[k] - piece.top))
-        c = min(range(len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
-        words = (piece.text.strip(), placed[r][c]) if piece.top < tops[r] else (placed[r][c], piece.text.strip())
-        placed[r][c] = " ".join(w for w in words if w)
+    pieces_placed(placed, tops, starts, pieces)
     placed = section_numbers_joined(placed)
     heads = next((i for i, top in enumerate(tops) if top != float("inf")), 0)
     if heads > 1:  # a heading wrapped over several lines ('Staff' / 'on leave') is one heading

@@ -1414,3 +1414,9 @@ def test_a_row_label_wrapped_over_lines_above_and_below_its_figures_is_read_whol
     rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
     assert rows[1] == ["Q5 staff on leave - FT", "70", "81", "93"]
     assert rows[2] == ["Q5 staff on leave - part-time workers", "122", "110", "86"]
+
+
+def test_a_bands_label_wrapped_over_lines_ending_in_a_dash_is_not_a_nil_figure():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("Staff seen 20 25 24\nwithin 3 days -\non leave") == \
+        ["Staff seen within 3 days - on leave", "20", "25", "24"]

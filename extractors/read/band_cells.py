@@ -66,6 +66,7 @@ def wrapped_band_cells(lines: list[str], at: int) -> list[str] | None:
     return [" ".join(label.split()), *FIGURE_TOKEN.findall(match["figures"])]
 
 
+DASH_END = re.compile(r"[A-Za-z]\s+[-\u2013]\s*$")  # a wrapped label's line ending in its dash ('... 3 days -')
 CLOSINGS = re.compile(r"(?:[^()\d\s][^()\d]*\)\s*)+")
 
 
@@ -98,6 +99,8 @@ def band_cells(text: str) -> list[str] | None:
     with_figures = [i for i, ln in enumerate(lines) if re.search(r"\d", ln) and not YEAR_SPAN.fullmatch(ln.strip())
                     and not (i and BARE_YEAR.fullmatch(ln.strip()))
                     and not (re.search(r"[A-Za-z]{3}", ln) and not FIGURES_AT_END.match(" ".join(ln.split())))]
+    if len(with_figures) > 1:  # ('Interviews held 0 0 0' / 'within 3 days -': a label's dash is not a nil)
+        with_figures = [i for i in with_figures if not DASH_END.search(lines[i])] or with_figures
     if len(lines) > 1 and len(with_figures) == 1 and (cells := wrapped_band_cells(lines, with_figures[0])):
         return cells
     flat = " ".join(text.split())

@@ -1420,3 +1420,10 @@ def test_a_bands_label_wrapped_over_lines_ending_in_a_dash_is_not_a_nil_figure()
     from extractors.read.band_cells import band_cells
     assert band_cells("Staff seen 20 25 24\nwithin 3 days -\non leave") == \
         ["Staff seen within 3 days - on leave", "20", "25", "24"]
+
+
+def test_one_of_the_options_a_question_lists_given_as_the_answer_is_not_the_question_restated():
+    from extractors.extract.restated import without_restated_question
+    question = "Who trains your staff (an in-house team, an outside college, or both)? Please name the college."
+    assert without_restated_question("In-house team\n(Skills Unit)", question) == "In-house team\n(Skills Unit)"
+    assert without_restated_question("the college.\nAcme College", question) == "Acme College"

@@ -26,6 +26,15 @@ def restates(piece: str, asked: set[str]) -> bool:
     return sum(w in asked for w in words) >= max(1, 0.8 * len(words)) and (len(words) > 2 or set(words) <= asked)
 
 
+def mid_question_phrase(piece: str, question: str) -> bool:
+    """Given a short sentence and its question, return whether it is a few of the question's words from inside
+    it, not its wrapped end ('In-house team' under '... (an in-house team, a commissioned provider ...)?'): one
+    of the options the question lists, given as the answer."""
+    words = re.findall(r"[a-z0-9']+", piece.lower())
+    said = " ".join(re.findall(r"[a-z0-9']+", question.lower()))
+    return 0 < len(words) <= 4 and not said.endswith(" ".join(words)) and not piece.rstrip().endswith("?")
+
+
 def carried_on(pieces: list[str]) -> bool:
     """Given an answer's sentences, return whether the first runs on into a label of the next ('Staff working' /
     'part-time: 436'): a label in the question's words, not the question restated."""
@@ -53,6 +62,7 @@ def without_restated_question(text: str, question: str, keys: list[AnswerKey] = 
     pieces = sentences_of(text)
     kept = list(pieces)
     while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases) and \
+            not mid_question_phrase(kept[0], question) and \
             fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85 and \
             not carried_on(kept):
         # the words in the question's own order: an answer naming one of the options it lists uses its words only

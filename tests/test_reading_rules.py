@@ -1427,3 +1427,12 @@ def test_one_of_the_options_a_question_lists_given_as_the_answer_is_not_the_ques
     question = "Who trains your staff (an in-house team, an outside college, or both)? Please name the college."
     assert without_restated_question("In-house team\n(Skills Unit)", question) == "In-house team\n(Skills Unit)"
     assert without_restated_question("the college.\nAcme College", question) == "Acme College"
+
+
+def test_a_part_refused_with_its_cost_worked_out_is_refused():
+    from extractors.extract.parts import part_to_parsed
+    text = (" We do not hold this in a form that can be extracted. Answering would mean reading about 242 records;"
+            " at 15 minutes each that is 60.5 hours, more than the appropriate limit of 18 hours, so this part is"
+            " refused under section 12 of the Act.")
+    assert part_to_parsed(text).status == "refused"
+    assert part_to_parsed(" 45, the rest refused under section 12").status == "needs_review"

@@ -114,6 +114,10 @@ def part_to_parsed(segment: str) -> Parsed:
     if len(unbracketed) == 1 and unbracketed[0].parsed.status == "reported" and \
             segment.find(unbracketed[0].text) < segment.find("("):
         return unbracketed[0].parsed  # '261 (85 of these were ...)': the note in brackets is no answer
+    statuses = {t.parsed.status for t in found}
+    if "refused" in statuses and statuses <= {"refused", "not_held", "needs_review"} and \
+            (whole := parse_count(segment)).status == "refused":
+        return whole  # 'We do not hold this ... about 242 records ... refused under section 12': the cost is no answer
     if len({t.parsed.status for t in found}) == 1 and found[0].parsed.status in ("refused", "not_held", "suppressed"):
         # '... exceed the appropriate limit ... refused under section 12', '<5 (small number)': one answer
         return found[0].parsed

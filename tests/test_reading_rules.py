@@ -1436,3 +1436,17 @@ def test_a_part_refused_with_its_cost_worked_out_is_refused():
             " refused under section 12 of the Act.")
     assert part_to_parsed(text).status == "refused"
     assert part_to_parsed(" 45, the rest refused under section 12").status == "needs_review"
+
+
+def test_a_numbered_row_with_its_cells_left_blank_after_a_table_of_numbered_rows_is_one_of_them():
+    from extractors.extract.unplaced import number_of
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    x = (73.0, 250.0, 330.0)
+    lines = [Line("Q6 staff seen 275 311", 1, 500.0, ("Q6 staff seen", "275", "311"), None, x),
+             Line("Q7 staff helped 283 332", 1, 515.0, ("Q7 staff helped", "283", "332"), None, x),
+             Line("Q5 staff on leave", 1, 530.0, ("Q5 staff on leave",), None, x[:1])]
+    assert runs_of_rows(lines) == [(0, 2)]
+    assert [c.text for c in run_to_table(lines, 1, 1).rows[-1]] == ["Q5 staff on leave", "", ""]
+    assert runs_of_rows([*lines[:2], Line("Q5 staff on leave", 1, 530.0, ("Q5 staff on leave",), None, (90.0,))]) \
+        == [(0, 1)]
+    assert number_of("46*") == 46.0 and number_of("46(1)") == 46.0

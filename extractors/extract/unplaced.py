@@ -62,9 +62,12 @@ def taken_cells(candidates: list[Candidate]) -> set[str]:
     return taken
 
 
+FOOTNOTE_MARK = re.compile(r"(?:\*+|[\u00b9\u00b2\u00b3\u2020]|\(\d\))$")  # '46*', '46(1)': the figure is 46
+
+
 def number_of(text: str) -> float | None:
     """Given a cell's text, return the plain number it holds, or None."""
-    bare = text.strip().replace(",", "").lstrip("\u00a3")
+    bare = FOOTNOTE_MARK.sub("", text.strip().replace(",", "").lstrip("\u00a3"))
     return float(bare) if re.fullmatch(r"\d+(?:\.\d+)?", bare) else None
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from extractors.extract.label_blocks import label_block_piece
-from extractors.extract.matching import MONTHS, YEAR_SPAN
+from extractors.extract.matching import MONTHS, YEAR_SPAN, question_refs, strip_ref
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
 from extractors.extract.subperiods import parse_label
@@ -182,6 +182,18 @@ def years_over_row(lines: list[Line], start: int, end: int) -> bool:
         len(heads[0].segments) == sum(figure_like(s) for s in rows[0].segments) == len(rows[0].segments) - 1
 
 
+def blank_numbered_row(lines: list[Line], start: int, end: int) -> bool:
+    """Given lines and a run of table rows labelled with question numbers ('Q6 ...', 'Q9 ...'), return whether the
+    line after it is one more such row with its cells left blank ('Q5 reported incidents' and nothing)."""
+    rows = [line for line in lines[start:end + 1] if data_row(line)]
+    after = lines[end + 1] if end + 1 < len(lines) else None
+    if after is None or len(after.segments) != 1 or not after.segment_x or after.page != rows[-1].page or \
+            not 0 < after.top - lines[end].top <= 30 or re.search(r"\d", strip_ref(after.text)):
+        return False
+    numbered = all(question_refs(row.segments[0]) for row in rows) and bool(question_refs(after.text))
+    return numbered and all(abs(row.segment_x[0] - after.segment_x[0]) <= 8 for row in rows)
+
+
 def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
     """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
     spans, index = [], 0
@@ -201,6 +213,7 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
                 label_block_piece(lines, start - 1, data_row)):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end):
+            end += blank_numbered_row(lines, start, end)
             spans.append((start, end))
         index = end + 1
     return spans

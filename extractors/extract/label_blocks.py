@@ -14,6 +14,7 @@ from extractors.model import Line
 
 STEP = 22.0  # points: the most between two lines of one wrapped label
 REACH = 4  # lines: the most a piece stands from its row
+NUMBERED = re.compile(r"\s*(?:q(?:uestion)?\s*\d|\d{1,2}[.)](?:\s|$))", re.I)
 
 
 def label_line(line: Line) -> bool:
@@ -34,13 +35,15 @@ def label_block_piece(lines: list[Line], i: int, is_row: Callable[[Line], bool])
         return False
     x = line.segment_x[0]
     for step in (1, -1):
+        if step < 0 and NUMBERED.match(line.text):
+            break  # a question number starts a row's label: it leads down to its row, never back to the one above
         j, last = i + step, line
         while 0 <= j < len(lines) and abs(j - i) <= REACH and lines[j].page == line.page and \
                 abs(lines[j].top - last.top) <= STEP:
             other = lines[j]
             if is_row(other) and other.segment_x:
                 return x < other.segment_x[0] - 30 or abs(other.segment_x[0] - x) <= 8
-            if not label_line(other) or abs(other.segment_x[0] - x) > 8:
+            if not label_line(other) or abs(other.segment_x[0] - x) > 8 or NUMBERED.match(other.text):
                 break
             last, j = other, j + step
     return False

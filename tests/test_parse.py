@@ -157,7 +157,7 @@ def test_count_tokens_in_prose(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize("text", [
     "72 hours", "72hrs", "3 working days", "24 hours", "1 April 2025", "31/03/2026", "2025/26", "2025-26",
-    "in 2026", "\u00a3450", "section 12", "s.40", "40(2)", "Q5", "Question 5", "(a)", "a)", "5. Episodes",
+    "in 2026", "\u00a3450", "section 12", "s.40", "Q5", "Question 5", "(a)", "a)", "5. Episodes",
     "Page 1 of 2", "aged 11 and over", "11-year-olds", "Our ref: FOI/49585", "telephone 0303 123 1113",
     "Open Government Licence v3.0", "within 40 working days of the date", "a one-to-one session",
     "One Stop Centre", "the 3rd quarter", "at 10:30am",
@@ -165,6 +165,14 @@ def test_count_tokens_in_prose(text: str, expected: list[str]) -> None:
 def test_count_tokens_skip_non_counts(text: str) -> None:
     """Durations, dates, years, money, sections, labels, pages, ages and references are not counts."""
     assert count_tokens(text) == []
+
+
+def test_a_bare_section_number_is_no_figure_of_its_own() -> None:
+    """'40(2)' alone may be section 40(2) of the Act or 40 with its footnote: never a figure published as read."""
+    assert [t.parsed.status for t in count_tokens("40(2)")] == ["needs_review"]
+    assert count_tokens("exempt under 40(2)")[0].parsed.status in ("suppressed", "refused")
+    assert parse_count("Refused - 14(1)").status == "refused"
+    assert parse_count("2023-2024 - 14(1)").status == "needs_review"
 
 
 def test_token_positions_point_into_the_original_text() -> None:

@@ -1450,3 +1450,14 @@ def test_a_numbered_row_with_its_cells_left_blank_after_a_table_of_numbered_rows
     assert runs_of_rows([*lines[:2], Line("Q5 staff on leave", 1, 530.0, ("Q5 staff on leave",), None, (90.0,))]) \
         == [(0, 1)]
     assert number_of("46*") == 46.0 and number_of("46(1)") == 46.0
+
+
+def test_a_numbered_footnote_anywhere_in_the_reply_marks_the_figures_it_annotates():
+    from extractors.extract.footnotes import document_marks_dropped
+    from extractors.model import Document
+    lines = [Line("2023-2024 - 14(1)", 1, 100.0, ("2023-2024 - 14(1)",), None, (50.0,)),
+             Line("(1) Provisional figure.", 1, 700.0, ("(1) Provisional figure.",), None, (50.0,))]
+    kept = document_marks_dropped(Document(lines=lines, pages=1))
+    assert [ln.text for ln in kept.lines] == ["2023-2024 - 14", "(1) Provisional figure."]
+    alone = Document(lines=lines[:1], pages=1)
+    assert document_marks_dropped(alone).lines[0].text == "2023-2024 - 14(1)"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.extract.figure_order import bare_figures, tabular
+from extractors.extract.footnotes import document_marks_dropped
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
@@ -310,8 +311,8 @@ def document_to_found(document: Document, survey: Survey) -> Found:
     A request for several periods is read once per period, as if it asked for that period alone: figures for
     the other periods are then "another year" to that reading, and each reading's keys are its period's keys.
     """
-    document = with_layout_tables(document_respelled(document, survey))  # before any period's reading: a
-    # heading's years are its columns'
+    # before any period's reading: a heading's years are its columns'
+    document = with_layout_tables(document_marks_dropped(document_respelled(document, survey)))
     if not survey.several_periods:
         found = period_answers(document, survey)
     else:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors.crosswalk import pairs
+from extractors.extract.footnotes import footnote_marks_dropped
 from extractors.extract.matching import GroupPhrases
 from extractors.model import Parsed
 from extractors.parse.values import count_tokens, parse_count
@@ -71,17 +72,6 @@ NOTE_START = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]|[(\[]\d[)\]]\s+[A-Z
 FOOTNOTE_LINE = re.compile(r"^\s*(?:[*\u00b9\u00b2\u00b3\u2020]\s*[A-Za-z]|[(\[]\d[)\]]\s+[A-Z]|notes?\b|please note\b|"
                            r"source\b|to avoid\b|"
                            r"small numbers\b)", re.I)  # ('To avoid identifying individuals, small numbers are ...')
-
-
-NUMBERED_NOTE = re.compile(r"^\s*([(\[]\d[)\]])\s+[A-Z]", re.M)  # '(1) Excludes records still open ...'
-
-
-def footnote_marks_dropped(text: str) -> str:
-    """Given an answer with numbered footnotes under it, return it with their marks after figures taken out
-    ('14(1)' over '(1) Excludes ...' is 14, not section 14(1) of the Act)."""
-    for mark in {m.group(1) for m in NUMBERED_NOTE.finditer(text)}:
-        text = re.sub(rf"(?<=\d){re.escape(mark)}", "", text)
-    return text
 
 
 def without_footnote_lines(text: str) -> str:

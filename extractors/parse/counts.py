@@ -15,6 +15,7 @@ from extractors.parse.phrases import (
     SMALL_LIMIT,
     THIN,
     cell_is,
+    exemptions,
     is_not_held,
     is_refusal,
     normalise_with_offsets,
@@ -68,6 +69,8 @@ def _count_refusal(text: str) -> Parsed:
 
 def _span_parsed(kind: str, raw: str) -> Parsed | None:
     """Given the kind of span found in prose and its text, return what it says (None if it is no answer)."""
+    if kind == "num" and ambiguous_section(raw):
+        return review_verdict(f"'{raw.strip()}' may be a figure with its footnote mark or a section of the Act")
     if kind in ("num", "cpct", "neg"):
         figure = re.search(NUM, raw)
         return _figure(figure.group(0), negative=kind == "neg") if figure else None
@@ -219,6 +222,12 @@ def _from_tokens(tokens: list[Token], flat: str) -> Parsed:
     return tokens[0].parsed
 
 
+def ambiguous_section(flat: str) -> bool:
+    """Given an answer, return whether it is only a bare '14(1)': section 14(1) of the Act, or 14 and a footnote."""
+    match = re.fullmatch(r"\s*(\d{1,2})\(\d\)\s*", flat)
+    return match is not None and match.group(1) in exemptions()
+
+
 @lru_cache(maxsize=65536)
 def parse_count(text: str) -> Parsed:
     """Given one cell or short answer holding a count, return the count or what stands in its place."""
@@ -228,6 +237,8 @@ def parse_count(text: str) -> Parsed:
     if (fewer := re.match(r"^\s*(\d{1,2})\s+(?:or|and)\s+(?:fewer|less|under|below)\b", flat, re.I)) and int(
             fewer.group(1)) <= 10:
         return Parsed("suppressed", reason=f"small number suppressed ({flat.strip()})")
+    if ambiguous_section(flat):
+        return review_verdict(f"'{flat.strip()}' may be a figure with its footnote mark or a section of the Act")
     bare = BARE.fullmatch(flat)
     if bare:
         spaced = " " in bare.group(2)  # "1 204": an ordinary space is only probably a thousands separator

@@ -199,11 +199,14 @@ def exemptions() -> dict[str, str]:
 
 @cache
 def section_ref() -> str:
-    """Given nothing, return a pattern for a section reference: 's.12', 'section 40(2)', '40(2)'."""
+    """Given nothing, return a pattern for a section reference: 's.12', 'section 40(2)', 'exempt under 40(2)'."""
     known = "|".join(sorted(exemptions(), key=len, reverse=True))
     sub = r"(?:\s*\(\s*[\da-z]{1,3}\s*\))"
+    # a bare '14(1)' is a section only after words that cite one ('refused - 14(1)'): alone it is a figure and
+    # its footnote mark ('2023-2024 - 14(1)')
+    cites = r"(?:under|exempt(?:ions?)?|refused|withheld|appl(?:y|ies|ied)|cit(?:e|es|ed|ing)|engag(?:ed|es|ing)|foia)"
     return (rf"(?:(?<!')\b(?:sections?|sec|s|regulations?|reg)\.?\s*\d+{sub}*"
-            rf"(?:\s*(?:,|and|&|or)\s*\d+{sub}*)*|\b(?:{known})\(\d\)(?:\([a-z]\))?)")
+            rf"(?:\s*(?:,|and|&|or)\s*\d+{sub}*)*|\b{cites}\W{{0,3}}(?:{known})\(\d\)(?:\([a-z]\))?)")
 
 
 def refusal_sections(text: str) -> list[str]:
@@ -281,6 +284,7 @@ def token_re() -> re.Pattern[str]:
     refusal = phrase_pattern(column("refusal.csv", "phrase", where="text"))
     refusal_start = phrase_pattern(column("refusal.csv", "phrase", where="start"))
     pct = r"(?:%|per\s?cent\b|percent\b|pc\b)"
+    bare = rf"\b(?:{'|'.join(sorted(exemptions(), key=len, reverse=True))})\(\d\)(?:\([a-z]\))?"  # after 'exempt under'
     alternatives = {
         "skip": "|".join(_skips()),
         "cpct": rf"{LEFT}{NUM}{FOOT}?\s*\(\s*{NUM}\s*{pct}\s*\)",
@@ -291,7 +295,7 @@ def token_re() -> re.Pattern[str]:
         "comp": rf"{comparator}\s*{n0}{FOOT}?{ua}",
         "approx": rf"{approx_before}\s*{n0}{FOOT}?{ua}|{n}{FOOT}?\s*{approx_after}",
         "refusal": rf"(?:{refusal}|(?:^|(?<=:))[ \t]*{refusal_start}"
-                   rf"|{refusal_start}(?=\W{{0,3}}{section_ref()}))(?:[^\n.;\d]{{0,40}}?{section_ref()}\)?)?",
+                   rf"|{refusal_start}(?=\W{{0,3}}{section_ref()}))(?:[^\n.;\d]{{0,40}}?(?:{section_ref()}|{bare})\)?)?",
         "nheld": phrase_pattern(column("not_held.csv", "phrase", where="text")),
         "supp": phrase_pattern(column("suppression.csv", "phrase", where="text")),
         "star": r"(?<![\w*)\]\u2020])\*+(?![\w*])",

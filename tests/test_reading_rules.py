@@ -1461,3 +1461,11 @@ def test_a_numbered_footnote_anywhere_in_the_reply_marks_the_figures_it_annotate
     assert [ln.text for ln in kept.lines] == ["2023-2024 - 14", "(1) Provisional figure."]
     alone = Document(lines=lines[:1], pages=1)
     assert document_marks_dropped(alone).lines[0].text == "2023-2024 - 14(1)"
+
+
+def test_a_group_phrase_in_other_word_forms_or_with_words_between_names_its_group():
+    from extractors.extract.matching import concept_of
+    phrases = (("a", "with children"), ("b", "singles and couples"), ("b", "without children"))
+    assert concept_of("Single people and couples", phrases) == "b"
+    assert concept_of("Households with children and singles and couples", phrases) == ""
+    assert concept_of("Couples", phrases) == ""

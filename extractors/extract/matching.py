@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.crosswalk import column, pairs
+from extractors.extract.words import (
+    GroupPhrases,
+    normalise_words,
+    phrase_stems_covered,
+    spaced_phrases,
+    stem,
+)
 from extractors.survey import AnswerKey, Question, Survey
 
 STOPWORDS = frozenset(
@@ -91,25 +98,6 @@ def part_letter(label: str) -> str:
     return (match.group(1) or match.group(2) or match.group(3)).lower()
 
 
-@lru_cache(maxsize=65536)
-def normalise_words(text: str) -> str:
-    """Given text, return it lower-cased with apostrophes unified, punctuation spaced out and informal words in
-    their plain form ('kids' as 'children', from plain_words.csv)."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"(\d)\s*(hrs?|h)\b", r"\1 hours", text)
-    text = re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
-    words, plain = plain_words()
-    return words.sub(lambda m: plain[m.group(0)], text) if plain else text
-
-
-@lru_cache(maxsize=1)
-def plain_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Given nothing, return the pattern of informal words and the plain word for each (made once)."""
-    plain = dict(pairs("plain_words.csv", "variant", "word"))
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(plain, key=len, reverse=True))) + r")\b"), plain
-
-
-GroupPhrases = tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=16384)
@@ -123,17 +111,10 @@ def concept_of(text: str, phrases: GroupPhrases = ()) -> str:
              named_not_negated(words, spaced)]
     if found:
         return max(found)[1]
-    return "total" if is_total(text) else ""
-
-
-@lru_cache(maxsize=64)
-def spaced_phrases(phrases: GroupPhrases) -> tuple[tuple[str, str, str], ...]:
-    """Given the survey's group phrases, return (group, phrase, phrase normalised with spaces around), made once."""
-    return tuple((g, p, f" {normalise_words(p).strip()} ") for g, p in phrases)
+    return "total" if is_total(text) else phrase_stems_covered(words, phrases)
 
 
 NEGATING = ("non", "not", "no", "without")
-
 
 
 def named_not_negated(words: str, phrase: str) -> bool:
@@ -163,15 +144,7 @@ def total_phrases() -> tuple[str, ...]:
     return tuple(f" {normalise_words(p).strip()} " for p in column("totals.csv", "phrase"))
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Given a word, return a crude stem so that 'offered', 'offering' and 'offer' meet, and 'complete' and
-    'completed' too."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if len(word) > 5 and word.endswith("e") else word
+
 
 
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"

@@ -1469,3 +1469,12 @@ def test_a_group_phrase_in_other_word_forms_or_with_words_between_names_its_grou
     assert concept_of("Single people and couples", phrases) == "b"
     assert concept_of("placed and moved children", (("a", "children placed"), ("b", "children moved"))) == ""
     assert concept_of("Couples", phrases) == ""
+
+
+def test_approximate_and_noted_figures_are_values_and_a_year_by_its_months_heads_a_column(survey: Survey):
+    from extractors.extract.table_headers import is_value_like, year_label
+    assert is_value_like("approx. 2600") and is_value_like("4050 (not split by group)")
+    assert not is_value_like("Households placed")
+    start = survey.period_start.year
+    assert year_label(f"April {start} to March {start + 1}", survey)
+    assert not year_label(f"Placed in April {start}", survey)

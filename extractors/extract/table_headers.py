@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 from extractors.crosswalk import pairs
-from extractors.extract.matching import YEAR_SPAN, best_question, concept_of, question_refs
+from extractors.extract.matching import MONTHS, YEAR_SPAN, best_question, concept_of, question_refs
 from extractors.model import Cell
+from extractors.parse.counts import GROUPS_TOGETHER
 from extractors.parse.values import parse_count
 from extractors.survey import Survey
 
@@ -46,16 +47,22 @@ def is_value_like(text: str) -> bool:
         return True
     if text.startswith("needs review:"):
         return True  # a cell the reader made where figures could not be combined: it stands for a figure
+    parsed = parse_count(text)
+    if parsed.status == "needs_review" and re.match(r"\W*(?:\d|approx|about|around|c\.)", text, re.I) and \
+            parsed.reason.startswith(("approximate", GROUPS_TOGETHER)):
+        return True  # 'approx. 2600', '4050 (not split by group)': a figure, for review
     return parse_count(text).status in ("suppressed", "not_held", "refused")
 
 
+# a year written by its months ('April 2023 to March 2024', 'Apr 2023 - Mar 2024')
+MONTHS_SPAN = re.compile(rf"{MONTHS}\.?\s+(?:19|20)\d\d\s*(?:to|-|\u2013)\s*{MONTHS}\.?\s+(?:19|20)\d\d", re.I)
 YEAR_LABEL = re.compile(r"^\s*(?:(?:fy|financial year|year)\s*)?(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?"
                         r"(?:\s+(?:actual|actuals|outturn|final|provisional))?\s*$", re.I)
 
 
 def year_label(text: str, survey: Survey) -> bool:
     """Given a cell and the survey, return whether it names a year near the survey's ('1911' is a count)."""
-    match = YEAR_LABEL.match(text)
+    match = YEAR_LABEL.match(text) or MONTHS_SPAN.fullmatch(text.strip())
     year = re.search(r"(?:19|20)\d\d", text) if match else None
     return year is not None and abs(int(year.group(0)) - survey.period_start.year) <= 15
 

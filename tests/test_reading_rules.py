@@ -1478,3 +1478,17 @@ def test_approximate_and_noted_figures_are_values_and_a_year_by_its_months_heads
     start = survey.period_start.year
     assert year_label(f"April {start} to March {start + 1}", survey)
     assert not year_label(f"Placed in April {start}", survey)
+
+
+def test_a_heading_over_a_table_on_its_own_page_does_not_head_the_table_opening_the_next():
+    from extractors.extract.table_periods import previous_page_heading, table_period
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+    periods = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026").periods
+    first, second = periods[0], periods[-1]
+    upper = Table([[Cell("Month", "a"), Cell("Spend", "b")]], "p1 table1", 1, 400.0)
+    lower = Table([[Cell("", "c"), Cell(second.id, "d")], [Cell("Month", "e"), Cell("Spend", "f")]], "p2 table1", 2,
+                  60.0)
+    lines = [Line(first.id, 1, 380.0, (first.id,), None, (50.0,))]
+    assert previous_page_heading(lower, lines, periods, [upper, lower]) == ""
+    assert table_period(lower, lines, periods, [upper, lower]) == ""

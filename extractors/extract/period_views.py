@@ -285,8 +285,8 @@ def document_for_period(document: Document, wanted: str, periods: tuple[Period, 
             carried = open_period(line.text, periods)
         elif re.search(r"\d", line.text):
             carried = ""
-    tables = [replace(t, rows=t.rows[:1]) if table_period(t, document.lines, periods) not in ("", wanted)
-              else table_for_period(t, wanted, periods) for t in document.tables]
+    tables = [replace(t, rows=t.rows[:1]) if table_period(t, document.lines, periods, document.tables)
+              not in ("", wanted) else table_for_period(t, wanted, periods) for t in document.tables]
     return replace(document, lines=lines, tables=tables)
 
 

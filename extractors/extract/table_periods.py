@@ -68,7 +68,8 @@ def heading_period(table: Table, lines: list[Line], periods: tuple[Period, ...])
 PAGE_FURNITURE = re.compile(r"(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?|official(?:[- ]\w+)?", re.I)
 
 
-def previous_page_heading(table: Table, lines: list[Line], periods: tuple[Period, ...]) -> str:
+def previous_page_heading(table: Table, lines: list[Line], periods: tuple[Period, ...],
+                          tables: list[Table] = ()) -> str:
     """Given a table that opens its page and the document's lines, return the survey period named by the last
     line of the page before when that line is a lone year heading ('April 2023 to March 2024' at the foot of
     page 1 over a table at the top of page 2), or ''."""
@@ -78,6 +79,8 @@ def previous_page_heading(table: Table, lines: list[Line], periods: tuple[Period
     if before or not last:
         return ""
     line = max(last, key=lambda ln: ln.top)
+    if any(t.page == line.page and t.top > line.top for t in tables):
+        return ""  # the heading heads a table below it on its own page, not this one
     named = {pid for _, pid in period_mentions(line.text, periods)}
     if len(named) == 1 and not re.search(r"[a-z]{3}", period_pattern_removed(line.text, periods), re.I):
         return named.pop()
@@ -100,8 +103,12 @@ def total_column_period(table: Table, periods: tuple[Period, ...]) -> str:
     return ""
 
 
-def table_period(table: Table, lines: list[Line], periods: tuple[Period, ...]) -> str:
-    """Given a table and the document's lines, return the one survey period the table is for when only its
-    heading or its total column says so, or ''."""
-    return heading_period(table, lines, periods) or previous_page_heading(table, lines, periods) or \
-        total_column_period(table, periods)
+def table_period(table: Table, lines: list[Line], periods: tuple[Period, ...], tables: list[Table] = ()) -> str:
+    """Given a table, the document's lines (and all its tables), return the one survey period the table is for
+    when only its heading or its total column says so, or ''; a table whose first row names a period itself
+    says so there."""
+    if own := total_column_period(table, periods):
+        return own
+    if table.rows and any(period_mentions(c.text, periods) for c in table.rows[0]):
+        return ""
+    return heading_period(table, lines, periods) or previous_page_heading(table, lines, periods, tables)

@@ -1492,3 +1492,9 @@ def test_a_heading_over_a_table_on_its_own_page_does_not_head_the_table_opening_
     lines = [Line(first.id, 1, 380.0, (first.id,), None, (50.0,))]
     assert previous_page_heading(lower, lines, periods, [upper, lower]) == ""
     assert table_period(lower, lines, periods, [upper, lower]) == ""
+
+
+def test_a_date_written_in_figures_is_a_date_not_a_count():
+    from extractors.extract.cell_types import answer_types
+    assert answer_types("31.08.2027") == ("date",) and answer_types("31/08/2027") == ("date",)
+    assert "count" in answer_types("12.5") and "count" in answer_types("1,234")

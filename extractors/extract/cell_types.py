@@ -18,6 +18,8 @@ from extractors.parse.counts import GROUPS_TOGETHER, parse_count
 from extractors.parse.values import parse_hours, parse_policy, parse_provider
 from extractors.survey import QUESTION_TYPES
 
+NUMERIC_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d")
+
 
 @lru_cache(maxsize=65536)
 def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
@@ -26,6 +28,8 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
         return QUESTION_TYPES  # a cell the reader could not place a figure in (a band with a blank cell)
     if re.match(r"\d", text) and parse_count(text).reason.startswith(GROUPS_TOGETHER):
         return FIGURE_TYPES  # '109 - total for both groups': a figure, for review, where a figure is asked
+    if NUMERIC_DATE.fullmatch(text.strip()) and parse_date_answer(text).status == "reported":
+        return ("date",)  # '31.08.2027' looks like a figure, but it is a day, a month and a year
     if is_value_like(text) and not re.search(r"\d", text) and re.search(r"[a-z]{3}", text, re.I):
         return QUESTION_TYPES  # 'We do not record this information.' answers a question of any type ('c' a count)
     if is_value_like(text):

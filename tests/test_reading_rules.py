@@ -1498,3 +1498,10 @@ def test_a_date_written_in_figures_is_a_date_not_a_count():
     from extractors.extract.cell_types import answer_types
     assert answer_types("31.08.2027") == ("date",) and answer_types("31/08/2027") == ("date",)
     assert "count" in answer_types("12.5") and "count" in answer_types("1,234")
+
+
+def test_a_time_and_a_groups_own_words_do_not_make_a_figure_another_questions(survey: Survey):
+    from extractors.extract.measures import figures_named
+    groups = [g.label for g in survey.vocabulary.groups]
+    text = f"There were 11 for {groups[0]} and 21 for {groups[1]} (within 72 hours)."
+    assert all(not named for _, _, named in figures_named(text, survey))

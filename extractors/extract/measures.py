@@ -35,13 +35,25 @@ def measure_words(survey: Survey) -> dict[str, frozenset[str]]:
     return {qid: words - shared for qid, words in own.items()}
 
 
+TIME_UNIT = re.compile(r"\s*(?:hours?|hrs?|days?|weeks?|months?|minutes?|mins?|years?)\b", re.I)
+
+
+@lru_cache(maxsize=8)
+def group_words(survey: Survey) -> frozenset[str]:
+    """Given a survey, return the words of its groups' phrases, as tokens (made once per survey)."""
+    return frozenset().union(*(tokens(spaced) for _, _, spaced in spaced_phrases(survey.vocabulary.declared_phrases)))
+
+
 def figures_named(text: str, survey: Survey) -> list[tuple[int, int, set[str]]]:
     """Given answer text, return each figure's span and the ids of the count questions whose measure the words
     after it name ('186 individual children' names the question about children)."""
     measures = measure_words(survey)
+    groups = group_words(survey)
     found = []
     for match in FIGURE_WORDS.finditer(text):
-        after = tokens(match.group(3))
+        if TIME_UNIT.match(match.group(3)):
+            continue  # 'within 72 hours' is a time, no count of anything
+        after = tokens(match.group(3)) - groups  # ('21 for children missing ...': whose figure, not what it counts)
         overlap = {qid: len(after & words) for qid, words in measures.items()}
         best = max(overlap.values(), default=0)  # '285 missing episodes' counts episodes more than it counts anything
         end = match.end("mark") if match.group("mark") else match.end(1)  # the figure with its footnote mark

@@ -1505,3 +1505,14 @@ def test_a_time_and_a_groups_own_words_do_not_make_a_figure_another_questions(su
     groups = [g.label for g in survey.vocabulary.groups]
     text = f"There were 11 for {groups[0]} and 21 for {groups[1]} (within 72 hours)."
     assert all(not named for _, _, named in figures_named(text, survey))
+
+
+def test_the_misread_number_after_a_lists_last_one_with_parts_under_it_is_put_back():
+    from extractors.extract.ocr_spelling import last_number_filled
+
+    def line(text: str, top: float) -> Line:
+        """An OCR'd line."""
+        return Line(text, 1, top, (text,), 96.0, (57.0,))
+    lines = [line("8.", 579.0), line("a. 163", 595.0), line("b. 78", 610.0), line("ne", 631.0), line("a. 130", 647.0)]
+    assert last_number_filled(lines, {1}, 9)[3].text.startswith("9.")
+    assert last_number_filled(lines, {1}, 8)[3].text == "ne"  # the survey asks nothing after 8

@@ -126,8 +126,9 @@ def document_respelled(document: Document, survey: Survey) -> Document:
 
     lines = [quarter_segments_filled(replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments)))
              if line.page in pages else line
-             for line in row_numbers_filled(list_numbers_filled(daggers_read(gaps_split(document.lines, pages), pages),
-                                                                pages), pages)]
+             for line in last_number_filled(row_numbers_filled(list_numbers_filled(
+                 daggers_read(gaps_split(document.lines, pages), pages), pages), pages), pages,
+                 max((q.number for q in survey.questions), default=0))]
     tables = [Table([quarter_cells_filled([Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row])
                      for row in t.rows], t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
@@ -190,6 +191,25 @@ def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
         if k + 2 < len(numbered) and numbered[k + 2][1] == number + 2 and after not in (number + 1, number + 2):
             fixed[end] = numbered_as(lines[end], number + 1, LIST_NUMBER.match(lines[end].text).end())
     return fixed
+
+
+PART_LINE = re.compile(r"\s*\(?[a-hA-H][.,)]\s")  # 'a. 130 ...', 'b) 51'
+
+
+def last_number_filled(lines: list[Line], pages: set[int], highest: int) -> list[Line]:
+    """Given a document's lines, its OCR'd pages and the survey's last question number, return them with the
+    misread number after a list's last one put back: a lone short line after '8.' with part lines under it
+    ('ne' / 'a. 130 ...') is '9.'."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
+                if line.page in pages and (m := LIST_NUMBER.match(line.text))]
+    if not numbered or numbered[-1][1] >= highest:
+        return lines
+    last, number = numbered[-1]
+    lone = [i for i in range(last + 1, len(lines)) if lines[i].page in pages and MISREAD_NUMBER.fullmatch(lines[i].text)
+            and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*|\s*\d+\s*", lines[i].text)]
+    if len(lone) != 1 or not any(PART_LINE.match(ln.text) for ln in lines[lone[0] + 1:lone[0] + 3]):
+        return lines
+    return [numbered_as(line, number + 1) if i == lone[0] else line for i, line in enumerate(lines)]
 
 
 def percents_apart(lines: list[Line], pages: set[int]) -> list[Line]:

@@ -1516,3 +1516,16 @@ def test_the_misread_number_after_a_lists_last_one_with_parts_under_it_is_put_ba
     lines = [line("8.", 579.0), line("a. 163", 595.0), line("b. 78", 610.0), line("ne", 631.0), line("a. 130", 647.0)]
     assert last_number_filled(lines, {1}, 9)[3].text.startswith("9.")
     assert last_number_filled(lines, {1}, 8)[3].text == "ne"  # the survey asks nothing after 8
+
+
+def test_a_figure_set_lower_in_its_cell_than_the_rows_other_cells_stays_in_that_row():
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    lines = [Line("2023 2024", 1, 588.0, ("2023", "2024"), None, (356.0, 475.0)),
+             Line("Q1 staff on leave - full 696 (not split by", 1, 609.0,
+                  ("Q1 staff on leave - full", "696 (not split by"), None, (45.0, 356.0)),
+             Line("roughly 400", 1, 615.0, ("roughly 400",), None, (475.0,)),
+             Line("time group)", 1, 622.0, ("time", "group)"), None, (45.0, 356.0)),
+             Line("Q2 staff trained 145 302", 1, 684.0, ("Q2 staff trained", "145", "302"), None, (45.0, 356.0, 475.0))]
+    assert runs_of_rows(lines) == [(0, 4)]
+    rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
+    assert rows[1] == ["Q1 staff on leave - full time", "696 (not split by group)", "roughly 400"]

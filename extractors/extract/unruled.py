@@ -95,7 +95,10 @@ def wrap_piece(line: Line, row: Line | None) -> bool:
     noted = re.fullmatch(r"\d[\d,]*\s*\([^)]*|[^()\d]*\)", text.strip()) is not None
     # (or a refusal's words wrapped round the row in a cell it leaves blank: 's.21 - published' / 'elsewhere')
     noted = noted or len(text) <= 40 and (not re.search(r"\d", text) and re.match(r"[a-z]{3}", text.strip()) or
-                                          parse_count(text).status in ("refused", "not_held"))
+                                          parse_count(text).status in ("refused", "not_held") or
+                                          figure_like(text) and parse_count(text).status == "needs_review")
+    # (or a figure set lower or higher in its cell than the row's other cells: 'roughly 400' beside a two-line
+    # note, '696 - total for both' over 'groups')
     if noted and abs(line.top - row.top) <= 30 and x > row.segment_x[0] + 30:
         return not any(abs(start - x) <= 8 for start in row.segment_x)
     if len(text) > 70 or figure_like(text) and not year_end or abs(line.top - row.top) > 30:
@@ -148,7 +151,7 @@ def in_run(lines: list[Line], i: int, last: int) -> bool:
     """Given lines, a line's index and the run's last index so far, return whether the line carries the run on."""
     line, before = lines[i], lines[last]
     after = lines[i + 1] if i + 1 < len(lines) else None
-    return data_row(line) or wrapped_row(line, before) or \
+    return data_row(line) or wrapped_row(line, before) or wrapped_row(line, data_row_above(lines, i)) or \
         (header_row(line) and after is not None and data_row(after)) or \
         continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after) or \
         label_block_piece(lines, i, data_row)

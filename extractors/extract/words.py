@@ -36,7 +36,7 @@ def plain_words() -> tuple[re.Pattern[str], dict[str, str]]:
 def stem(word: str) -> str:
     """Given a word, return a crude stem so that 'offered', 'offering' and 'offer' meet, and 'complete' and
     'completed' too."""
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in ("ions", "ion", "ing", "ed", "es", "s"):  # ('accommodated' and 'accommodation' meet too)
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             break

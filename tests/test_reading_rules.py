@@ -1529,3 +1529,17 @@ def test_a_figure_set_lower_in_its_cell_than_the_rows_other_cells_stays_in_that_
     assert runs_of_rows(lines) == [(0, 4)]
     rows = [[c.text for c in row] for row in run_to_table(lines, 1, 1).rows]
     assert rows[1] == ["Q1 staff on leave - full time", "696 (not split by group)", "roughly 400"]
+
+
+def test_a_table_labelling_figures_with_the_surveys_period_outweighs_another_year_in_the_text():
+    from extractors.extract.other_periods import period_mismatch
+    from extractors.model import Cell, Document, Table
+    from extractors.survey import load_survey
+    whole = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026")
+    view = whole.view(whole.periods[-1])
+    old = f"{view.period_start.year - 4}-{(view.period_start.year - 3) % 100:02d}"
+    lines = [Line(f"financial year {old} 172 126", 1, 700.0, (f"financial year {old}", "172", "126"), None, (50.0,))]
+    rows = [["Year", "Placed"], [f"financial year {whole.periods[-1].id}", "228"]]
+    table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 100.0)
+    assert period_mismatch(Document(lines=lines, pages=1), view) != ""
+    assert period_mismatch(Document(lines=lines, tables=[table], pages=1), view) == ""

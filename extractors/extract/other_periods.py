@@ -59,6 +59,8 @@ def _table_years(document: Document, survey: Survey) -> str:
 
 def _mismatch(document: Document, survey: Survey) -> tuple[str, str]:
     """Given a reply, return why its figures are for another period (or '') and where it says so."""
+    if any(any((year_columns(t, survey) or year_rows(t, survey)).values()) for t in document.tables if len(t.rows) > 1):
+        return "", ""  # a table labels figures with the survey's own period: those are for it, whatever else
     text, starts = _reply(document)
     statements = data_statements(text, survey)
     tier = [p for p, explicit in statements if explicit] or [p for p, _ in statements]

@@ -21,15 +21,17 @@ ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z]
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
               r"(?:\s*(?:m|k|bn|million)\b)?|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
-              r"\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
+              r"(?!(?:19|20)\d\d\s?-\s?\d\d\b)\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
               r"[<>]\s\d+|[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
               r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
               r"(?:(?:data|information|figures?)\s+)?not (?:held|recorded|known|available|collected)|unknown|withheld|"
               r"redacted|"
               r"exempt(?:\s*\(s\.?\s*\d+\))?")
-# a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...')
+# a label ends in a word, or is a year ('2024-25 97 219') or a month and year ('April 2024 - March 2025 ...'), or
+# ends in a year ('financial year 2020-21 300 447': a year span is no range of figures)
 FIGURES_AT_END = re.compile(
-    r"^(?P<label>(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|.*?" +
+    r"^(?P<label>(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|"
+    r"[A-Za-z].*?\b(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d(?=\s)|.*?" +
     MONTH_YEAR + r"|.*?[^\d\s,.%<>])\s+"
     r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)++)$", re.I)  # possessive: a failed match must not backtrack
 # through every way of cutting the figures into tokens (exponential on a row of figures with words after it)

@@ -1543,3 +1543,20 @@ def test_a_table_labelling_figures_with_the_surveys_period_outweighs_another_yea
     table = Table([[Cell(t, f"r{r}c{c}") for c, t in enumerate(row)] for r, row in enumerate(rows)], "t", 1, 100.0)
     assert period_mismatch(Document(lines=lines, pages=1), view) != ""
     assert period_mismatch(Document(lines=lines, tables=[table], pages=1), view) == ""
+
+
+def test_a_table_whose_quarter_columns_all_fall_in_one_period_is_that_periods():
+    from extractors.extract.period_views import months_period
+    from extractors.extract.unruled import years_over_row
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+    periods = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026").periods
+    first = periods[0]
+    y = first.start.year
+    heads = ["", f"Apr-Jun {y}", f"Jul-Sep {y}", f"Oct-Dec {y}", f"Jan-Mar {y + 1}", f"Total {first.id}"]
+    table = Table([[Cell(t, f"r0c{c}") for c, t in enumerate(heads)]], "t", 1, 0.0)
+    assert months_period(table, periods) == first.id
+    lines = [Line("heads", 1, 100.0, tuple(heads[1:]), None, (160.0, 230.0, 300.0, 370.0, 440.0)),
+             Line("Q4 spend on", 1, 110.0, ("Q4 spend on",), None, (50.0,)),
+             Line("figures", 1, 118.0, ("£1", "£2", "£3", "£4", "£10"), None, (160.0, 230.0, 300.0, 370.0, 440.0))]
+    assert years_over_row(lines, 0, 2)

@@ -143,10 +143,11 @@ def row_period(row: list[Cell], periods: tuple[Period, ...]) -> str:
 
 
 def months_period(table: Table, periods: tuple[Period, ...]) -> str:
-    """Given a table, return the one survey period its month or quarter rows all fall in, or ''."""
+    """Given a table, return the one survey period its month or quarter rows (or columns) all fall in, or ''."""
     found = set()
-    for row in table.rows:
-        label = parse_label(row[0].text) if row else None
+    cells = [row[0] for row in table.rows if row] + [c for row in table.rows[:2] for c in row[1:]]
+    for cell in cells:
+        label = parse_label(cell.text)
         for year, month in (label.months if label is not None and label.kind == "part" else ()):
             first = date(year, month, 1)
             found |= {p.id for p in periods if p.start <= first <= p.end} or {"?"}

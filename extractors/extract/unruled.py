@@ -181,8 +181,9 @@ def years_over_row(lines: list[Line], start: int, end: int) -> bool:
     heads = [line for line in lines[start:end + 1] if not data_row(line) and line.segments and
              all(YEAR_SPAN.fullmatch(s.strip()) or DATED_HEADING.fullmatch(s.strip()) or period_heading(s)
                  for s in line.segments)]
+    figures = sum(figure_like(s) for s in rows[0].segments) if rows else 0
     return len(rows) == 1 and len(heads) == 1 and heads[0].top < rows[0].top and \
-        len(heads[0].segments) == sum(figure_like(s) for s in rows[0].segments) == len(rows[0].segments) - 1
+        len(heads[0].segments) == figures >= len(rows[0].segments) - 1  # (its label may be wrapped round it)
 
 
 def blank_numbered_row(lines: list[Line], start: int, end: int) -> bool:

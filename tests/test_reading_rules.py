@@ -1560,3 +1560,9 @@ def test_a_table_whose_quarter_columns_all_fall_in_one_period_is_that_periods():
              Line("Q4 spend on", 1, 110.0, ("Q4 spend on",), None, (50.0,)),
              Line("figures", 1, 118.0, ("£1", "£2", "£3", "£4", "£10"), None, (160.0, 230.0, 300.0, 370.0, 440.0))]
     assert years_over_row(lines, 0, 2)
+
+
+def test_a_refusal_in_words_wrapped_in_its_band_is_one_cell():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("Staff seen Exempt (s.21) s.21 - published\nelsewhere") == \
+        ["Staff seen", "Exempt (s.21)", "s.21 - published elsewhere"]

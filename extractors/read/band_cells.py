@@ -15,7 +15,8 @@ MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?
 # one figure: a suppression range, a share ('47%') where a count was asked, a sum of money, a count with its share
 # ('24 (56%)') or footnote ('152(1)'),
 # a refusal in its place ('s.12 cost limit'), a marker
-# ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business)
+# ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business; 's.21 - published
+# elsewhere' is a refusal in words)
 # (a figure with a note in words: '478 (not split by group)', '478 - total for both')
 ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z](?:[a-z ]{1,30}[a-z])|"
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
@@ -23,6 +24,7 @@ ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z]
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
               r"(?!(?:19|20)\d\d\s?-\s?\d\d\b)\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
               r"[<>]\s\d+|[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
+              r"(?:s\.?|section)\s?\d+(?:\(\d\))?\s+[-\u2013]\s+[a-z]+(?:\s+[a-z]+){0,3}|"
               r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
               r"(?:(?:data|information|figures?)\s+)?not (?:held|recorded|known|available|collected)|unknown|withheld|"
               r"redacted|"
@@ -89,11 +91,26 @@ def notes_closed(lines: list[str]) -> list[str]:
     return [text]
 
 
+REFUSAL_IN_WORDS = re.compile(r"(?:s\.?|section)\s?\d+(?:\(\d\))?\s+[-\u2013]\s+[a-z]+(?:\s+[a-z]+)*$", re.I)
+
+
+def refusal_tails_joined(lines: list[str]) -> list[str]:
+    """Given a band's lines, return them with a refusal in words wrapped in its cell put back on one line
+    ('... s.21 - published' / 'elsewhere')."""
+    out: list[str] = []
+    for line in lines:
+        if out and REFUSAL_IN_WORDS.search(out[-1]) and re.fullmatch(r"\s*[a-z]+(?:\s+[a-z]+){0,2}\s*", line):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def band_cells(text: str) -> list[str] | None:
     """Given one band's text, return its label and figures as separate cells, or None if it does not end in figures.
 
     A label wrapped inside its band ('Households with 563 547' / 'children') is joined round its figures."""
-    lines = notes_closed([ln for ln in text.split("\n") if ln.strip()])
+    lines = refusal_tails_joined(notes_closed([ln for ln in text.split("\n") if ln.strip()]))
     text = "\n".join(lines)
     # ('Total 159 322' / '2025-26': a year wrapped under the label is the label's, not a figure)
     # ('... over 70 50 61' / '6 weeks (families)': a wrapped label's words with a number are not its figures)

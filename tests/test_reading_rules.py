@@ -1566,3 +1566,9 @@ def test_a_refusal_in_words_wrapped_in_its_band_is_one_cell():
     from extractors.read.band_cells import band_cells
     assert band_cells("Staff seen Exempt (s.21) s.21 - published\nelsewhere") == \
         ["Staff seen", "Exempt (s.21)", "s.21 - published elsewhere"]
+
+
+def test_a_figure_with_its_footnote_mark_is_a_figure_of_a_wrapped_band_row():
+    from extractors.read.band_labels import FIGURE
+    assert FIGURE.match("141(1)") and FIGURE.match("65\u00b2") and FIGURE.match("58 (64%)")
+    assert not FIGURE.match("section 12(1)")

@@ -12,7 +12,8 @@ from extractors.model import Line
 
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
-FIGURE = re.compile(r"^(?:\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?|[<>]?\d+|\*|-|n/a)$", re.I)  # ('58 (64%)' too)
+FIGURE = re.compile(r"^(?:\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3})?|"
+                    r"[<>]?\d+|\*|-|n/a)$", re.I)  # ('58 (64%)' too, and '141(1)' with its footnote mark)
 WRAP = 16.0  # points: a label's wrapped lines sit this close above and below the line of its figures
 
 

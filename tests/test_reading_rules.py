@@ -1572,3 +1572,23 @@ def test_a_figure_with_its_footnote_mark_is_a_figure_of_a_wrapped_band_row():
     from extractors.read.band_labels import FIGURE
     assert FIGURE.match("141(1)") and FIGURE.match("65\u00b2") and FIGURE.match("58 (64%)")
     assert not FIGURE.match("section 12(1)")
+
+
+def test_the_last_row_of_a_table_carried_under_its_repeated_wrapped_heading_is_a_table():
+    from extractors.extract.unruled import runs_of_rows
+    from extractors.model import Cell, Table
+    heads = ["", "April - June", "July - September", "October - December", "January - March"]
+    ruled = Table([[Cell(t, f"r1c{c}") for c, t in enumerate(heads)]], "p1 table1", 1, 300.0)
+    x = (160.0, 230.0, 300.0, 370.0)
+    lines = [Line("heads", 2, 50.0, ("April - June", "July - September", "October -", "January - March"), None, x),
+             Line("December", 2, 58.0, ("December",), None, (300.0,)),
+             Line("Q9 seen 20 5 19 11", 2, 80.0, ("Q9 seen", "20", "5", "19", "11"), None, (50.0, *x))]
+    lines = [Line(" ".join(ln.segments), ln.page, ln.top, ln.segments, None, ln.segment_x) for ln in lines]
+    assert runs_of_rows(lines) == []
+    assert runs_of_rows(lines, [ruled]) == [(0, 2)]
+
+
+def test_a_numbered_footnotes_mark_is_no_figure_left_over():
+    from extractors.extract.unplaced import unplaced_figures
+    from extractors.model import Document
+    assert unplaced_figures(Document(lines=[], pages=1), [], "(1) Provisional: the figure may change.") == 0

@@ -10,44 +10,17 @@ import re
 from dataclasses import replace
 
 from extractors.extract.label_blocks import label_block_piece
-from extractors.extract.matching import MONTHS, YEAR_SPAN, question_refs, strip_ref
+from extractors.extract.matching import MONTHS
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
-from extractors.extract.subperiods import parse_label
+from extractors.extract.row_shapes import data_row, figure_like, header_row
+from extractors.extract.short_runs import blank_numbered_row, heading_repeated, years_over_row
 from extractors.model import Cell, Document, Line, Table
 from extractors.parse.counts import GROUPS_TOGETHER
 from extractors.parse.values import parse_count
 from extractors.read.headings import MARKING
 
 MIN_ROWS = 2
-
-
-def figure_like(text: str) -> bool:
-    """Given a segment, return whether it is a figure or a marker that stands in for one."""
-    stripped = text.strip()
-    if stripped in ("-", "–", "*", "c", "x", "n/a") or re.fullmatch(r"£\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?%", stripped):
-        return True  # a sum of money or a share stands where a figure would
-    parsed = parse_count(stripped)
-    status = parsed.status
-    if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
-        return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
-    if status == "needs_review" and parsed.reason.startswith(GROUPS_TOGETHER) and len(stripped) <= 45:
-        return True  # '109 - total for both' stands in its column; the cell itself goes to review
-    if status == "needs_review" and parsed.reason.startswith("approximate") and len(stripped) <= 20 or \
-            re.fullmatch(r"(?:approx\w*\.?|about|around|roughly|c\.|circa)\s*£\s?\d[\d,.]*\s*(?:m|k|bn|million)?",
-                         stripped, re.I):
-        return True  # 'about 300' stands in its column; the cell itself goes to review
-    return status == "reported" and any(ch.isdigit() for ch in stripped) or stripped.lower() in ("nil", "none", "zero")
-
-
-def data_row(line: Line) -> bool:
-    """Given a line, return whether it reads as a table row: a label then figures in separate columns."""
-    return len(line.segments) >= 2 and figure_like(line.segments[-1]) and len(line.segment_x) == len(line.segments)
-
-
-def header_row(line: Line) -> bool:
-    """Given a line, return whether it could head table columns: several short segments, no sentence."""
-    return len(line.segments) >= 2 and all(len(s) <= 40 for s in line.segments) and not data_row(line)
 
 
 def continuation(line: Line, row: Line) -> bool:
@@ -164,42 +137,9 @@ def corner_heading(line: Line, below: Line) -> bool:
         not any(ch.isdigit() for ch in line.text) and line.segment_x[0] < below.segment_x[0] - 30
 
 
-# a period heading with its year ('Apr-Jun 2024', 'Q1 2024/25', 'March 2025'): short words, then the year
-DATED_HEADING = re.compile(r"[A-Za-z][A-Za-z0-9 .\-\u2013]{0,14}\s(?:19|20)\d\d(?:\s*[-/]\s*\d\d(?:\d\d)?)?")
-
-
-def period_heading(text: str) -> bool:
-    """Given a heading, return whether it names a part of a year ('April - June', 'Q3') or a total."""
-    label = parse_label(text)
-    return label is not None and label.kind in ("part", "total")
-
-
-def years_over_row(lines: list[Line], start: int, end: int) -> bool:
-    """Given a run of one data row, return whether a line of year (or dated period) headings, one over each of its
-    figures, heads it (the last row of a table carried onto a new page under its repeated heading)."""
-    rows = [line for line in lines[start:end + 1] if data_row(line)]
-    heads = [line for line in lines[start:end + 1] if not data_row(line) and line.segments and
-             all(YEAR_SPAN.fullmatch(s.strip()) or DATED_HEADING.fullmatch(s.strip()) or period_heading(s)
-                 for s in line.segments)]
-    figures = sum(figure_like(s) for s in rows[0].segments) if rows else 0
-    return len(rows) == 1 and len(heads) == 1 and heads[0].top < rows[0].top and \
-        len(heads[0].segments) == figures >= len(rows[0].segments) - 1  # (its label may be wrapped round it)
-
-
-def blank_numbered_row(lines: list[Line], start: int, end: int) -> bool:
-    """Given lines and a run of table rows labelled with question numbers ('Q6 ...', 'Q9 ...'), return whether the
-    line after it is one more such row with its cells left blank ('Q5 reported incidents' and nothing)."""
-    rows = [line for line in lines[start:end + 1] if data_row(line)]
-    after = lines[end + 1] if end + 1 < len(lines) else None
-    if after is None or len(after.segments) != 1 or not after.segment_x or after.page != rows[-1].page or \
-            not 0 < after.top - lines[end].top <= 30 or re.search(r"\d", strip_ref(after.text)):
-        return False
-    numbered = all(question_refs(row.segments[0]) for row in rows) and bool(question_refs(after.text))
-    return numbered and all(abs(row.segment_x[0] - after.segment_x[0]) <= 8 for row in rows)
-
-
-def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
-    """Given a document's lines, return (first, last) index spans of table-like runs, headers included."""
+def runs_of_rows(lines: list[Line], tables: list[Table] = ()) -> list[tuple[int, int]]:
+    """Given a document's lines (and its ruled tables), return (first, last) index spans of table-like runs,
+    headers included."""
     spans, index = [], 0
     while index < len(lines):
         if not data_row(lines[index]):
@@ -216,7 +156,8 @@ def runs_of_rows(lines: list[Line]) -> list[tuple[int, int]]:
                 wrap_piece(lines[start - 1], lines[start]) or corner_heading(lines[start - 1], lines[start]) or
                 label_block_piece(lines, start - 1, data_row)):
             start -= 1
-        if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end):
+        if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end) or \
+                heading_repeated(lines, start, index, spans, tables):
             end += blank_numbered_row(lines, start, end)
             spans.append((start, end))
         index = end + 1
@@ -377,7 +318,7 @@ def with_layout_tables(document: Document) -> Document:
     """Given a document, return it with unruled tables turned into Tables and their lines taken out."""
     document = qa_tables(document)
     document = replace(document, lines=[noted_figures_split(line) for line in document.lines])
-    spans = runs_of_rows(document.lines)
+    spans = runs_of_rows(document.lines, document.tables)
     if not spans:
         return replace(document, tables=tables_over_pages_joined(document.tables, document.lines))
     taken: set[int] = set()

@@ -1592,3 +1592,9 @@ def test_a_numbered_footnotes_mark_is_no_figure_left_over():
     from extractors.extract.unplaced import unplaced_figures
     from extractors.model import Document
     assert unplaced_figures(Document(lines=[], pages=1), [], "(1) Provisional: the figure may change.") == 0
+
+
+def test_a_disclosure_log_pages_details_after_the_last_answer_end_it():
+    from extractors.extract.letters import closing_pattern
+    assert closing_pattern().match("Reference number") and closing_pattern().match("Date request received")
+    assert not closing_pattern().match("Referrals received: 48")

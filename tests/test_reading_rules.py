@@ -1598,3 +1598,11 @@ def test_a_disclosure_log_pages_details_after_the_last_answer_end_it():
     from extractors.extract.letters import closing_pattern
     assert closing_pattern().match("Reference number") and closing_pattern().match("Date request received")
     assert not closing_pattern().match("Referrals received: 48")
+
+
+def test_a_digit_ocr_read_inside_a_word_of_a_restated_question_is_no_answer():
+    from extractors.extract.question_mark import heading_carries_answer
+    question = "Who is your main external provider of temporary accommodation? Please give the organisation's name."
+    assert not heading_carries_answer(question, False, "Who is your main external provider of temporary "
+                                                       "2ccommodation? Please give the")
+    assert heading_carries_answer(question, False, "Who is your main provider? 2 providers share the work")

@@ -26,6 +26,7 @@ from extractors.extract.question_mark import (
     answer_after_question_mark,
     answer_from_tail,
     compact_answer,
+    heading_carries_answer,
 )
 from extractors.model import Document, Line, Table
 from extractors.survey import Question, Survey
@@ -208,7 +209,8 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
     rest = strip_ref(block.heading.text)
     tail = answer_after_question_mark(block.heading.text, block.question.text, lines[0].text if lines else "")
     asked = fuzz.partial_ratio(block.question.text.lower(), rest.rsplit("?", 1)[0].lower()) >= 80 if tail else False
-    if heading_carries_answer(block, rest) and not asked:  # 'Question 6: 141 staff on leave and ...'
+    # ('Question 6: 141 staff on leave and ...')
+    if heading_carries_answer(block.question.text, block.listed, rest) and not asked:
         block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
         return
     if tail:  # ('6. How many ... (b) part-time? a. 333 / b. 196': the question, then its answer)
@@ -223,22 +225,6 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
         if tail:
             block.question_lines, block.answer_lines = lines[:i + 1], answer_from_tail(tail, line, lines[i + 1:])
             return
-
-
-def heading_carries_answer(block: Block, rest: str) -> bool:
-    """Given a block and its heading without the question number, return whether the heading line is the answer."""
-    new_numbers = set(re.findall(r"\d+", rest)) - set(re.findall(r"\d+", block.question.text))
-    asked = set(re.findall(r"[a-z']+", block.question.text.lower()))
-    # a short list item is answered when its words are not the question's ('8. Mears'): a ratio says little there
-    words = set(re.findall(r"[a-z']{3,}", rest.lower()))
-    short_new = bool(words) and len(rest.split()) <= 3 and not words & asked
-    # in a list of answers, a short line with no question mark is the answer ('Q3 NYAS (commissioned service)')
-    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or short_new or bool(rest) and \
-        block.listed and (fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or
-                          "?" not in rest and len(rest) < 0.4 * len(block.question.text) and
-                          fuzz.partial_ratio(rest.lower(), block.question.text.lower()) < 90)  # not its first line
-    return answers_at_once or len(rest) > 15 and (
-        fuzz.partial_ratio(block.question.text.lower(), rest.lower()) < 70 or bool(new_numbers))
 
 
 def restated_length(block: Block, lines: list[Line], phrases: GroupPhrases = ()) -> int:

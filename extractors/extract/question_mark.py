@@ -21,6 +21,24 @@ LEADING_YEAR = re.compile(rf"^(?:fy\s*)?(?:{MONTH_WORD})?(?:19|20)\d\d\s*(?:[-/\
                           r"(?:19|20)?\d\d\s*[:\-\u2013]\s*", re.I)
 
 
+def heading_carries_answer(question: str, listed: bool, rest: str) -> bool:
+    """Given a question, whether its heading is an item of a bare list of answers, and the heading without the
+    question number, return whether the heading line is the answer."""
+    # (a digit inside a word is OCR's misreading of a letter, '2ccommodation', not a figure)
+    new_numbers = set(re.findall(r"(?<![A-Za-z])\d+(?![A-Za-z])", rest)) - set(re.findall(r"\d+", question))
+    asked = set(re.findall(r"[a-z']+", question.lower()))
+    # a short list item is answered when its words are not the question's ('8. Mears'): a ratio says little there
+    words = set(re.findall(r"[a-z']{3,}", rest.lower()))
+    short_new = bool(words) and len(rest.split()) <= 3 and not words & asked
+    # in a list of answers, a short line with no question mark is the answer ('Q3 NYAS (commissioned service)')
+    answers_at_once = ANSWER_START.match(LEADING_YEAR.sub("", rest)) is not None or short_new or bool(rest) and \
+        listed and (fuzz.partial_ratio(question.lower(), rest.lower()) < 70 or
+                    "?" not in rest and len(rest) < 0.4 * len(question) and
+                    fuzz.partial_ratio(rest.lower(), question.lower()) < 90)  # not its first line
+    return answers_at_once or len(rest) > 15 and (
+        fuzz.partial_ratio(question.lower(), rest.lower()) < 70 or bool(new_numbers))
+
+
 def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
     """Given the answer's start after a question mark, its line and the lines after, return the answer lines; a
     lone part letter ('? a.') is joined to the line it marks."""

@@ -1606,3 +1606,13 @@ def test_a_digit_ocr_read_inside_a_word_of_a_restated_question_is_no_answer():
     assert not heading_carries_answer(question, False, "Who is your main external provider of temporary "
                                                        "2ccommodation? Please give the")
     assert heading_carries_answer(question, False, "Who is your main provider? 2 providers share the work")
+
+
+def test_a_list_number_ocr_joined_to_its_answer_in_words_is_set_apart():
+    from extractors.extract.ocr_spelling import percents_apart
+
+    def line(text: str, top: float) -> Line:
+        """An OCR'd line."""
+        return Line(text, 1, top, (text,), 96.0, (57.0,))
+    lines = [line("8. Riverside", 683.0), line("9.1 year", 705.0), line("10. 12 June 2029", 727.0)]
+    assert [ln.text for ln in percents_apart(lines, {1})][1] == "9. 1 year"

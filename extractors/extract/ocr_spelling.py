@@ -165,7 +165,8 @@ def quarter_segments_filled(line: Line) -> Line:
 
 LIST_NUMBER = re.compile(r"\s*(\d{1,2})[.)](?:\s|$)")
 MISREAD_NUMBER = re.compile(r"\s*[0-9A-Za-z|]{1,2}[.,:%]?\s*")  # '1S' or '3%' for '7.'; a part letter 'a.' is not
-JOINED_PERCENT = re.compile(r"\s*(\d{1,2})\.(\d[\d.]*\s*%)\s*")  # '5.42%': list number 5 and its answer 42%
+# '5.42%', '9.1 year': list number 5 and its answer 42%, 9 and 1 year
+JOINED_PERCENT = re.compile(r"\s*(\d{1,2})\.(\d[\d.]*\s*(?:%|[a-z]+\b.*))\s*", re.I)
 
 
 def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
@@ -213,8 +214,8 @@ def last_number_filled(lines: list[Line], pages: set[int], highest: int) -> list
 
 
 def percents_apart(lines: list[Line], pages: set[int]) -> list[Line]:
-    """Given lines and the OCR'd pages, return them with a list number OCR joined to its percentage answer
-    ('5.42%' after '4.' and before '6.') set apart: '5. 42%'."""
+    """Given lines and the OCR'd pages, return them with a list number OCR joined to its answer ('5.42%' after
+    '4.' and before '6.', '9.1 year' after '8.') set apart: '5. 42%', '9. 1 year'."""
     numbers = [(i, int(m.group(1))) for i, ln in enumerate(lines) if ln.page in pages and
                (m := LIST_NUMBER.match(ln.text))]
     fixed = list(lines)

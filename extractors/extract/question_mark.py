@@ -24,8 +24,9 @@ LEADING_YEAR = re.compile(rf"^(?:fy\s*)?(?:{MONTH_WORD})?(?:19|20)\d\d\s*(?:[-/\
 def heading_carries_answer(question: str, listed: bool, rest: str) -> bool:
     """Given a question, whether its heading is an item of a bare list of answers, and the heading without the
     question number, return whether the heading line is the answer."""
-    # (a digit inside a word is OCR's misreading of a letter, '2ccommodation', not a figure)
-    new_numbers = set(re.findall(r"(?<![A-Za-z])\d+(?![A-Za-z])", rest)) - set(re.findall(r"\d+", question))
+    # (a digit inside a word is OCR's misreading of a letter, '2ccommodation', '2\u00a2coTMTModation', not a figure)
+    new_numbers = set(re.findall(r"(?<![^\s(\u00a3$])\d[\d,.]*(?![^\s.,;:)%])", rest)) - \
+        set(re.findall(r"\d+", question))
     asked = set(re.findall(r"[a-z']+", question.lower()))
     # a short list item is answered when its words are not the question's ('8. Mears'): a ratio says little there
     words = set(re.findall(r"[a-z']{3,}", rest.lower()))

@@ -1616,3 +1616,16 @@ def test_a_list_number_ocr_joined_to_its_answer_in_words_is_set_apart():
         return Line(text, 1, top, (text,), 96.0, (57.0,))
     lines = [line("8. Riverside", 683.0), line("9.1 year", 705.0), line("10. 12 June 2029", 727.0)]
     assert [ln.text for ln in percents_apart(lines, {1})][1] == "9. 1 year"
+
+
+def test_scanned_list_numbers_read_with_a_comma_or_as_three_letters_are_put_back():
+    from extractors.extract.ocr_spelling import list_numbers_filled
+
+    def line(text: str, top: float) -> Line:
+        """An OCR'd line."""
+        return Line(text, 1, top, (text,), 96.0, (57.0,))
+    lines = [line("3. How many staff left?", 100.0), line("4, What was the cost?", 120.0),
+             line("5. Which sites?", 140.0), line("aks", 200.0), line("a. 12", 215.0), line("2e", 230.0),
+             line("FY 2023/24: 882", 245.0), line("3.", 260.0), line("9", 275.0)]
+    texts = [ln.text for ln in list_numbers_filled(lines, {1})]
+    assert texts[1] == "4. What was the cost?" and texts[3] == "1." and texts[5] == "2."

@@ -166,6 +166,15 @@ def quarter_segments_filled(line: Line) -> Line:
 LIST_NUMBER = re.compile(r"\s*(\d{1,2})[.)](?:\s|$)")
 MISREAD_NUMBER = re.compile(r"\s*[0-9A-Za-z|]{1,2}[.,:%]?\s*")  # '1S' or '3%' for '7.'; a part letter 'a.' is not
 # '5.42%', '9.1 year': list number 5 and its answer 42%, 9 and 1 year
+SHORT_WORDS = frozenset("yes nil all any one two six ten see tbc tba n/a none".split())
+
+
+def misread_word(text: str) -> bool:
+    """Given a line, return whether it is three characters no reply writes alone ('aks' for '1.')."""
+    flat = text.strip().rstrip(".,:").lower()
+    return re.fullmatch(r"[0-9a-z|]{3}", flat) is not None and flat not in SHORT_WORDS
+
+
 JOINED_PERCENT = re.compile(r"\s*(\d{1,2})\.(\d[\d.]*\s*(?:%|[a-z]+\b.*))\s*", re.I)
 
 
@@ -181,8 +190,8 @@ def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
     for k, ((start, number), (end, after)) in enumerate(zip(numbered, numbered[1:], strict=False)):
         between = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
                    and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and not lines[i].text.strip().isdigit()]
-        lone = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
-                and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text)]
+        lone = [i for i in range(start + 1, end) if (MISREAD_NUMBER.fullmatch(lines[i].text) or misread_word(
+                lines[i].text)) and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text)]
         if after == number + 2 and len(between) == 1:
             fixed[between[0]] = numbered_as(lines[between[0]], number + 1)
         elif 1 < after <= number and len(lone) == after - 1 and all(  # a new list whose first numbers OCR lost
@@ -213,14 +222,18 @@ def last_number_filled(lines: list[Line], pages: set[int], highest: int) -> list
     return [numbered_as(line, number + 1) if i == lone[0] else line for i, line in enumerate(lines)]
 
 
+COMMA_NUMBER = re.compile(r"\s*(\d{1,2})[,;:]\s+([A-Z][a-z].*)")  # '4, What was ...' for '4. What was ...'
+
+
 def percents_apart(lines: list[Line], pages: set[int]) -> list[Line]:
     """Given lines and the OCR'd pages, return them with a list number OCR joined to its answer ('5.42%' after
-    '4.' and before '6.', '9.1 year' after '8.') set apart: '5. 42%', '9. 1 year'."""
+    '4.' and before '6.', '9.1 year' after '8.') set apart: '5. 42%', '9. 1 year'; and one OCR read with a comma
+    ('4, What was ...' after '3.') given its full stop."""
     numbers = [(i, int(m.group(1))) for i, ln in enumerate(lines) if ln.page in pages and
                (m := LIST_NUMBER.match(ln.text))]
     fixed = list(lines)
     for i, line in enumerate(lines):
-        joined = JOINED_PERCENT.fullmatch(line.text) if line.page in pages else None
+        joined = JOINED_PERCENT.fullmatch(line.text) or COMMA_NUMBER.match(line.text) if line.page in pages else None
         before = [n for j, n in numbers if j < i][-1:]
         if joined and before == [int(joined.group(1)) - 1]:
             text = f"{joined.group(1)}. {joined.group(2)}"

@@ -1629,3 +1629,17 @@ def test_scanned_list_numbers_read_with_a_comma_or_as_three_letters_are_put_back
              line("FY 2023/24: 882", 245.0), line("3.", 260.0), line("9", 275.0)]
     texts = [ln.text for ln in list_numbers_filled(lines, {1})]
     assert texts[1] == "4. What was the cost?" and texts[3] == "1." and texts[5] == "2."
+
+
+def test_a_label_starting_with_a_capital_below_a_row_starts_the_next_row_not_carries_this_one():
+    from extractors.extract.label_blocks import label_block_piece
+    from extractors.extract.unruled import data_row
+    x = (160.0, 230.0)
+
+    def words(text: str, top: float) -> Line:
+        """A label line in the label column."""
+        return Line(text, 1, top, (text,), None, (57.0,))
+    lines = [Line("Staff seen 8 19", 1, 207.0, ("Staff seen", "8", "19"), None, (57.0, *x)), words("LAC", 219.0),
+             words("Completed within", 239.0), words("72 hours of", 252.0)]
+    assert label_block_piece(lines, 1, data_row)  # 'LAC' carries the row above on
+    assert not label_block_piece(lines, 2, data_row)  # 'Completed within' starts a label of its own

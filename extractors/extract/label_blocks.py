@@ -14,6 +14,7 @@ from extractors.model import Line
 
 STEP = 22.0  # points: the most between two lines of one wrapped label
 REACH = 4  # lines: the most a piece stands from its row
+NEW_LABEL = re.compile(r"\s*[A-Z][a-z]")  # 'Completed within' starts a label; 'in care', 'CLA' carry one on
 NUMBERED = re.compile(r"\s*(?:q(?:uestion)?\s*\d|\d{1,2}[.)](?:\s|$))", re.I)
 
 
@@ -35,15 +36,16 @@ def label_block_piece(lines: list[Line], i: int, is_row: Callable[[Line], bool])
         return False
     x = line.segment_x[0]
     for step in (1, -1):
-        if step < 0 and NUMBERED.match(line.text):
-            break  # a question number starts a row's label: it leads down to its row, never back to the one above
+        if step < 0 and (NUMBERED.match(line.text) or NEW_LABEL.match(line.text)):
+            break  # a question number or a capital starts a row's label: it leads down to its row, never back up
         j, last = i + step, line
         while 0 <= j < len(lines) and abs(j - i) <= REACH and lines[j].page == line.page and \
                 abs(lines[j].top - last.top) <= STEP:
             other = lines[j]
             if is_row(other) and other.segment_x:
                 return x < other.segment_x[0] - 30 or abs(other.segment_x[0] - x) <= 8
-            if not label_line(other) or abs(other.segment_x[0] - x) > 8 or NUMBERED.match(other.text):
+            if not label_line(other) or abs(other.segment_x[0] - x) > 8 or NUMBERED.match(other.text) or \
+                    step < 0 and NEW_LABEL.match(other.text):
                 break
             last, j = other, j + step
     return False

@@ -14,7 +14,7 @@ from extractors.model import Line
 
 STEP = 22.0  # points: the most between two lines of one wrapped label
 REACH = 4  # lines: the most a piece stands from its row
-NEW_LABEL = re.compile(r"\s*[A-Z][a-z]")  # 'Completed within' starts a label; 'in care', 'CLA' carry one on
+NEW_LABEL = re.compile(r"\s*[A-Z][a-z]")  # 'Staff trained' starts a label; 'on leave', 'FTE' carry one on
 NUMBERED = re.compile(r"\s*(?:q(?:uestion)?\s*\d|\d{1,2}[.)](?:\s|$))", re.I)
 
 

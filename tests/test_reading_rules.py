@@ -1643,3 +1643,12 @@ def test_a_label_starting_with_a_capital_below_a_row_starts_the_next_row_not_car
              words("Completed within", 239.0), words("72 hours of", 252.0)]
     assert label_block_piece(lines, 1, data_row)  # 'LAC' carries the row above on
     assert not label_block_piece(lines, 2, data_row)  # 'Completed within' starts a label of its own
+
+
+def test_a_checklist_of_options_whose_boxes_ocr_lost_is_for_review():
+    from extractors.parse.choices import parse_choice
+    options = (("hostel", "Hostels", ()), ("stock", "Council stock", ()), ("leased", "Private leased", ()))
+    text = "a) Hostels: &\nb) Council stock:\nc) Private leased: 0"
+    assert parse_choice(text, options, True).status == "needs_review"
+    assert parse_choice("a) Hostels: Yes\nb) Council stock: No\nc) Private leased: Yes", options, True).value == \
+        "hostel;leased"

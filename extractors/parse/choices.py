@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors.model import Parsed
-from extractors.parse.categorical import checklist_to_text
+from extractors.parse.categorical import boxes_unread, checklist_to_text
 from extractors.parse.common import early_verdict, late_verdict, review_verdict
 from extractors.parse.dates import IN_TEXT, parse_date_text
 from extractors.parse.phrases import is_not_held, is_refusal, squash
@@ -51,6 +51,8 @@ def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...
     early = early_verdict(flat)
     if early:
         return early
+    if boxes_unread(text):
+        return review_verdict(f"the checklist's boxes could not be read ('{flat[:60]}')")
     named = option_mentions(squash(checklist_to_text(text)), options)
     if any(named.values()):
         return review_verdict(f"an option is named with a negation ('{flat[:60]}')")

@@ -1652,3 +1652,14 @@ def test_a_checklist_of_options_whose_boxes_ocr_lost_is_for_review():
     assert parse_choice(text, options, True).status == "needs_review"
     assert parse_choice("a) Hostels: Yes\nb) Council stock: No\nc) Private leased: Yes", options, True).value == \
         "hostel;leased"
+
+
+def test_a_year_and_its_figure_opening_two_pages_are_answers_not_a_running_header():
+    from extractors.extract.letters import furniture_lines
+    lines = [Line("Dear Sir", 1, 60.0, ("Dear Sir",), None, (50.0,)),
+             Line("Yours", 1, 700.0, ("Yours",), None, (50.0,)),
+             Line("2025/26 - 252", 2, 60.0, ("2025/26 - 252",), None, (50.0,)),
+             Line("Staff", 2, 700.0, ("Staff",), None, (50.0,)),
+             Line("2025/26 - 96", 3, 60.0, ("2025/26 - 96",), None, (50.0,)),
+             Line("Leave", 3, 700.0, ("Leave",), None, (50.0,))]
+    assert not {id(lines[2]), id(lines[4])} & furniture_lines(lines)

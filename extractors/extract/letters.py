@@ -108,7 +108,7 @@ def edge_lines(lines: list[Line], edge: int = 2) -> dict[int, list[tuple[str, Li
             for page, found in by_page.items()}
 
 
-ANSWER_LIKE = re.compile(r"^\s*\(?[a-h][.)]\s|[:=]\s*\u00a3?\d[\d,.]*\s*$")
+ANSWER_LIKE = re.compile(r"^\s*\(?[a-h][.)]\s|(?:[:=]|\s[-\u2013])\s*\u00a3?\d[\d,.]*\s*$")  # ('2025/26 - 252' too)
 
 
 def furniture_lines(lines: list[Line]) -> set[int]:

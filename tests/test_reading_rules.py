@@ -1663,3 +1663,12 @@ def test_a_year_and_its_figure_opening_two_pages_are_answers_not_a_running_heade
              Line("2025/26 - 96", 3, 60.0, ("2025/26 - 96",), None, (50.0,)),
              Line("Leave", 3, 700.0, ("Leave",), None, (50.0,))]
     assert not {id(lines[2]), id(lines[4])} & furniture_lines(lines)
+
+
+def test_quarter_columns_with_no_year_name_no_period_of_their_own():
+    from extractors.extract.period_views import months_period
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+    periods = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026").periods
+    heads = ["", "April - June", "July - September", "October - December", "January - March"]
+    assert months_period(Table([[Cell(t, f"r0c{c}") for c, t in enumerate(heads)]], "t", 1, 0.0), periods) == ""

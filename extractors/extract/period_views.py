@@ -149,6 +149,8 @@ def months_period(table: Table, periods: tuple[Period, ...]) -> str:
     for cell in cells:
         label = parse_label(cell.text)
         for year, month in (label.months if label is not None and label.kind == "part" else ()):
+            if year is None:
+                continue  # ('April - June' says no year: its table's heading or total column does)
             first = date(year, month, 1)
             found |= {p.id for p in periods if p.start <= first <= p.end} or {"?"}
     return found.pop() if len(found) == 1 else ""

@@ -163,9 +163,18 @@ def questions_named(label: str, survey: Survey) -> list[Question]:
 
 def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
     """Given a cell with no question number, return the question its labels' words describe, if clearly one."""
-    types = cell_types(ctx)
-    concept = group_of_cell(ctx, survey)
-    for label in (ctx.row_label, ctx.header):
+    key = (ctx.row_label, ctx.header, cell_types(ctx), group_of_cell(ctx, survey))
+    known = survey.__dict__.setdefault("_question_by_wording", {})  # a sheet repeats its labels: each read once
+    if key not in known:
+        known[key] = labels_to_question(*key, survey)
+    return known[key]
+
+
+def labels_to_question(row_label: str, header: str, types: tuple[str, ...], concept: str,
+                       survey: Survey) -> Question | None:
+    """Given a cell's row label and column heading, the types it could answer and the group its labels name,
+    return the question the labels' words describe, if clearly one."""
+    for label in (row_label, header):
         if only_group_words(label, survey.vocabulary.group_phrases):
             continue  # 'Non-resident' says whose figures, not which question's
         # 'Offered to every child who goes missing' fits the care and the home question alike: the group decides.
@@ -180,7 +189,7 @@ def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
             continue  # 'Part-time staff' names a group: it heads a part, not a question without parts
         if question:
             return question
-    return question_of_group(ctx.row_label, survey) or question_of_group(ctx.header, survey)
+    return question_of_group(row_label, survey) or question_of_group(header, survey)
 
 
 def question_of(ctx: CellContext, survey: Survey, default: Question | None,

@@ -8,6 +8,8 @@ reply may well answer that key in a shape not understood yet, so the key goes to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from extractors.extract.matching import question_refs, strip_ref
 from extractors.extract.period import filter_other_years
@@ -28,9 +30,10 @@ NOT_ANSWERS = re.compile(r"\b(?:19|20)\d\d\b|\bsection\s+\d+(?:\(\d+\))?|\bs\.?\
                          re.I)
 
 
-def figures_in(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def figures_in(text: str) -> tuple[str, ...]:
     """Given text, return the figures in it that could be answers (years, references and the like left out)."""
-    return FIGURE.findall(NOT_ANSWERS.sub(" ", text))
+    return tuple(FIGURE.findall(NOT_ANSWERS.sub(" ", text)))
 
 
 def used_figures(candidates: list[Candidate]) -> set[str]:
@@ -65,6 +68,7 @@ def taken_cells(candidates: list[Candidate]) -> set[str]:
 FOOTNOTE_MARK = re.compile(r"(?:\*+|[\u00b9\u00b2\u00b3\u2020]|\(\d\))$")  # '46*', '46(1)': the figure is 46
 
 
+@lru_cache(maxsize=65536)
 def number_of(text: str) -> float | None:
     """Given a cell's text, return the plain number it holds, or None."""
     bare = FOOTNOTE_MARK.sub("", text.strip().replace(",", "").lstrip("\u00a3"))
@@ -95,21 +99,21 @@ def totals_of_parts(table: Table, taken: set[str]) -> set[str]:
     """Given a table and the cells candidates took, return the cells that hold the sum of two or more taken cells
     just before them in their row or just above them in their column (a Total column or row beside the answers):
     a check on the answers, not a figure left over."""
-    def sums_taken(cells: list[Cell], total: float) -> bool:
+    def sums_taken(cells: Iterator[Cell], total: float) -> bool:
         """Given the cells before a figure (nearest first) and the figure, return whether taken ones sum to it."""
         run = []
         for cell in cells:
-            if cell.locator not in taken or number_of(cell.text) is None:
+            if cell.locator not in taken or (value := number_of(cell.text)) is None:
                 break
-            run.append(number_of(cell.text) or 0.0)
+            run.append(value)
         return len(run) >= 2 and abs(sum(run) - total) < 0.01
-    totals = set()
-    for r, row in enumerate(table.rows):
+    rows, totals = table.rows, set()
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            total = number_of(cell.text)
-            column = [upper[c] for upper in reversed(table.rows[:r]) if c < len(upper)]
-            if total is not None and cell.locator not in taken and (
-                    sums_taken(list(reversed(row[:c])), total) or sums_taken(column, total)):
+            if cell.locator in taken or not taken or (total := number_of(cell.text)) is None:
+                continue
+            above = (rows[k][c] for k in range(r - 1, -1, -1) if c < len(rows[k]))  # walked only while taken
+            if sums_taken((row[k] for k in range(c - 1, -1, -1)), total) or sums_taken(above, total):
                 totals.add(cell.locator)
     return totals
 

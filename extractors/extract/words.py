@@ -54,7 +54,14 @@ def phrase_stems_covered(words: str, phrases: GroupPhrases) -> str:
     every word of, in other forms or with words between ('single people and couples' for 'singles and
     couples'), or '' when none does or two groups do."""
     held = {stem(w) for w in words.split()}
-    groups = {g for g, p, spaced in spaced_phrases(phrases)
-              if (needed := {stem(w) for w in spaced.split() if w not in ("and", "or", "the", "of", "in")})
-              and len(needed) >= 2 and needed <= held}
+    groups = {g for g, needed in phrase_stems(phrases) if needed <= held}
     return groups.pop() if len(groups) == 1 else ""
+
+
+@lru_cache(maxsize=64)
+def phrase_stems(phrases: GroupPhrases) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Given the group phrases, return each group with the stems of one of its phrases of two words or more, the
+    little words left out (made once)."""
+    found = [(g, frozenset(stem(w) for w in spaced.split() if w not in ("and", "or", "the", "of", "in")))
+             for g, _, spaced in spaced_phrases(phrases)]
+    return tuple((g, needed) for g, needed in found if len(needed) >= 2)

@@ -1672,3 +1672,12 @@ def test_quarter_columns_with_no_year_name_no_period_of_their_own():
     periods = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026").periods
     heads = ["", "April - June", "July - September", "October - December", "January - March"]
     assert months_period(Table([[Cell(t, f"r0c{c}") for c, t in enumerate(heads)]], "t", 1, 0.0), periods) == ""
+
+
+def test_an_answer_begun_after_a_questions_mark_runs_on_for_that_questions_period():
+    from extractors.extract.period_views import open_period
+    from extractors.survey import load_survey
+    periods = load_survey(Path(__file__).parent.parent / "examples" / "ta-2026").periods
+    last = periods[-1]
+    line = f"5. What share was placed away in {last.id}? To answer this would mean reading every case, and we"
+    assert open_period(line, periods) == last.id

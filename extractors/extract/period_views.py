@@ -99,7 +99,9 @@ def open_period(text: str, periods: tuple[Period, ...]) -> str:
     named = {pid for _, pid in period_mentions(text, periods)}
     if not named or not period_mentions(without_period_lists(text, periods), periods):
         return ""  # '(2023/24 and 2024/25)' restates what was asked and heads no figure
-    if text.rstrip().endswith("?"):  # a question naming its one period: the answer on the next line is for it
+    last = period_mentions(text, periods)[-1][0]
+    if text.rstrip().endswith("?") or "?" in text[last:]:  # a question naming its one period (its answer begun
+        # after the mark or on the next line) is answered for that period
         return named.pop() if len(named) == 1 else "?"
     pieces = pieces_of(text, periods)
     if pieces is None:

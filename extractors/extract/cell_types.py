@@ -14,7 +14,7 @@ from extractors.extract.table_cells import CellContext
 from extractors.extract.table_headers import COUNT_SHARE, is_value_like
 from extractors.parse.amounts import parse_money, parse_percent
 from extractors.parse.choices import parse_date_answer, parse_yes_no
-from extractors.parse.counts import GROUPS_TOGETHER, parse_count
+from extractors.parse.counts import groups_together, parse_count
 from extractors.parse.values import parse_hours, parse_policy, parse_provider
 from extractors.survey import QUESTION_TYPES
 
@@ -26,7 +26,7 @@ def answer_types(text: str, labels: str = "") -> tuple[str, ...]:
     """Given a cell's text (and its labels), return the question types it could answer."""
     if text.startswith("needs review:"):
         return QUESTION_TYPES  # a cell the reader could not place a figure in (a band with a blank cell)
-    if re.match(r"\d", text) and parse_count(text).reason.startswith(GROUPS_TOGETHER):
+    if re.match(r"\d", text) and groups_together(text):
         return FIGURE_TYPES  # '109 - total for both groups': a figure, for review, where a figure is asked
     if NUMERIC_DATE.fullmatch(text.strip()) and parse_date_answer(text).status == "reported":
         return ("date",)  # '31.08.2027' looks like a figure, but it is a day, a month and a year

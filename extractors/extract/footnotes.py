@@ -21,6 +21,11 @@ def marks_dropped(text: str, marks: set[str]) -> str:
     return text
 
 
+def note_numbers_blanked(text: str) -> str:
+    """Given text, return it with the number opening each numbered footnote blanked ('(1) Provisional ...')."""
+    return NUMBERED_NOTE.sub(lambda m: m.group(0).replace(m.group(1), " ", 1), text)
+
+
 def footnote_marks_dropped(text: str) -> str:
     """Given an answer with numbered footnotes under it, return it with their marks after figures taken out."""
     return marks_dropped(text, {m.group(1) for m in NUMBERED_NOTE.finditer(text)})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from extractors.model import Line
-from extractors.parse.counts import GROUPS_TOGETHER
+from extractors.parse.counts import groups_together
 from extractors.parse.values import parse_count
 
 
@@ -21,7 +21,7 @@ def figure_like(text: str) -> bool:
     status = parsed.status
     if status in ("suppressed", "not_held", "refused") and len(stripped) <= 25:
         return True  # 'Not held', 'Exempt (s.12)' stand where a figure would
-    if status == "needs_review" and parsed.reason.startswith(GROUPS_TOGETHER) and len(stripped) <= 45:
+    if groups_together(stripped) and len(stripped) <= 45:
         return True  # '109 - total for both' stands in its column; the cell itself goes to review
     if status == "needs_review" and parsed.reason.startswith("approximate") and len(stripped) <= 20 or \
             re.fullmatch(r"(?:approx\w*\.?|about|around|roughly|c\.|circa)\s*£\s?\d[\d,.]*\s*(?:m|k|bn|million)?",

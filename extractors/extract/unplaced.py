@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from extractors.extract.footnotes import note_numbers_blanked
 from extractors.extract.matching import question_refs, strip_ref
 from extractors.extract.period import filter_other_years
 from extractors.identify.sender import references_in
@@ -171,8 +172,7 @@ def unplaced_figures(document: Document, candidates: list[Candidate], answer_tex
     """Given a document, its candidates, the text of its answers (and its survey), return how many figures no
     question took; figures for years the survey does not ask about are not left over."""
     used = used_figures(candidates)
-    notes_unmarked = re.sub(r"(?m)^\s*[(\[]\d[)\]](?=\s+[A-Z])", " ", answer_text)  # '(1) Provisional: ...'
-    in_text = sum(1 for f in figures_in(notes_unmarked) if f.replace(",", "") not in used)
+    in_text = sum(1 for f in figures_in(note_numbers_blanked(answer_text)) if f.replace(",", "") not in used)
     taken = taken_cells(candidates)
     return in_text + sum(unplaced_cells(t, used, taken | other_year_cells(t, survey)) for t in document.tables) + \
         unplaced_lines(document, used, answer_text)

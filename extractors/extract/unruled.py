@@ -16,7 +16,7 @@ from extractors.extract.qa_layout import qa_tables
 from extractors.extract.row_shapes import data_row, figure_like, header_row
 from extractors.extract.short_runs import blank_numbered_row, heading_repeated, years_over_row
 from extractors.model import Cell, Document, Line, Table
-from extractors.parse.counts import GROUPS_TOGETHER
+from extractors.parse.counts import groups_together
 from extractors.parse.values import parse_count
 from extractors.read.headings import MARKING
 
@@ -99,7 +99,7 @@ def wrapped_row(line: Line, row: Line) -> bool:
     # (a figure's note wrapped in its cell, '220 (both groups' / 'combined)', carries on too)
     labels = {x: text for x, text in zip(row.segment_x, row.segments, strict=True)
               if not figure_like(text) or text.count("(") > text.count(")") or re.search(r"\bsection\s*$", text, re.I)
-              or parse_count(text).reason.startswith(GROUPS_TOGETHER)}  # ('109 - total for both' / 'groups')
+              or groups_together(text)}  # ('109 - total for both' / 'groups')
     for x, text in zip(line.segment_x, line.segments, strict=True):
         column = min(labels, key=lambda start: abs(start - x), default=None)
         if column is None or abs(column - x) > 8:

@@ -161,6 +161,13 @@ def count_tokens(text: str) -> list[Token]:
 
 
 GROUPS_TOGETHER = "one figure for several groups"  # a review reason others recognise ('109 - total for both')
+
+
+def groups_together(text: str) -> bool:
+    """Given a cell or answer, return whether it is one figure said to cover several groups ('109 - total for
+    both'), for review."""
+    parsed = parse_count(text)
+    return parsed.status == "needs_review" and parsed.reason.startswith(GROUPS_TOGETHER)
 OR_FEWER = re.compile(r"^\s*(?:or|and)\s+(?:fewer|less|under|below)\b", re.I)
 
 

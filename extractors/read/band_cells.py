@@ -18,13 +18,14 @@ MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?
 # ('c. £5m', an approximate sum, is one figure too: reading it is the parser's business; 's.21 - published
 # elsewhere' is a refusal in words)
 # (a figure with a note in words: '478 (not split by group)', '478 - total for both')
+SECTION_IN_WORDS = r"(?:s\.?|section)\s?\d+(?:\(\d\))?\s+[-\u2013]\s+[a-z]+"  # 's.21 - published ...'
 ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z](?:[a-z ]{1,30}[a-z])|"
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
               r"(?:\s*(?:m|k|bn|million)\b)?|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
               r"(?!(?:19|20)\d\d\s?-\s?\d\d\b)\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
               r"[<>]\s\d+|[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
-              r"(?:s\.?|section)\s?\d+(?:\(\d\))?\s+[-\u2013]\s+[a-z]+(?:\s+[a-z]+){0,3}|"
+              + SECTION_IN_WORDS + r"(?:\s+[a-z]+){0,3}|"
               r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
               r"(?:(?:data|information|figures?)\s+)?not (?:held|recorded|known|available|collected)|unknown|withheld|"
               r"redacted|"
@@ -91,7 +92,7 @@ def notes_closed(lines: list[str]) -> list[str]:
     return [text]
 
 
-REFUSAL_IN_WORDS = re.compile(r"(?:s\.?|section)\s?\d+(?:\(\d\))?\s+[-\u2013]\s+[a-z]+(?:\s+[a-z]+)*$", re.I)
+REFUSAL_IN_WORDS = re.compile(SECTION_IN_WORDS + r"(?:\s+[a-z]+)*$", re.I)
 
 
 def refusal_tails_joined(lines: list[str]) -> list[str]:

@@ -1681,3 +1681,27 @@ def test_an_answer_begun_after_a_questions_mark_runs_on_for_that_questions_perio
     last = periods[-1]
     line = f"5. What share was placed away in {last.id}? To answer this would mean reading every case, and we"
     assert open_period(line, periods) == last.id
+
+
+def test_ocr_list_numbers_read_as_letters_brackets_and_bars_are_put_right():
+    from extractors.extract.ocr_spelling import (joined_words_split, line_fixed, list_numbers_filled,
+                                                 question_number_read, question_numbers_filled)
+    assert question_number_read("Ql] a) FY 2023/24: 1,028") == "Q1 a) FY 2023/24: 1,028"
+    assert question_number_read("la - FY 2023/24: 345") == "1a - FY 2023/24: 345"
+    assert question_number_read("la la land") == "la la land" and question_number_read("I am") == "I am"
+    assert joined_words_split("placedin", frozenset({"placed"})) == "placed in"
+    assert joined_words_split("independent", frozenset({"dependent"})) == "independent"
+
+    def lines(texts: list[str]) -> list[Line]:
+        return [Line(t, 1, 100.0 + i, (t,), 90.0) for i, t in enumerate(texts)]
+    # a lone '1' (its full stop lost) and an 'a' for '2.' before a list that goes on at '3.'
+    read = [ln.text for ln in list_numbers_filled(lines(["1", "a. 2023/24: 868", "a", "- 2023/24: 653", "3.",
+                                                         "- 2023/24: 522", "4. Yes", "5. 14%"]), {1})]
+    assert read[0] == "1." and read[2] == "2." and read[1] == "a. 2023/24: 868"
+    headings = ["Q7.", "Nightly paid", "Qs.", "Riverside", "Q9.", "2 years"]
+    assert [ln.text for ln in question_numbers_filled(lines(headings), {1})][2] == "Q8."
+    assert [ln.text for ln in question_numbers_filled(lines(headings), set())][2] == "Qs."
+    bar = Line("8 Who is your provider | Mears", 1, 100.0, ("8", "Who is your provider", "|", "Mears"), 90.0,
+               (77.5, 105.5, 308.8, 318.5))
+    fixed = line_fixed(bar, str)
+    assert fixed.segments == ("8", "Who is your provider", "Mears") and fixed.segment_x == (77.5, 105.5, 318.5)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -49,6 +50,8 @@ def respelled(word: str, words: frozenset[str], ordered: tuple[str, ...]) -> str
     low = word.lower()
     if low in words:
         return word
+    if (split := joined_words_split(word, words)) != word:
+        return split
     best = process.extractOne(low, ordered, scorer=fuzz.ratio, score_cutoff=MIN_RATIO)
     if best is None or abs(len(best[0]) - len(low)) > 2 or best[0] in low or low in best[0]:
         return word  # 'unknown' is not 'known' misread, nor 'placements' 'placement'
@@ -57,16 +60,35 @@ def respelled(word: str, words: frozenset[str], ordered: tuple[str, ...]) -> str
 
 
 # a question number OCR read with a letter for its digit ('Ql Yes', 'QI:', 'Q l0b'): l, I and | stand for 1, O for 0
-QUESTION_DIGITS = re.compile(r"^(\s*(?:q|question)\s*)([0-9lIi|O]{1,2})(?=[a-h]?(?:[\s.:)]|$))", re.I)
+QUESTION_DIGITS = re.compile(r"^(\s*(?:q|question)\s*)([0-9lIi|O]{1,2})(\]?)(?=[a-h]?(?:[\s.:)]|$))", re.I)
+# a list number '1' OCR read as a letter, before a part letter or a second digit: 'la - FY 2023/24: 345', 'l0. Yes'
+LEADING_ONE = re.compile(r"^(\s*)[lI|](?=\d[.)]\s|\d?[a-h]\s*[-\u2013.)]\s)")
 
 
 def question_number_read(text: str) -> str:
-    """Given a line OCR read, return it with the question number that opens it written in digits."""
+    """Given a line OCR read, return it with the question number that opens it written in digits ('Ql]' too:
+    the bracket is a speck beside the number)."""
+    text = LEADING_ONE.sub(r"\g<1>1", text, count=1)
     match = QUESTION_DIGITS.match(text)
-    if not match or match.group(2).isdigit() or "i" in match.group(2) and match.group(2) != "i":
+    if not match or match.group(2).isdigit() and not match.group(3) or \
+            "i" in match.group(2) and match.group(2) != "i":
         return text  # ('Qi.' is 'Q1.'; 'Q1i' is question 1, part i)
     digits = match.group(2).translate(str.maketrans("lIi|O", "11110"))
     return f"{match.group(1)}{digits}{text[match.end():]}"
+
+
+JOINERS = frozenset("in of on at to by for per and the over with from".split())
+
+
+def joined_words_split(word: str, words: frozenset[str]) -> str:
+    """Given an OCR'd word the lexicon lacks and the lexicon, return it as two words when OCR lost the space
+    between a survey word and a short joining word ('placedin' is 'placed in'), else unchanged."""
+    low = word.lower()
+    for cut in range(2, len(low) - 1):
+        left, right = low[:cut], low[cut:]
+        if left in words and right in JOINERS:  # ('independent' is not 'in dependent': no joiner first)
+            return f"{word[:cut]} {word[cut:]}"
+    return word
 
 
 OCR_SPAN = re.compile(r"\b((?:19|20)\d\d)-(\d{5})\b")
@@ -106,6 +128,25 @@ def text_respelled(text: str, words: frozenset[str], ordered: tuple[str, ...]) -
     return WORD.sub(lambda m: respelled(m.group(0), words, ordered), text)
 
 
+RULE_MARK = re.compile(r"^\s*\|(?:\s+|$)|\s+\|\s*$")  # a table's ruled edge OCR read as a bar beside a cell's words
+
+
+def rule_dropped(text: str) -> str:
+    """Given a cell or segment OCR read, return it without a bar its ruled edge left ('| Mears')."""
+    return RULE_MARK.sub("", text)
+
+
+def line_fixed(line: Line, fix: Callable[[str], str]) -> Line:
+    """Given an OCR'd line and a text fix, return the line with its text and segments fixed, and a segment that
+    was only a ruled edge ('|') dropped with its place across the page."""
+    segments = [fix(rule_dropped(s)) for s in line.segments]
+    if len(line.segment_x) != len(segments) or all(s.strip() for s in segments):
+        return replace(line, text=fix(line.text), segments=tuple(segments))
+    kept = [(s, x) for s, x in zip(segments, line.segment_x, strict=True) if s.strip()]
+    return replace(line, text=" ".join(s for s, _ in kept), segments=tuple(s for s, _ in kept),
+                   segment_x=tuple(x for _, x in kept))
+
+
 def ocr_pages(document: Document) -> set[int]:
     """Given a document, return the pages whose text OCR made (their lines carry a confidence)."""
     return {line.page for line in document.lines if line.ocr_confidence is not None} | {
@@ -124,12 +165,13 @@ def document_respelled(document: Document, survey: Survey) -> Document:
         """One piece of text, respelled."""
         return text_respelled(year_spans_read(question_number_read(text)), words, ordered)
 
-    lines = [quarter_segments_filled(replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments)))
-             if line.page in pages else line
-             for line in last_number_filled(row_numbers_filled(list_numbers_filled(
-                 daggers_read(gaps_split(document.lines, pages), pages), pages), pages), pages,
-                 max((q.number for q in survey.questions), default=0))]
-    tables = [Table([quarter_cells_filled([Cell(fix(c.text), c.locator, c.ocr_confidence) for c in row])
+    lines = document.lines
+    for step in (gaps_split, daggers_read, list_numbers_filled, row_numbers_filled):
+        lines = step(lines, pages)
+    lines = last_number_filled(lines, pages, max((q.number for q in survey.questions), default=0))
+    lines = [quarter_segments_filled(line_fixed(line, fix)) if line.page in pages else line for line in lines]
+    lines = question_numbers_filled(lines, pages)
+    tables = [Table([quarter_cells_filled([Cell(fix(rule_dropped(c.text)), c.locator, c.ocr_confidence) for c in row])
                      for row in t.rows], t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
 
@@ -190,8 +232,9 @@ def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
     for k, ((start, number), (end, after)) in enumerate(zip(numbered, numbered[1:], strict=False)):
         between = [i for i in range(start + 1, end) if MISREAD_NUMBER.fullmatch(lines[i].text)
                    and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and not lines[i].text.strip().isdigit()]
+        # (a bare letter may be a number OCR misread, 'a' for '2.'; a part letter keeps its mark)
         lone = [i for i in range(start + 1, end) if (MISREAD_NUMBER.fullmatch(lines[i].text) or misread_word(
-                lines[i].text)) and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text)]
+                lines[i].text)) and not re.fullmatch(r"\s*[a-hA-H][.)]\s*", lines[i].text)]
         if after == number + 2 and len(between) == 1:
             fixed[between[0]] = numbered_as(lines[between[0]], number + 1)
         elif 1 < after <= number and len(lone) == after - 1 and all(  # a new list whose first numbers OCR lost
@@ -200,6 +243,25 @@ def list_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
                 fixed[i] = numbered_as(lines[i], n)
         if k + 2 < len(numbered) and numbered[k + 2][1] == number + 2 and after not in (number + 1, number + 2):
             fixed[end] = numbered_as(lines[end], number + 1, LIST_NUMBER.match(lines[end].text).end())
+    return fixed
+
+
+Q_NUMBER = re.compile(r"\s*Q(\d{1,2})\b", re.I)
+MISREAD_Q_NUMBER = re.compile(r"(\s*Q)[^\d\s.:)]{1,2}(?=[.:)]|\s|$)", re.I)  # 'Qs.' for 'Q8.'
+
+
+def question_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
+    """Given a document's lines and its OCR'd pages, return them with the one misread number of a run of
+    question headings put back: between 'Q7.' and 'Q9.', a line opening 'Qs.' is 'Q8.'."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
+                if line.page in pages and (m := Q_NUMBER.match(line.text))]
+    fixed = list(lines)
+    for (start, number), (end, after) in zip(numbered, numbered[1:], strict=False):
+        misread = [i for i in range(start + 1, end) if MISREAD_Q_NUMBER.match(lines[i].text)]
+        if after == number + 2 and len(misread) == 1:
+            line = lines[misread[0]]
+            text = MISREAD_Q_NUMBER.sub(lambda m: f"{m.group(1)}{number + 1}", line.text, count=1)
+            fixed[misread[0]] = replace(line, text=text, segments=(text,), segment_x=line.segment_x[:1])
     return fixed
 
 

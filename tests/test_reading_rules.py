@@ -1684,8 +1684,13 @@ def test_an_answer_begun_after_a_questions_mark_runs_on_for_that_questions_perio
 
 
 def test_ocr_list_numbers_read_as_letters_brackets_and_bars_are_put_right():
-    from extractors.extract.ocr_spelling import (joined_words_split, line_fixed, list_numbers_filled,
-                                                 question_number_read, question_numbers_filled)
+    from extractors.extract.ocr_spelling import (
+        joined_words_split,
+        line_fixed,
+        list_numbers_filled,
+        question_number_read,
+        question_numbers_filled,
+    )
     assert question_number_read("Ql] a) FY 2023/24: 1,028") == "Q1 a) FY 2023/24: 1,028"
     assert question_number_read("la - FY 2023/24: 345") == "1a - FY 2023/24: 345"
     assert question_number_read("la la land") == "la la land" and question_number_read("I am") == "I am"

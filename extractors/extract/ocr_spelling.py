@@ -8,8 +8,8 @@ one or two letters away from a word they do use, is read as that word. Figures a
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -260,7 +260,7 @@ def question_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
         misread = [i for i in range(start + 1, end) if MISREAD_Q_NUMBER.match(lines[i].text)]
         if after == number + 2 and len(misread) == 1:
             line = lines[misread[0]]
-            text = MISREAD_Q_NUMBER.sub(lambda m: f"{m.group(1)}{number + 1}", line.text, count=1)
+            text = MISREAD_Q_NUMBER.sub(f"\\g<1>{number + 1}", line.text, count=1)
             fixed[misread[0]] = replace(line, text=text, segments=(text,), segment_x=line.segment_x[:1])
     return fixed
 

@@ -1710,3 +1710,34 @@ def test_ocr_list_numbers_read_as_letters_brackets_and_bars_are_put_right():
                (77.5, 105.5, 308.8, 318.5))
     fixed = line_fixed(bar, str)
     assert fixed.segments == ("8", "Who is your provider", "Mears") and fixed.segment_x == (77.5, 105.5, 318.5)
+
+
+def test_a_heading_over_the_answers_is_no_answer_and_a_note_on_a_later_line_is_not_left_over(survey: Survey):
+    from extractors.extract.letters import Block
+    from extractors.extract.matching import answers_heading_pattern
+    from extractors.extract.skipped import skipped_keys
+    from extractors.extract.unplaced import used_figures
+    from extractors.model import Candidate
+    assert answers_heading_pattern().match("Answers") and answers_heading_pattern().match("Responses to your questions:")
+    assert not answers_heading_pattern().match("Response: 42")
+    last = survey.questions[-1]
+    block = Block(last, "", Line(f"{last.number}. {last.text}", 1, 500.0), answer_lines=[Line("Answers", 1, 520.0)])
+    assert block.answer_text == "" and set(skipped_keys([block])) == {k.key for k in last.keys}
+    two_lines = Candidate("k", "reported", "565", "a) 509\na) 565 (this includes 153 cases moved in)", "p1", "prose",
+                          0.9, "")
+    assert "153" in used_figures([two_lines])
+
+
+def test_a_table_cell_saying_its_one_figure_covers_both_groups_sends_each_group_to_review(survey: Survey):
+    from extractors.extract.table_cells import cell_to_parts
+    from extractors.extract.tables import contexts_of
+    from extractors.model import Cell, Table
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    table = Table([[Cell("No.", "r1c1"), Cell("Question", "r1c2"), Cell("Response", "r1c3")],
+                   [Cell(str(question.number), "r2c1"), Cell(question.text, "r2c2"),
+                    Cell("Our system does not split this by group. The total for both groups together is 798.",
+                         "r2c3")]], "qa1", 1, 100.0)
+    ctx = next(c for c in contexts_of(table, survey) if c.cell.locator == "r2c3")
+    found = cell_to_parts(ctx, question, survey, "question number")
+    assert {c.key for c in found} == {k.key for k in question.keys}
+    assert all(c.status == "needs_review" and "several groups" in c.reason for c in found)

@@ -12,6 +12,7 @@ from extractors.crosswalk import column
 from extractors.extract.matching import (
     GroupPhrases,
     answer_label_pattern,
+    answers_heading_pattern,
     best_question,
     question_by_number,
     question_refs,
@@ -83,7 +84,8 @@ class Block:
     @property
     def answer_text(self) -> str:
         """Given a block, return its answer as one string with the answer label removed."""
-        text = "\n".join(line.text for line in self.answer_lines)
+        heading = answers_heading_pattern()
+        text = "\n".join(line.text for line in self.answer_lines if not heading.match(line.text))
         text = answer_label_pattern().sub("", text, count=1).strip()
         # 'A: Yes' after 'Q1.': an answer label, unless a part (b) follows and makes it part (a) ('A: ... (a) 757
         # ... (b) 351' marks its own part a)

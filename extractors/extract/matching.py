@@ -337,6 +337,15 @@ def question_for_concept(questions: list[Question], concept: str) -> Question | 
     return matches[0] if len(matches) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def answers_heading_pattern() -> re.Pattern[str]:
+    """Return the pattern of a line that only heads the answers to come ('Answers', 'Our responses:', 'Response to
+    your request'): no answer itself."""
+    phrases = sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(phrases) + r")s?(?:\s+to\s+(?:your|the)\s+(?:questions?|request))?"
+                      r"\s*[:\-–]?\s*$", re.I)
+
+
 def answer_label_pattern() -> re.Pattern[str]:
     """Return the pattern that finds an answer label such as 'Response:' at the start of a line."""
     phrases = sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True)

@@ -11,6 +11,7 @@ from extractors.extract.matching import is_total, question_refs
 from extractors.extract.parts import text_to_parts
 from extractors.extract.subperiods import parse_label
 from extractors.model import Candidate, Cell, Parsed
+from extractors.parse.counts import groups_together
 from extractors.parse.values import parse_count
 from extractors.survey import Question, Survey
 
@@ -89,6 +90,8 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
     if not parts and alone and whole.status in ("refused", "not_held") and \
             not re.search(r"\d", without_sections(ctx.cell.text)):
         parts = {k.key: whole for k in question.keys}  # 'This information is not held.' answers every part
+    if not parts and alone and groups_together(ctx.cell.text):
+        parts = {k.key: whole for k in question.keys}  # 'The total for both groups together is 798': review each
     return [Candidate(key=k.key, status=parts[k.key].status, value=parts[k.key].value, raw=ctx.cell.text,
                       locator=ctx.cell.locator, method=f"table cell by {how}, parts named in the cell",
                       confidence=round(parts[k.key].confidence * 0.9, 3), reason=parts[k.key].reason)

@@ -48,8 +48,8 @@ def used_figures(candidates: list[Candidate]) -> set[str]:
         used |= set(found) if short else set(found) & set(re.findall(r"\d+", c.value.replace(",", "")))
         if c.status == "needs_review" and len(figures := figures_in(raw)) == 1:
             used.add(figures[0].replace(",", ""))  # the one figure sent to review ('1,063 for both groups') was read
-        if "\n" not in raw.strip() and c.value:  # a note in brackets beside the answer ('46 (14 of these ...)')
-            used |= {f.replace(",", "") for note in re.findall(r"\(([^()]*)\)", raw) for f in FIGURE.findall(note)}
+        if c.value:  # a note in brackets beside the answer ('46 (14 of these ...)'), on any of its lines
+            used |= {f.replace(",", "") for note in re.findall(r"\(([^()\n]*)\)", raw) for f in FIGURE.findall(note)}
     return used
 
 

@@ -1718,8 +1718,9 @@ def test_a_heading_over_the_answers_is_no_answer_and_a_note_on_a_later_line_is_n
     from extractors.extract.skipped import skipped_keys
     from extractors.extract.unplaced import used_figures
     from extractors.model import Candidate
-    assert answers_heading_pattern().match("Answers") and answers_heading_pattern().match("Responses to your questions:")
-    assert not answers_heading_pattern().match("Response: 42")
+    heading = answers_heading_pattern()
+    assert heading.match("Answers") and heading.match("Responses to your questions:")
+    assert not heading.match("Response: 42")
     last = survey.questions[-1]
     block = Block(last, "", Line(f"{last.number}. {last.text}", 1, 500.0), answer_lines=[Line("Answers", 1, 520.0)])
     assert block.answer_text == "" and set(skipped_keys([block])) == {k.key for k in last.keys}

@@ -8,7 +8,7 @@ import openpyxl
 
 from extractors.extract.ocr_spelling import lexicon, text_respelled
 from extractors.extract.table_headers import year_label
-from extractors.extract.unruled import continuation, figure_like
+from extractors.extract.unruled import continuation, figure_like, noted_figures_split
 from extractors.model import Line
 from extractors.read import file_to_document
 from extractors.read.pdf import ocr_bullet_dropped
@@ -1742,3 +1742,20 @@ def test_a_table_cell_saying_its_one_figure_covers_both_groups_sends_each_group_
     found = cell_to_parts(ctx, question, survey, "question number")
     assert {c.key for c in found} == {k.key for k in question.keys}
     assert all(c.status == "needs_review" and "several groups" in c.reason for c in found)
+
+
+def test_a_part_letter_in_brackets_is_no_note_and_a_hedged_figure_in_a_striped_table_keeps_its_label():
+    from extractors.read.band_labels import wrapped_label_rows
+    from extractors.read.banded import line_cells
+    line = Line("5(a) 419", 1, 349.0, ("5(a) 419",), 90.0, (49.0,))
+    assert noted_figures_split(line).segments == ("5(a) 419",)
+    split = Line("198 (not split) 198", 1, 349.0, ("198 (not split) 198",), None, (300.0,))
+    assert len(noted_figures_split(split).segments) == 2
+    hedged = Line("approximately 750 649 603", 1, 615.4, ("approximately 750", "649", "603"), None,
+                  (327.3, 435.0, 495.6))
+    assert line_cells(hedged, 4, 45.9) is None  # its first cell is no label run into a figure
+    assert line_cells(hedged, 4) == ["approximately", "750", "649", "603"]  # (where labels start unknown)
+    label = [Line("Q6 children reported missing - from", 1, 608.0, ("Q6 children reported missing - from",),
+                  None, (45.9,)), hedged, Line("home", 1, 622.8, ("home",), None, (45.9,))]
+    rows = wrapped_label_rows(label, 4, set(), 590.0, 640.0, 1)
+    assert rows == [(615.4, ["Q6 children reported missing - from home", "approximately 750", "649", "603"])]

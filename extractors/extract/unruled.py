@@ -294,7 +294,8 @@ def run_to_table(rows: list[Line], page: int, number: int) -> Table:
     return Table(cells, name, page, rows[0].top)
 
 
-NOTED_FIGURES = re.compile(r"\d[\d,]*\s*\([^()]{1,40}\)(?:\s+\d[\d,]*(?:\s*\([^()]{1,40}\))?)+")
+# ('5(a) 419' is question 5, part a, and its answer: a part letter in brackets is no note)
+NOTED_FIGURES = re.compile(r"\d[\d,]*\s*\((?![a-h]\))[^()]{1,40}\)(?:\s+\d[\d,]*(?:\s*\([^()]{1,40}\))?)+", re.I)
 CHAR_WIDTH = 5.0  # points: a rough width of one character, to place the pieces of a segment split in two
 
 

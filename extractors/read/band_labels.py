@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 
+from extractors.crosswalk import values
 from extractors.model import Line
+from extractors.parse.phrases import phrase_pattern
 
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
 FIGURE = re.compile(r"^(?:\d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3})?|"
                     r"[<>]?\d+|\*|-|n/a)$", re.I)  # ('58 (64%)' too, and '141(1)' with its footnote mark)
+# a figure said to be approximate ('approximately 750') is a cell of figures too, for review later
+HEDGED = re.compile(r"^(?:" + phrase_pattern(values("approximate.csv", "phrase", position="before")) + r")\s*(?=\d)",
+                    re.I)
 WRAP = 16.0  # points: a label's wrapped lines sit this close above and below the line of its figures
 
 
@@ -29,7 +34,7 @@ def wrapped_label_rows(lines: list[Line], width: int, taken: set[int], top: floa
     # (else the heading line over the value columns, which starts where their figures do)
     rows = []
     for line in near:
-        if not all(FIGURE.match(s.strip()) for s in line.segments) or not line.segment_x:
+        if not all(FIGURE.match(HEDGED.sub("", s.strip())) for s in line.segments) or not line.segment_x:
             continue
         values = placed(line, full, width)
         if values is None:

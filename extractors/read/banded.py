@@ -226,11 +226,15 @@ def with_header_above(table: Table, lines: list[Line]) -> Table:
     return Table([head, *table.rows], table.name, table.page, table.top)
 
 
-def line_cells(line: Line, width: int) -> list[str] | None:
-    """Given a text line beside a run of one-row tables, return it as a row of `width` cells, or None."""
+def line_cells(line: Line, width: int, left: float | None = None) -> list[str] | None:
+    """Given a text line beside a run of one-row tables (and where the run's labels start across the page),
+    return it as a row of `width` cells, or None."""
     segments = list(line.segments)
     figures_after = all(FIGURE_TOKEN.fullmatch(x.strip()) for x in segments[1:])  # not a heading ('Quarter 1')
-    if len(segments) == width - 1 and figures_after and (split := band_cells(segments[0])) and len(split) == 2:
+    # (a first piece standing in the value columns is a cell, 'approximately 750', not a label run into a figure)
+    at_label = left is None or not line.segment_x or line.segment_x[0] <= left + 12
+    if len(segments) == width - 1 and figures_after and at_label and (split := band_cells(segments[0])) and \
+            len(split) == 2:
         segments = [*split, *segments[1:]]  # the label ran into the first figure
     if len(segments) == width:
         return segments
@@ -248,10 +252,10 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
     rows: list[tuple[float, list[str]]] = [(t.top + i / 100, [c.text for c in row])
                                            for t in run for i, row in enumerate(t.rows)]
     taken = set()
-    for line in lines:
-        if line.page != run[0].page or not top <= line.top <= bottom:
-            continue
-        cells = line_cells(line, width)
+    near = [ln for ln in lines if ln.page == run[0].page and top <= ln.top <= bottom]
+    left = min((ln.segment_x[0] for ln in near if ln.segment_x), default=None)
+    for line in near:
+        cells = line_cells(line, width, left)
         if cells is None and line.top < run[0].top and len(line.segments) == width - 1 and \
                 not label_heading(line.segments[0]):
             cells = ["", *line.segments]  # the heading over the value columns

@@ -1759,3 +1759,38 @@ def test_a_part_letter_in_brackets_is_no_note_and_a_hedged_figure_in_a_striped_t
                   None, (45.9,)), hedged, Line("home", 1, 622.8, ("home",), None, (45.9,))]
     rows = wrapped_label_rows(label, 4, set(), 590.0, 640.0, 1)
     assert rows == [(615.4, ["Q6 children reported missing - from home", "approximately 750", "649", "603"])]
+
+
+def test_a_blank_numbered_row_mid_table_stays_a_row_of_its_own():
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    xs = (54.6, 310.4, 415.5, 518.8)
+
+    def row(top: float, *cells: str) -> Line:
+        return Line(" ".join(cells), 1, top, cells, None, xs[:len(cells)])
+    lines = [Line("Children in care Children at home Total", 1, 434.0, ("Children in care", "Children at home",
+                  "Total"), None, xs[1:]),
+             row(455.0, "Q5 reported missing episodes", "201", "207", "408"),
+             row(476.0, "Q6 distinct children reported missing", "169", "116", "285"),
+             row(497.0, "Q7 interviews offered"),
+             row(518.0, "Q8 interviews carried out", "70", "84", "154"),
+             row(538.0, "Q9 interviews held within 3 days", "30", "59", "89")]
+    assert runs_of_rows(lines) == [(0, 5)]
+    table = run_to_table(lines, 1, 1)
+    assert [c.text for c in table.rows[3]][0] == "Q7 interviews offered" and table.rows[2][0].text.startswith("Q6")
+
+
+def test_one_refusal_said_twice_answers_every_part_and_both_questions_cover_a_bare_restatement(survey: Survey):
+    from extractors.extract.answers import general_refusal, shared_with_previous
+    from extractors.extract.letters import Block
+    from extractors.parse.values import count_tokens
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    text = ("To answer this would mean reading individual case records, and we estimate that would exceed the "
+            "18-hour appropriate limit. This part is therefore refused under section 12 of the Act.")
+    refused = general_refusal(text, list(question.keys), survey.vocabulary.group_phrases, count_tokens(text))
+    assert refused is not None and refused.status == "refused"
+    single = next(q for q in survey.questions if len(q.keys) == 1 and q.type != "provider")
+    bare = Block(single, "", Line(f"{single.number}. {single.text}", 1, 400.0))
+    both = Block(question, "", Line(f"{question.number}. {question.text}", 1, 430.0), answer_lines=[
+        Line("A: In response to both of these questions, this information is exempt under section 12.", 1, 460.0)])
+    shared = shared_with_previous(both, [(bare, [])], survey)
+    assert [(c.key, c.status) for c in shared] == [(single.keys[0].key, "refused")]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from extractors.extract.figure_order import bare_figures, tabular
 from extractors.extract.footnotes import document_marks_dropped
+from extractors.extract.in_file import apply_threshold, merge_in_file
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
@@ -27,7 +28,7 @@ from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period, one_figure_for_periods
 from extractors.extract.references import as_above, pointed_block
 from extractors.extract.restated import sentences_of, without_restated_question
-from extractors.extract.skipped import skipped_keys
+from extractors.extract.skipped import own_answer, skipped_keys
 from extractors.extract.tables import rows_name_another, table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
 from extractors.extract.unruled import with_layout_tables
@@ -35,10 +36,9 @@ from extractors.extract.whole_refusal import refused_throughout, refuses_whole_r
 from extractors.model import Candidate, Document, Parsed
 from extractors.parse.counts import Token
 from extractors.parse.phrases import is_not_held, is_refusal, phrases_re
-from extractors.parse.values import combine_providers, count_tokens, parse_answer, parse_count
+from extractors.parse.values import count_tokens, parse_answer, parse_count
 from extractors.survey import AnswerKey, Survey
 
-CONFIDENCE_THRESHOLD = 0.7
 REFERS_ELSEWHERE = re.compile(r"\b(?:see|refer to|shown in|set out in|provided in)\b.{0,30}\b"
                               r"(?:table|below|above|attached|spreadsheet|enclosed|appendix)\b|\bas above\b|"
                               r"\b(?:given|set out|shown|provided|listed|detailed|included|are)\s+(?:below|overleaf)\b|"
@@ -99,6 +99,9 @@ def general_refusal(text: str, keys: list[AnswerKey], phrases: GroupPhrases, fou
         return found[0].parsed
     if any(t.parsed.status == "reported" for t in found):
         return None  # a figure given beside the refusal answers some part: the refusal is not for all of them
+    kinds = {t.parsed.status for t in found}
+    if len(kinds) == 1 and kinds <= {"refused", "not_held"} and not group_order(text, keys, phrases):
+        return found[-1].parsed  # the refusal said twice over ('... the 18-hour appropriate limit ... refused')
     first = sentences_of(text)[0]
     head = parse_count(first)
     return head if head.status in ("refused", "not_held") and not group_order(first, keys, phrases) else None
@@ -242,38 +245,6 @@ def before_pointer(text: str, key: AnswerKey) -> str:
     return head if parse_answer(head, key).status == "reported" else text
 
 
-def merge_in_file(key: str, found: list[Candidate]) -> Candidate:
-    """Given every candidate one file gives for one key, return the one answer the file gives."""
-    definite = [c for c in found if c.status not in ("not_answered", "needs_review")] or \
-        [c for c in found if c.status == "needs_review"] or found
-    if len(definite) > 1 and all(c.key == key for c in definite) and _is_provider(definite):
-        parsed = combine_providers([Parsed(c.status, c.value, c.reason, c.confidence, c.detail) for c in definite])
-        first = definite[0]
-        return Candidate(key, parsed.status, parsed.value, " | ".join(c.raw for c in definite), first.locator,
-                         first.method + " (combined)", parsed.confidence, parsed.reason, parsed.detail)
-    answers = {(c.status, c.value) for c in definite}
-    if len(answers) == 1:
-        return max(definite, key=lambda c: c.confidence)
-    listed = "; ".join(f"{c.value or c.status} at {c.locator}" for c in definite[:4])
-    best = max(definite, key=lambda c: c.confidence)
-    return Candidate(key, "needs_review", "", best.raw, best.locator, best.method, 0.5,
-                     f"the reply gives different answers: {listed}")
-
-
-def _is_provider(found: list[Candidate]) -> bool:
-    """Given candidates, return whether they answer a provider question (their values are provider types)."""
-    return all(c.value in ("in_house", "commissioned", "mixed") or c.status != "reported" for c in found)
-
-
-def apply_threshold(found: Candidate) -> Candidate:
-    """Given a candidate, return it marked needs_review when its confidence is below the threshold."""
-    if found.status == "reported" and found.confidence < CONFIDENCE_THRESHOLD:
-        return Candidate(found.key, "needs_review", "", found.raw, found.locator, found.method, found.confidence,
-                         f"low confidence ({found.confidence:.2f}) in the value {found.value} read by {found.method}",
-                         found.detail)
-    return found
-
-
 BOTH_QUESTIONS = re.compile(r"\b(?:both (?:of )?(?:these|the) (?:two )?questions|these two questions)\b", re.I)
 
 
@@ -283,7 +254,8 @@ def shared_with_previous(block: Block, earlier: list[tuple[Block, list[Candidate
     if not earlier or not BOTH_QUESTIONS.search(block.answer_text):
         return []
     previous = earlier[-1][0]
-    if re.sub(r"\([^)]*\)", "", previous.answer_text).strip() or previous.tables:  # a period list is no answer
+    # (a period list is no answer, nor the restated question's own words: '4. Within what time ...?' alone)
+    if re.sub(r"\([^)]*\)", "", own_answer(previous)).strip() or previous.tables:
         return []
     return block_to_candidates(replace(previous, answer_lines=block.answer_lines), survey)
 

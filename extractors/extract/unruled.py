@@ -127,7 +127,9 @@ def in_run(lines: list[Line], i: int, last: int) -> bool:
     return data_row(line) or wrapped_row(line, before) or wrapped_row(line, data_row_above(lines, i)) or \
         (header_row(line) and after is not None and data_row(after)) or \
         continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after) or \
-        label_block_piece(lines, i, data_row)
+        label_block_piece(lines, i, data_row) or \
+        (after is not None and data_row(after) and data_row(before) and blank_numbered_row(lines, last, last))
+    # (the last: a row labelled with its question number and left blank, 'Q7 interviews offered', mid-table)
 
 
 def corner_heading(line: Line, below: Line) -> bool:

@@ -1794,3 +1794,24 @@ def test_one_refusal_said_twice_answers_every_part_and_both_questions_cover_a_ba
         Line("A: In response to both of these questions, this information is exempt under section 12.", 1, 460.0)])
     shared = shared_with_previous(both, [(bare, [])], survey)
     assert [(c.key, c.status) for c in shared] == [(single.keys[0].key, "refused")]
+
+
+def test_a_band_labelled_with_a_two_digit_financial_year_splits_into_its_cells():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("FY25/26 173 360") == ["FY25/26", "173", "360"]
+    assert band_cells("FY25/26 Information not held 111") == ["FY25/26", "Information not held", "111"]
+    assert band_cells("FY25/26 78\u2020") == ["FY25/26", "78\u2020"]
+
+
+def test_a_not_held_cell_in_a_table_under_a_numbered_heading_answers_that_heading(survey: Survey):
+    from extractors.extract.answers import block_table_candidates
+    from extractors.extract.letters import Block
+    from extractors.model import Cell, Table
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    # (the first group's heading shares its words with a yes/no question about that group)
+    table = Table([[Cell("Period", "r1c1"), Cell("Children in our care", "r1c2"), Cell("Non looked after", "r1c3")],
+                   [Cell("FY25/26", "r2c1"), Cell("Information not held", "r2c2"), Cell("111", "r2c3")]], "t", 1,
+                  300.0)
+    block = Block(question, "", Line(f"{question.number}. Unique", 1, 280.0), tables=[table])
+    found = {c.key: c.status for c in block_table_candidates(block, survey)}
+    assert found == {question.keys[0].key: "not_held", question.keys[1].key: "reported"}

@@ -186,10 +186,17 @@ def block_table_candidates(block: Block, survey: Survey) -> list[Candidate]:
         own = table_to_candidates(table, survey)
         # a small table (one row for the year asked, under its header) answers the question it sits under, for
         # the keys its labels leave open
-        if len(filter_other_years(table, survey).rows) <= 3 and not {c.key for c in own} - block_keys(block) \
-                and not rows_name_another(table, block.question, survey):
+        small = len(filter_other_years(table, survey).rows) <= 3 and not rows_name_another(table, block.question,
+                                                                                          survey)
+        if small and not {c.key for c in own} - block_keys(block):
             have = {c.key for c in own}
             own += [c for c in table_to_candidates(table, survey, block.question) if c.key not in have]
+        elif small and all(c.method.endswith("label wording") for c in own if c.key not in block_keys(block)):
+            # ('Information not held' in a group's column is the heading's question's answer, not another
+            # question's that shares the column's words)
+            under = table_to_candidates(table, survey, block.question)
+            if {c.locator for c in under} >= {c.locator for c in own}:
+                own = under
         found += own
     return found
 

@@ -23,7 +23,7 @@ ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z]
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
               r"(?:\s*(?:m|k|bn|million)\b)?|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"
-              r"(?!(?:19|20)\d\d\s?-\s?\d\d\b)\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3]|\*{1,3}(?!\S))?|"
+              r"(?!(?:19|20)\d\d\s?-\s?\d\d\b)\d+\s?-\s?\d+\b|\d+(?:\.\d+)?\s?%|\u00a3?\d[\d,]*(?:\.\d+)?(?:\s*\(\d+(?:\.\d+)?%\))?(?:\(\d\)|[\u00b9\u00b2\u00b3\u2020\u2021]|\*{1,3}(?!\S))?|"
               r"[<>]\s\d+|[<>]?\d+(?:\s*\((?:s\.?|section)\s*\d+\))?|\*|-|n/a|none|nil|"
               + SECTION_IN_WORDS + r"(?:\s+[a-z]+){0,3}|"
               r"(?:refused\s*)?\(?(?:s\.?|section)\s?\d+(?:\(\d\))?\)?(?:\s+cost\s+limit)?|refused|"
@@ -34,6 +34,7 @@ ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z]
 # ends in a year ('financial year 2020-21 300 447': a year span is no range of figures)
 FIGURES_AT_END = re.compile(
     r"^(?P<label>(?:0?[1-9]|1[0-2])/(?:19|20)\d\d|(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d|"
+    r"fy\s*\d\d\s*[-/\u2013]\s*\d\d(?=\s)|"  # ('FY25/26 173 360': a financial year in two-digit years)
     r"[A-Za-z].*?\b(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d(?=\s)|.*?" +
     MONTH_YEAR + r"|.*?[^\d\s,.%<>])\s+"
     r"(?P<figures>(?:(?:" + ONE_FIGURE + r")\s*)++)$", re.I)  # possessive: a failed match must not backtrack

@@ -1815,3 +1815,31 @@ def test_a_not_held_cell_in_a_table_under_a_numbered_heading_answers_that_headin
     block = Block(question, "", Line(f"{question.number}. Unique", 1, 280.0), tables=[table])
     found = {c.key: c.status for c in block_table_candidates(block, survey)}
     assert found == {question.keys[0].key: "not_held", question.keys[1].key: "reported"}
+
+
+def test_a_label_wrapped_under_its_row_carries_on_even_when_the_next_row_opens_its_own():
+    from extractors.extract.unruled import run_to_table, runs_of_rows
+    xs = (76.9, 153.4, 224.1)
+
+    def row(top: float, *cells: str) -> Line:
+        return Line(" ".join(cells), 1, top, cells, None, xs[:len(cells)])
+    lines = [row(548.0, "", "2023-24", "2024-25"), row(639.0, "Q2 B&B", "4", "6"), row(649.0, "placements"),
+             row(663.0, "Q3 families in", "0", "2"), row(673.0, "B&B over six"), row(683.0, "weeks"),
+             row(697.0, "Q4 expenditure", "\u00a31,397,221", "\u00a31,411,790"), row(707.0, "on TA (\u00a3)")]
+    lines[0] = Line("2023-24 2024-25", 1, 548.0, ("2023-24", "2024-25"), None, xs[1:])
+    assert runs_of_rows(lines) == [(0, 7)]
+    labels = [r[0].text for r in run_to_table(lines, 1, 1).rows]
+    assert labels[-1].startswith("Q4 expenditure") and "weeks" in labels[-2]
+
+
+def test_an_option_nearly_spelled_in_a_list_of_types_sends_the_list_to_review():
+    from extractors.parse.choices import parse_choice
+    options = (("bed_and_breakfast", "Bed and breakfast / hotels", ("B&B", "hotels")),
+               ("nightly_paid", "Nightly paid self-contained accommodation", ("nightly paid",)),
+               ("council_stock", "Council or housing association stock", ("own stock",)))
+    misread = parse_choice("Nightly paid self-contained accommodation, Bed and break/fhaostetls and Council or "
+                           "housing association stock", options, True)
+    assert misread.status == "needs_review" and "misread" in misread.reason
+    clean = parse_choice("Nightly paid self-contained accommodation, Bed and breakfast / hotels and own stock",
+                         options, True)
+    assert clean.value == "bed_and_breakfast;council_stock;nightly_paid"

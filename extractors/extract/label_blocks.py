@@ -43,9 +43,12 @@ def label_block_piece(lines: list[Line], i: int, is_row: Callable[[Line], bool])
                 abs(lines[j].top - last.top) <= STEP:
             other = lines[j]
             if is_row(other) and other.segment_x:
-                # (a row below that opens its own label, 'Q8 interviews 70 84', leaves this line a row of its own)
-                starts_own = step > 0 and (NUMBERED.match(other.text) or NEW_LABEL.match(other.text))
-                return x < other.segment_x[0] - 30 or abs(other.segment_x[0] - x) <= 8 and not starts_own
+                # (a row below that opens its own label, 'Q8 interviews 70 84', is not this piece's row: the piece
+                # may carry on the row above, or be a row of its own)
+                if step > 0 and abs(other.segment_x[0] - x) <= 8 and (NUMBERED.match(other.text) or
+                                                                      NEW_LABEL.match(other.text)):
+                    break
+                return x < other.segment_x[0] - 30 or abs(other.segment_x[0] - x) <= 8
             if not label_line(other) or abs(other.segment_x[0] - x) > 8 or NUMBERED.match(other.text) or \
                     step < 0 and NEW_LABEL.match(other.text):
                 break

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.extract.label_blocks import label_block_piece
+from extractors.extract.label_blocks import NEW_LABEL, NUMBERED, label_block_piece
 from extractors.extract.matching import MONTHS
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
@@ -258,6 +258,9 @@ def pieces_placed(placed: list[list[str]], tops: list[float], starts: list[float
     for piece in pieces:
         r = min(range(len(placed)), key=lambda k: abs(tops[k] - piece.top))
         c = min(range(len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
+        if c == 0 and r > 0 and piece.top < tops[r] and piece.text.strip()[:1].islower() and \
+                (NUMBERED.match(placed[r][0]) or NEW_LABEL.match(placed[r][0])):
+            r -= 1  # ('weeks' over 'Q4 expenditure ...' ends the label above: a number or capital opens a label)
         (above if piece.top < tops[r] else below).setdefault((r, c), []).append(piece)
     for (r, c) in {*above, *below}:
         words = [p.text.strip() for p in sorted(above.get((r, c), []), key=lambda p: p.top)] + [placed[r][c]] + \

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from extractors.model import Parsed
 from extractors.parse.categorical import boxes_unread, checklist_to_text
 from extractors.parse.common import early_verdict, late_verdict, review_verdict
@@ -45,6 +47,22 @@ def option_mentions(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], 
     return found
 
 
+def option_misread(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> str:
+    """Given an answer and the options, return a piece left over once the options named are taken out that
+    nearly spells one of them ('Bed and break/fhaostetls' on a scan), or ''."""
+    phrases = sorted({p for oid, label, words in options for p in (label, *words, oid.replace("_", " "))},
+                     key=len, reverse=True)
+    rest = flat
+    for phrase in phrases:
+        rest = re.sub(rf"(?<![\w]){re.escape(phrase)}(?![\w])", ",", rest, flags=re.I)
+    for piece in re.split(r"[,;\n]", rest):
+        piece = re.sub(r"^\W*(?:and|or)\b|\b(?:and|or)\W*$", "", piece.strip(), flags=re.I).strip(" ./&")
+        if len(piece) >= 6 and any(len(p) >= 8 and fuzz.partial_ratio(p.lower(), piece.lower()) >= 80
+                                   for p in phrases):
+            return piece
+    return ""
+
+
 def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...], multiple: bool) -> Parsed:
     """Given an answer and the question's options, return the option id (or ids, ';'-joined) it chooses."""
     flat = ANSWER_LABEL.sub("", squash(text))
@@ -59,6 +77,8 @@ def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...
     chosen = sorted(named)
     if not chosen:
         return late_verdict(flat, f"none of the listed options is named ('{flat[:60]}')")
+    if misread := option_misread(squash(checklist_to_text(text)), options):
+        return review_verdict(f"an option may be misread ('{misread[:60]}')")
     if len(chosen) > 1 and not multiple:
         return review_verdict(f"several options named where one was asked for ({', '.join(chosen)})")
     return Parsed("reported", ";".join(chosen), confidence=0.9)

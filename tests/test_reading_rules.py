@@ -1843,3 +1843,11 @@ def test_an_option_nearly_spelled_in_a_list_of_types_sends_the_list_to_review():
     clean = parse_choice("Nightly paid self-contained accommodation, Bed and breakfast / hotels and own stock",
                          options, True)
     assert clean.value == "bed_and_breakfast;council_stock;nightly_paid"
+
+
+def test_a_compact_answer_line_may_give_a_suppressed_figure_in_words(survey: Survey):
+    from extractors.extract.question_mark import compact_answer
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    line = Line(f"{question.number}a - 2025/26: less than five", 1, 279.0)
+    assert compact_answer(line, question, "a")
+    assert not compact_answer(Line(f"{question.number}a - see the notes below", 1, 279.0), question, "a")

@@ -100,4 +100,5 @@ def compact_answer(line: Line, question: Question, part: str) -> bool:
         return parse_count(rest).status in ("not_held", "refused") or bool(phrases_re("combined.csv").search(rest))
     if not 0 < len(rest) <= 40:
         return False
-    return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I))
+    return ANSWER_START.match(rest) is not None or bool(re.match(r"^\W*(?:approx|about|around|c\.)", rest, re.I)) \
+        or parse_count(rest).status in ("suppressed", "not_held", "refused")  # '1a - 2024/25: less than five'

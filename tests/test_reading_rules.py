@@ -1851,3 +1851,15 @@ def test_a_compact_answer_line_may_give_a_suppressed_figure_in_words(survey: Sur
     line = Line(f"{question.number}a - 2025/26: less than five", 1, 279.0)
     assert compact_answer(line, question, "a")
     assert not compact_answer(Line(f"{question.number}a - see the notes below", 1, 279.0), question, "a")
+
+
+def test_a_label_naming_a_group_belongs_to_the_question_asked_for_that_group_on_a_tie_of_other_words():
+    from extractors.extract.matching import question_of_group
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    survey = load_survey(ROOT / "examples" / "ta-2026")
+    view = survey.view(survey.periods[0])
+    owner = question_of_group("TA placements - non-family households", view)
+    assert owner is not None and [k.part for k in owner.keys] == ["a", "b"]
+    assert question_of_group("B&B stays over 6 weeks (families)", view) is None  # another question's measure

@@ -372,4 +372,6 @@ def group_question(label: str, survey: Survey) -> Question | None:
     words = tokens(label, survey.vocabulary.term_pairs)
     overlap = {q.id: len(words & question_words(q)) for q in survey.questions}
     best = owners[0]
-    return best if overlap[best.id] and overlap[best.id] == max(overlap.values()) else None
+    # (the group the label names is the owner's own word too: 'Q placements - the second group' may share as many
+    # words with a question of placements elsewhere, but only the owner asks for that group)
+    return best if overlap[best.id] and overlap[best.id] + 1 >= max(overlap.values()) else None

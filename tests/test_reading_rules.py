@@ -1863,3 +1863,11 @@ def test_a_label_naming_a_group_belongs_to_the_question_asked_for_that_group_on_
     owner = question_of_group("TA placements - non-family households", view)
     assert owner is not None and [k.part for k in owner.keys] == ["a", "b"]
     assert question_of_group("B&B stays over 6 weeks (families)", view) is None  # another question's measure
+
+
+def test_a_part_letter_after_the_previous_parts_sentence_opens_its_part():
+    from extractors.extract.parts import split_by_part_markers
+    text = "a. The council does not hold this information. b. 14 (88%)"
+    assert split_by_part_markers(text, ["a", "b"]) == {"a": "The council does not hold this information. ",
+                                                       "b": "14 (88%)"}
+    assert split_by_part_markers("Figures are given as at 1 April. 12 were placed.", ["a", "b"]) == {}

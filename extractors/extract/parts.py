@@ -18,11 +18,12 @@ LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])(?:[.):]
                        re.M | re.I)  # 'a, 293': a scan's 'a.' read with a comma
 
 # a part letter with a full stop inside a line, after a colon or semicolon and before its figure ('2023-24: b. 776;')
-# or after the previous part's figure, in a cell whose lines were joined ('b. 772 a. 205*')
+# or after the previous part's figure or sentence, in a cell whose lines were joined ('b. 772 a. 205*', '... not
+# hold this information. b. 14')
 # a part letter right after a period and its colon opens that part's answer, words or figures ('2023-24: a. This
 # information is exempt ...')
 YEAR_PART = re.compile(r"(?<=\d\d:)\s*\(?([a-h])[.)]\s+(?=\S)", re.I)
-INLINE_PART = re.compile(r"(?:(?<=[;:,/])|(?<=[\d*%)]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*£]|(?:nil|none|zero|not|"
+INLINE_PART = re.compile(r"(?:(?<=[;:,/])|(?<=[\d*%).]\s)|^)\s*\(?([a-h])[.)]\s+(?=[\d<*£]|(?:nil|none|zero|not|"
                          r"approx\w*|about|around|circa|fewer|less|under|over|exempt|withheld|suppressed)\b)", re.I)
 
 

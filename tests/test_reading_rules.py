@@ -1843,6 +1843,8 @@ def test_an_option_nearly_spelled_in_a_list_of_types_sends_the_list_to_review():
     clean = parse_choice("Nightly paid self-contained accommodation, Bed and breakfast / hotels and own stock",
                          options, True)
     assert clean.value == "bed_and_breakfast;council_stock;nightly_paid"
+    spelt = parse_choice("Nightly paid self-contained accommodation, Bed and breakfas/t and own stock", options, True)
+    assert spelt.value == "bed_and_breakfast;council_stock;nightly_paid"  # one letter out: still the option
 
 
 def test_a_compact_answer_line_may_give_a_suppressed_figure_in_words(survey: Survey):

@@ -47,20 +47,27 @@ def option_mentions(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], 
     return found
 
 
-def option_misread(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> str:
-    """Given an answer and the options, return a piece left over once the options named are taken out that
-    nearly spells one of them ('Bed and break/fhaostetls' on a scan), or ''."""
-    phrases = sorted({p for oid, label, words in options for p in (label, *words, oid.replace("_", " "))},
-                     key=len, reverse=True)
+def options_misspelt(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[set[str], str]:
+    """Given an answer and the options, return the options spelt with a letter or two wrong in the pieces left
+    once those named are taken out ('Bed and breakfas/t hotels' on a scan), and a piece that only nearly spells
+    one ('Bed and break/fhaostetls'), or ''."""
+    named = [(oid, p) for oid, label, words in options for p in (label, *words, oid.replace("_", " "))]
+    named.sort(key=lambda pair: len(pair[1]), reverse=True)
     rest = flat
-    for phrase in phrases:
+    for _, phrase in named:
         rest = re.sub(rf"(?<![\w]){re.escape(phrase)}(?![\w])", ",", rest, flags=re.I)
+    spelt: set[str] = set()
     for piece in re.split(r"[,;\n]", rest):
         piece = re.sub(r"^\W*(?:and|or)\b|\b(?:and|or)\W*$", "", piece.strip(), flags=re.I).strip(" ./&")
-        if len(piece) >= 6 and any(len(p) >= 8 and fuzz.partial_ratio(p.lower(), piece.lower()) >= 80
-                                   for p in phrases):
-            return piece
-    return ""
+        long = [(oid, p.lower()) for oid, p in named if len(p) >= 8]
+        if len(piece) < 6 or not long:
+            continue
+        ratio, oid = max((fuzz.ratio(p, piece.lower()), oid) for oid, p in long)
+        if ratio >= 90:
+            spelt.add(oid)
+        elif any(fuzz.partial_ratio(p, piece.lower()) >= 80 for _, p in long):
+            return spelt, piece
+    return spelt, ""
 
 
 def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...], multiple: bool) -> Parsed:
@@ -74,11 +81,12 @@ def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...
     named = option_mentions(squash(checklist_to_text(text)), options)
     if any(named.values()):
         return review_verdict(f"an option is named with a negation ('{flat[:60]}')")
-    chosen = sorted(named)
+    spelt, misread = options_misspelt(squash(checklist_to_text(text)), options)
+    if misread:
+        return review_verdict(f"an option may be misread ('{misread[:60]}')")
+    chosen = sorted(set(named) | spelt)
     if not chosen:
         return late_verdict(flat, f"none of the listed options is named ('{flat[:60]}')")
-    if misread := option_misread(squash(checklist_to_text(text)), options):
-        return review_verdict(f"an option may be misread ('{misread[:60]}')")
     if len(chosen) > 1 and not multiple:
         return review_verdict(f"several options named where one was asked for ({', '.join(chosen)})")
     return Parsed("reported", ";".join(chosen), confidence=0.9)

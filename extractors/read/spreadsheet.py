@@ -9,6 +9,7 @@ import python_calamine
 
 from extractors.model import Document, ReadError
 from extractors.read.delimited import rows_to_table
+from extractors.read.xls_formats import is_ole_file, xls_percent_cells
 from extractors.read.xlsx_formats import percent_cells
 
 
@@ -63,7 +64,8 @@ def read_spreadsheet(path: Path) -> Document:
             raise ReadError("the spreadsheet is password-protected: ask for an unprotected copy") from exc
         raise ReadError("the spreadsheet could not be opened (it may be truncated or corrupt)") from exc
     document = Document()
-    percentages = percent_cells(path)
+    # a legacy .xls is an OLE2 compound file whatever its name says; anything else is read as an .xlsx would be
+    percentages = xls_percent_cells(path) if is_ole_file(path) else percent_cells(path)
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         # calamine trims leading empty rows/columns; keep real positions so locators match the sheet.

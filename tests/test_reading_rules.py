@@ -1873,3 +1873,21 @@ def test_a_part_letter_after_the_previous_parts_sentence_opens_its_part():
     assert split_by_part_markers(text, ["a", "b"]) == {"a": "The council does not hold this information. ",
                                                        "b": "14 (88%)"}
     assert split_by_part_markers("Figures are given as at 1 April. 12 were placed.", ["a", "b"]) == {}
+
+
+def test_a_table_of_counts_after_the_last_heading_keeps_its_own_labels():
+    from extractors.extract.answers import block_table_candidates
+    from extractors.extract.letters import Block
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    survey = load_survey(ROOT / "examples" / "ta-2026")
+    view = survey.view(survey.periods[-1])
+    last = view.questions[-1]
+    table = Table([[Cell("Category", "r1c1"), Cell("Households without children", "r1c2"),
+                    Cell("With children", "r1c3")],
+                   [Cell("TA placements (2024-25)", "r2c1"), Cell("514", "r2c2"), Cell("417", "r2c3")]], "t", 2, 50.0)
+    block = Block(last, "", Line(f"{last.number}. {last.text}", 1, 694.0), tables=[table])
+    found = {c.key: c.value for c in block_table_candidates(block, view)}
+    assert found == {"households_no_children": "514", "households_children": "417"}

@@ -195,7 +195,10 @@ def block_table_candidates(block: Block, survey: Survey) -> list[Candidate]:
             # ('Information not held' in a group's column is the heading's question's answer, not another
             # question's that shares the column's words)
             under = table_to_candidates(table, survey, block.question)
-            if {c.locator for c in under} >= {c.locator for c in own}:
+            # (only when the heading's question reads every such cell: a table of counts after the last heading,
+            # a date question, is no answer to it)
+            if {c.locator for c in under} >= {c.locator for c in own} and \
+                    not any(c.status == "needs_review" for c in under):
                 own = under
         found += own
     return found

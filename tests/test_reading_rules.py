@@ -1891,3 +1891,13 @@ def test_a_table_of_counts_after_the_last_heading_keeps_its_own_labels():
     block = Block(last, "", Line(f"{last.number}. {last.text}", 1, 694.0), tables=[table])
     found = {c.key: c.value for c in block_table_candidates(block, view)}
     assert found == {"households_no_children": "514", "households_children": "417"}
+
+
+def test_a_period_named_by_its_months_heads_a_part_and_a_bare_answer_label_is_no_answer(survey: Survey):
+    from extractors.extract.letters import Block
+    from extractors.extract.parts import split_by_part_markers
+    assert split_by_part_markers("April 2023 to March 2024: a. 354", ["a", "b"], some=True) == {"a": "354"}
+    question = survey.questions[0]
+    block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 400.0),
+                  answer_lines=[Line("A:", 1, 420.0)])
+    assert block.answer_text == ""

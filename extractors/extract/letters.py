@@ -90,7 +90,7 @@ class Block:
         # 'A: Yes' after 'Q1.': an answer label, unless a part (b) follows and makes it part (a) ('A: ... (a) 757
         # ... (b) 351' marks its own part a)
         rest = text[2:].strip()
-        label = re.match(r"A:\s", text) and (not re.search(r"(?:^|\s)\(?b[).:]", text) or
+        label = re.match(r"A:(?:\s|$)", text) and (not re.search(r"(?:^|\s)\(?b[).:]", text) or
                                               re.search(r"(?:^|\s)\(a\)", rest) or LEADING_YEAR.match(rest))
         return rest if label else text
 

@@ -59,7 +59,9 @@ def split_by_part_markers(text: str, parts: list[str], some: bool = False) -> di
     return found
 
 
-YEAR_HEAD = re.compile(r"\b(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*:", re.I)
+YEAR_HEAD = re.compile(r"\b(?:fy\s*)?(?:19|20)\d\d\s*[-/\u2013]\s*(?:19|20)?\d\d\s*:|"
+                       r"\b[a-z]{3,9}\s+(?:19|20)\d\d\s+(?:to|-|\u2013)\s+[a-z]{3,9}\s+(?:19|20)\d\d\s*:", re.I)
+# ('April 2023 to March 2024: a. 354': a period named by its months heads the part too)
 STRAY_PART = re.compile(r"(?<![\w(])([a-h])[.)]\s*(?=[\d<*])", re.I)
 
 

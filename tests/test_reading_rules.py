@@ -1901,3 +1901,22 @@ def test_a_period_named_by_its_months_heads_a_part_and_a_bare_answer_label_is_no
     block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 400.0),
                   answer_lines=[Line("A:", 1, 420.0)])
     assert block.answer_text == ""
+
+
+def test_a_part_left_out_on_a_scan_is_established_only_when_the_block_is_whole(survey: Survey):
+    from extractors.extract.letters import Block
+    from extractors.extract.ocr_absence import absence_unsure
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    phrases = survey.vocabulary.group_phrases
+
+    def block(answers: list[tuple[str, float]], next_top: float, scanned: bool = True) -> Block:
+        conf = 90.0 if scanned else None
+        made = Block(question, "", Line(f"{question.number}. {question.text[:60]}", 1, 624.0, (), conf),
+                     question_lines=[Line(question.text[60:], 1, 637.0, (), conf)],
+                     answer_lines=[Line(t, 1, top, (), conf) for t, top in answers])
+        made.next_top = next_top
+        return made
+    assert not absence_unsure(block([("(b) 355", 653.0)], 677.0), phrases)  # whole: the part was skipped
+    assert absence_unsure(block([("(b) 355", 669.0)], 693.0), phrases)  # a gap where '(a) ...' could have stood
+    assert absence_unsure(block([("A: a. 278", 653.0), ("bs223*", 670.0)], 694.0), phrases)  # a garbled line
+    assert not absence_unsure(block([("(b) 355", 669.0)], 693.0, scanned=False), phrases)  # text: no OCR

@@ -11,6 +11,7 @@ from extractors.extract.in_file import apply_threshold, merge_in_file
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
+from extractors.extract.ocr_absence import absence_unsure
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import (
@@ -112,23 +113,21 @@ def marked_candidates(block: Block, keys: list[AnswerKey], phrases: GroupPhrases
     """Given a block in parts and its answer split by part markers, return a candidate per marked part, and
     not answered for a part the answer never marks nor names while it gives the others."""
     named = marked_parts(text, [k.part for k in keys]) | {k.part for k in group_order(text, keys, phrases)}
-    left_out = left_out_part("the answer gives the other parts and leaves this one out", scanned(block))
+    left_out = left_out_part("the answer gives the other parts and leaves this one out",
+                             absence_unsure(block, phrases))
     return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
                       "prose by part marker", 0.95, block.inferred) if k.part in parts else
             candidate(k, left_out, text, block.locator, "prose by part marker", 0.9) for k in keys
             if k.part in parts or k.part not in named]
 
 
-def scanned(block: Block) -> bool:
-    """Given a block, return whether its page was read by OCR."""
-    return block.heading.ocr_confidence is not None
-
-
-def one_part_named(named: AnswerKey, figure: Token, keys: list[AnswerKey], text: str, block: Block) -> list[Candidate]:
+def one_part_named(named: AnswerKey, figure: Token, keys: list[AnswerKey], text: str, block: Block,
+                   phrases: GroupPhrases = ()) -> list[Candidate]:
     """Given the one part an answer names with its one figure, return that part's candidate, and not answered for
     the parts the answer neither names nor marks ('CLA: 51' alone under a question asked for two groups)."""
     where = block.locator
-    left_out = left_out_part("the answer gives another part and leaves this one out", scanned(block))
+    left_out = left_out_part("the answer gives another part and leaves this one out",
+                             absence_unsure(block, phrases))
     return [candidate(named, figure.parsed, figure.text, where, "prose, the one part named", 0.85),
             *(candidate(k, left_out, text, where, "prose, the one part named", 0.85) for k in keys if k is not named)]
 
@@ -165,7 +164,7 @@ def prose_parts(block: Block, keys: list[AnswerKey], phrases: GroupPhrases = (),
         return [candidate(k, t.parsed, t.text, where, "prose in order of the parts", 0.85, block.inferred)
                 for k, t in zip(ordered, found, strict=True)]
     if len(found) == 1 and len(named) == 1 and unmarked:  # one group named, one figure: that part's alone
-        return one_part_named(named[0], found[0], keys, text, block)
+        return one_part_named(named[0], found[0], keys, text, block, phrases)
     if not found and not is_not_held(text) and not is_refusal(text):
         return []  # no figure and no reason for none ('Our response is below'): this block answers nothing
     reason = ("one figure given for all parts together" if len(found) == 1 else

@@ -80,6 +80,7 @@ class Block:
     inferred: bool = False  # the heading was matched to its question by order, not by number or wording
     listed: bool = False  # the heading is an item of a bare list of answers ('8. Acme Ltd')
     others: list[Question] = field(default_factory=list)  # 'Questions 1 and 2: ...' answers these too
+    next_top: float | None = None  # where the next line on the block's last page starts (a lost line leaves a gap)
 
     @property
     def answer_text(self) -> str:
@@ -385,4 +386,13 @@ def numbered_blocks(document: Document, survey: Survey) -> tuple[list[Block], li
             pending.append(item)
     if blocks:
         split_question_and_answer(blocks[-1], pending, survey.vocabulary.group_phrases)
-    return blocks, loose
+    return with_next_tops(blocks, lines), loose
+
+
+def with_next_tops(blocks: list[Block], lines: list[Line]) -> list[Block]:
+    """Given a letter's blocks and its body lines, return the blocks with where the line after each one's last
+    line starts, on the same page."""
+    for block in blocks:
+        last = max([block.heading, *block.question_lines, *block.answer_lines], key=lambda ln: (ln.page, ln.top))
+        block.next_top = next((ln.top for ln in lines if ln.page == last.page and ln.top > last.top + 1), None)
+    return blocks

@@ -1920,3 +1920,16 @@ def test_a_part_left_out_on_a_scan_is_established_only_when_the_block_is_whole(s
     assert absence_unsure(block([("(b) 355", 669.0)], 693.0), phrases)  # a gap where '(a) ...' could have stood
     assert absence_unsure(block([("A: a. 278", 653.0), ("bs223*", 670.0)], 694.0), phrases)  # a garbled line
     assert not absence_unsure(block([("(b) 355", 669.0)], 693.0, scanned=False), phrases)  # text: no OCR
+
+
+def test_a_part_given_in_a_muddle_on_a_scan_leaves_the_other_part_to_review(survey: Survey):
+    from extractors.extract.answers import marked_candidates
+    from extractors.extract.letters import Block
+    from extractors.extract.parts import split_by_part_markers
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    block = Block(question, "", Line(f"{question.number}. {question.text}", 1, 405.0, (), 90.0))
+    block.next_top = 439.0
+    text = "b. 19/8a. 112"
+    parts = split_by_part_markers(text, ["a", "b"], some=True)
+    found = {c.key: c.status for c in marked_candidates(block, list(question.keys), (), text, parts)}
+    assert found == {question.keys[0].key: "needs_review", question.keys[1].key: "needs_review"}

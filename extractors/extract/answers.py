@@ -113,9 +113,12 @@ def marked_candidates(block: Block, keys: list[AnswerKey], phrases: GroupPhrases
     """Given a block in parts and its answer split by part markers, return a candidate per marked part, and
     not answered for a part the answer never marks nor names while it gives the others."""
     named = marked_parts(text, [k.part for k in keys]) | {k.part for k in group_order(text, keys, phrases)}
+    given = {part: part_to_parsed(piece) for part, piece in parts.items()}
+    # (on a scan, a part given in a muddle, 'b. 19/8a. 112', may hide the part that seems left out)
+    muddled = any(p.status == "needs_review" for p in given.values()) and block.heading.ocr_confidence is not None
     left_out = left_out_part("the answer gives the other parts and leaves this one out",
-                             absence_unsure(block, phrases))
-    return [candidate(k, part_to_parsed(parts[k.part]), parts[k.part], locator_of(block, parts[k.part]),
+                             muddled or absence_unsure(block, phrases))
+    return [candidate(k, given[k.part], parts[k.part], locator_of(block, parts[k.part]),
                       "prose by part marker", 0.95, block.inferred) if k.part in parts else
             candidate(k, left_out, text, block.locator, "prose by part marker", 0.9) for k in keys
             if k.part in parts or k.part not in named]

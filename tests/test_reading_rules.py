@@ -1696,6 +1696,8 @@ def test_ocr_list_numbers_read_as_letters_brackets_and_bars_are_put_right():
     assert question_number_read("la la land") == "la la land" and question_number_read("I am") == "I am"
     assert joined_words_split("placedin", frozenset({"placed"})) == "placed in"
     assert joined_words_split("independent", frozenset({"dependent"})) == "independent"
+    assert joined_words_split("athome", frozenset({"at home"})) == "at home"  # a phrase the survey says
+    assert joined_words_split("income", frozenset({"at home"})) == "income"
 
     def lines(texts: list[str]) -> list[Line]:
         return [Line(t, 1, 100.0 + i, (t,), 90.0) for i, t in enumerate(texts)]

@@ -42,7 +42,17 @@ def lexicon(survey: Survey) -> frozenset[str]:
     texts = survey_texts(survey)
     for path in sorted(FOLDER.glob("*.csv")):
         texts += [value for row in rows(path.name) for value in row.values()]
-    return frozenset(w.lower() for text in texts for w in WORD.findall(text or ""))
+    words = {w.lower() for text in texts for w in WORD.findall(text or "")}
+    # (and the survey's own two-word phrases opened by a joining word, 'at home', kept with their space: OCR may
+    # lose the space, and 'athome' is then read back as the phrase)
+    pairs = {f"{a} {b}" for text in survey_texts(survey) for a, b in word_pairs(text or "") if a in JOINERS}
+    return frozenset(words | pairs)
+
+
+def word_pairs(text: str) -> list[tuple[str, str]]:
+    """Given text, return each two words that stand side by side in it, lower-cased."""
+    found = re.findall(r"[a-z]+", text.lower())
+    return list(zip(found, found[1:], strict=False))
 
 
 def respelled(word: str, words: frozenset[str], ordered: tuple[str, ...]) -> str:
@@ -86,7 +96,8 @@ def joined_words_split(word: str, words: frozenset[str]) -> str:
     low = word.lower()
     for cut in range(2, len(low) - 1):
         left, right = low[:cut], low[cut:]
-        if left in words and right in JOINERS:  # ('independent' is not 'in dependent': no joiner first)
+        # ('independent' is not 'in dependent': a joining word first only where the survey says the phrase)
+        if left in words and right in JOINERS or f"{left} {right}" in words:
             return f"{word[:cut]} {word[cut:]}"
     return word
 
@@ -159,7 +170,7 @@ def document_respelled(document: Document, survey: Survey) -> Document:
     if not pages:
         return document
     words = lexicon(survey)
-    ordered = tuple(sorted(words))
+    ordered = tuple(sorted(w for w in words if " " not in w))
 
     def fix(text: str) -> str:
         """One piece of text, respelled."""

@@ -43,8 +43,8 @@ def lexicon(survey: Survey) -> frozenset[str]:
     for path in sorted(FOLDER.glob("*.csv")):
         texts += [value for row in rows(path.name) for value in row.values()]
     words = {w.lower() for text in texts for w in WORD.findall(text or "")}
-    # (and the survey's own two-word phrases opened by a joining word, 'at home', kept with their space: OCR may
-    # lose the space, and 'athome' is then read back as the phrase)
+    # (and the survey's own two-word phrases opened by a joining word, 'in post', kept with their space: OCR may
+    # lose the space, and 'inpost' is then read back as the phrase)
     pairs = {f"{a} {b}" for text in survey_texts(survey) for a, b in word_pairs(text or "") if a in JOINERS}
     return frozenset(words | pairs)
 

@@ -1935,3 +1935,15 @@ def test_a_part_given_in_a_muddle_on_a_scan_leaves_the_other_part_to_review(surv
     parts = split_by_part_markers(text, ["a", "b"], some=True)
     found = {c.key: c.status for c in marked_candidates(block, list(question.keys), (), text, parts)}
     assert found == {question.keys[0].key: "needs_review", question.keys[1].key: "needs_review"}
+
+
+def test_ocr_a_last_list_number_read_with_a_digit_for_its_stop_and_a_part_letter_without_its_space():
+    from extractors.extract.ocr_spelling import last_number_filled
+    from extractors.extract.parts import split_by_part_markers
+    texts = ["7.", "a. 84", "8.", "a. 41", "b. 83", "95", "a. 20", "b.77"]
+    lines = [Line(t, 2, 70.0 + 15 * i, (t,), 90.0) for i, t in enumerate(texts)]
+    assert [ln.text for ln in last_number_filled(lines, {2}, 9)][5] == "9."
+    assert [ln.text for ln in last_number_filled(lines, {2}, 9)][3] == "a. 41"
+    kept = [Line(t, 2, 70.0 + 15 * i, (t,), 90.0) for i, t in enumerate(["8.", "a. 41", "b. 83", "75", "a. 20"])]
+    assert [ln.text for ln in last_number_filled(kept, {2}, 9)][3] == "75"  # a bare figure stays a figure
+    assert split_by_part_markers("a. 20\nb.77", ["a", "b"]) == {"a": "20\n", "b": "77"}

@@ -288,8 +288,10 @@ def last_number_filled(lines: list[Line], pages: set[int], highest: int) -> list
     if not numbered or numbered[-1][1] >= highest:
         return lines
     last, number = numbered[-1]
+    # (a bare figure is no misread number, but the next number with its full stop read as a digit is: '95')
     lone = [i for i in range(last + 1, len(lines)) if lines[i].page in pages and MISREAD_NUMBER.fullmatch(lines[i].text)
-            and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*|\s*\d+\s*", lines[i].text)]
+            and not re.fullmatch(r"\s*[a-hA-H][.)]?\s*", lines[i].text) and
+            (not lines[i].text.strip().isdigit() or re.fullmatch(rf"\s*{number + 1}\d\s*", lines[i].text))]
     if len(lone) != 1 or not any(PART_LINE.match(ln.text) for ln in lines[lone[0] + 1:lone[0] + 3]):
         return lines
     return [numbered_as(line, number + 1) if i == lone[0] else line for i, line in enumerate(lines)]

@@ -14,8 +14,8 @@ from extractors.survey import AnswerKey
 
 PART_MARKER = re.compile(r"(?:(?<=\s)|^)(?:q?\d{1,2})?\(?([a-h])\)\s*", re.M | re.I)
 # a part letter opening a line ('a. 32', 'b: 263'), after an 'A:' answer label if there is one
-LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])(?:[.):]|,(?=[ \t]+\d))[ \t]+(?=\S)",
-                       re.M | re.I)  # 'a, 293': a scan's 'a.' read with a comma
+LINE_PART = re.compile(r"^[ \t]*(?:(?:a|answer)[ \t]*:[ \t]*)?\(?([a-h])(?:[.):]|,(?=[ \t]+\d))(?:[ \t]+(?=\S)|(?=\d))",
+                       re.M | re.I)  # 'a, 293': a scan's 'a.' read with a comma; 'b.77', its space lost
 
 # a part letter with a full stop inside a line, after a colon or semicolon and before its figure ('2023-24: b. 776;')
 # or after the previous part's figure or sentence, in a cell whose lines were joined ('b. 772 a. 205*', '... not

@@ -1708,6 +1708,9 @@ def test_ocr_list_numbers_read_as_letters_brackets_and_bars_are_put_right():
     headings = ["Q7.", "Nightly paid", "Qs.", "Riverside", "Q9.", "2 years"]
     assert [ln.text for ln in question_numbers_filled(lines(headings), {1})][2] == "Q8."
     assert [ln.text for ln in question_numbers_filled(lines(headings), set())][2] == "Qs."
+    tail = ["Q7.", "Children in care", "Qs.", "Children in care", "Qg.", "Children in care"]
+    assert [ln.text for ln in question_numbers_filled(lines(tail), {1}, 9)][2::2] == ["Q8.", "Q9."]
+    assert [ln.text for ln in question_numbers_filled(lines(tail), {1}, 8)][2::2] == ["Qs.", "Qg."]  # too many
     bar = Line("8 Who is your provider | Mears", 1, 100.0, ("8", "Who is your provider", "|", "Mears"), 90.0,
                (77.5, 105.5, 308.8, 318.5))
     fixed = line_fixed(bar, str)

@@ -181,7 +181,7 @@ def document_respelled(document: Document, survey: Survey) -> Document:
         lines = step(lines, pages)
     lines = last_number_filled(lines, pages, max((q.number for q in survey.questions), default=0))
     lines = [quarter_segments_filled(line_fixed(line, fix)) if line.page in pages else line for line in lines]
-    lines = question_numbers_filled(lines, pages)
+    lines = question_numbers_filled(lines, pages, max((q.number for q in survey.questions), default=0))
     tables = [Table([quarter_cells_filled([Cell(fix(rule_dropped(c.text)), c.locator, c.ocr_confidence) for c in row])
                      for row in t.rows], t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
     return replace(document, lines=lines, tables=tables)
@@ -261,18 +261,20 @@ Q_NUMBER = re.compile(r"\s*Q(\d{1,2})\b", re.I)
 MISREAD_Q_NUMBER = re.compile(r"(\s*Q)[^\d\s.:)]{1,2}(?=[.:)]|\s|$)", re.I)  # 'Qs.' for 'Q8.'
 
 
-def question_numbers_filled(lines: list[Line], pages: set[int]) -> list[Line]:
-    """Given a document's lines and its OCR'd pages, return them with the one misread number of a run of
-    question headings put back: between 'Q7.' and 'Q9.', a line opening 'Qs.' is 'Q8.'."""
+def question_numbers_filled(lines: list[Line], pages: set[int], highest: int = 0) -> list[Line]:
+    """Given a document's lines, its OCR'd pages (and the survey's last question number), return them with the
+    misread numbers of a run of question headings put back: between 'Q7.' and 'Q9.', a line opening 'Qs.' is
+    'Q8.'; after the last one read, 'Qs.' and 'Qg.' are the next two while the survey has questions for them."""
     numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
                 if line.page in pages and (m := Q_NUMBER.match(line.text))]
     fixed = list(lines)
-    for (start, number), (end, after) in zip(numbered, numbered[1:], strict=False):
-        misread = [i for i in range(start + 1, end) if MISREAD_Q_NUMBER.match(lines[i].text)]
-        if after == number + 2 and len(misread) == 1:
-            line = lines[misread[0]]
-            text = MISREAD_Q_NUMBER.sub(f"\\g<1>{number + 1}", line.text, count=1)
-            fixed[misread[0]] = replace(line, text=text, segments=(text,), segment_x=line.segment_x[:1])
+    ends = [*numbered[1:], (len(lines), highest + 1)]
+    for (start, number), (end, after) in zip(numbered, ends, strict=False):  # (no heading read: none to follow)
+        misread = [i for i in range(start + 1, end) if lines[i].page in pages and MISREAD_Q_NUMBER.match(lines[i].text)]
+        fits = len(misread) == after - number - 1 if end < len(lines) else 0 < len(misread) <= after - number - 1
+        for step, i in enumerate(misread if fits else [], 1):
+            text = MISREAD_Q_NUMBER.sub(f"\\g<1>{number + step}", lines[i].text, count=1)
+            fixed[i] = replace(lines[i], text=text, segments=(text,), segment_x=lines[i].segment_x[:1])
     return fixed
 
 

@@ -1950,3 +1950,22 @@ def test_ocr_a_last_list_number_read_with_a_digit_for_its_stop_and_a_part_letter
     kept = [Line(t, 2, 70.0 + 15 * i, (t,), 90.0) for i, t in enumerate(["8.", "a. 41", "b. 83", "75", "a. 20"])]
     assert [ln.text for ln in last_number_filled(kept, {2}, 9)][3] == "75"  # a bare figure stays a figure
     assert split_by_part_markers("a. 20\nb.77", ["a", "b"]) == {"a": "20\n", "b": "77"}
+
+
+def test_ocr_footnote_marks_shown_nowhere_may_be_glued_to_figures_as_digits():
+    from extractors.extract.ocr_flags import flag_one, glued_note_marks
+    from extractors.model import Candidate, Document
+    texts = ["5.", "a. 494", "b. 5241", "4. within three days (72 hours)",
+             "1 Figure taken from the case management system on the date of this response.",
+             "2 Includes episodes reported by neighbouring police forces."]
+    document = Document(lines=[Line(t, 2, 80.0 + 16 * i, (t,), 95.0) for i, t in enumerate(texts)], pages=2,
+                        ocr_pages=1)
+    marks = frozenset(glued_note_marks(document))
+    assert marks == {"1", "2"}
+    glued = Candidate("k", "reported", "5241", "5241", "p2", "prose", 0.95)
+    assert flag_one(glued, document, 80.0, marks).status == "needs_review"
+    hours = Candidate("t", "reported", "72", "within three days (72 hours)", "p2", "prose", 0.95)
+    assert flag_one(hours, document, 80.0, marks).status == "reported"
+    rows = Document(lines=[Line(f"{n} Does your authority offer a return interview", 1, 80.0 + 16 * n, (), 95.0)
+                           for n in range(1, 10)], pages=1, ocr_pages=1)
+    assert glued_note_marks(rows) == set()  # numbered rows are no footnotes

@@ -93,10 +93,30 @@ def flagged(found: Candidate, confidence: float | None, text: str) -> Candidate:
                    reason=f"OCR low confidence ({shown}) in '{flat(text)[:80]}'")
 
 
-def flag_one(found: Candidate, document: Document, threshold: float) -> Candidate:
-    """Given one candidate from an OCR'd document, return it flagged when OCR may have misread its number."""
+BARE_NOTE = re.compile(r"^\s*([1-9])\s+[A-Z][a-z]+\b.{12,}")  # '1 Figure taken from the case management system'
+SHOWN_MARK = re.compile(r"[\u00b9\u00b2\u00b3]|[(\[]\d[)\]]")
+
+
+def glued_note_marks(document: Document) -> set[str]:
+    """Given an OCR'd document, return the numbers of its footnotes when no mark of theirs shows anywhere: a
+    superscript mark read by OCR as one more digit of its figure ('524' and its note 1 read as '5241')."""
+    numbers = [m.group(1) for ln in document.lines if ln.ocr_confidence is not None and (m := BARE_NOTE.match(ln.text))]
+    if not numbers or sorted(numbers) != [str(n) for n in range(1, len(numbers) + 1)] or len(numbers) > 4:
+        return set()  # (a run of numbered rows, '1 Does ...' to '10 On what ...', is no footnotes)
+    shown = any(SHOWN_MARK.search(ln.text) for ln in document.lines) or \
+        any(SHOWN_MARK.search(c.text) for t in document.tables for row in t.rows for c in row)
+    return set() if shown else set(numbers)
+
+
+def flag_one(found: Candidate, document: Document, threshold: float, marks: frozenset[str] = frozenset()) -> Candidate:
+    """Given one candidate from an OCR'd document (and the footnote marks that may be glued to figures), return
+    it flagged when OCR may have misread its number."""
     if not needs_digits(found):
         return found
+    measured = re.search(rf"{re.escape(found.value)}\s*(?:hours?|hrs?|days?|weeks?|months?|years?|%)", found.raw, re.I)
+    if len(found.value) >= 2 and found.value[-1] in marks and not measured:  # ('72 hours' takes no mark)
+        return replace(found, status="needs_review", value="", reason=f"the figure {found.value} may end in "
+                       f"footnote mark {found.value[-1]}, which OCR reads as one more digit")
     confidence, text, located = source_confidence(found, document)
     if not located:
         return flagged(found, None, text)  # cannot tell which OCR'd words it rests on: do not trust it unseen
@@ -112,4 +132,5 @@ def flag_low_confidence(candidates: list[Candidate], document: Document,
     """Given a document's candidates, return them with numbers OCR read doubtfully changed to needs_review."""
     if not document.ocr_pages:
         return candidates
-    return [flag_one(found, document, threshold) for found in candidates]
+    marks = frozenset(glued_note_marks(document))
+    return [flag_one(found, document, threshold, marks) for found in candidates]

@@ -1969,3 +1969,16 @@ def test_ocr_footnote_marks_shown_nowhere_may_be_glued_to_figures_as_digits():
     rows = Document(lines=[Line(f"{n} Does your authority offer a return interview", 1, 80.0 + 16 * n, (), 95.0)
                            for n in range(1, 10)], pages=1, ocr_pages=1)
     assert glued_note_marks(rows) == set()  # numbered rows are no footnotes
+
+
+def test_a_row_of_several_figures_in_a_table_with_no_heading_row_goes_to_review(survey: Survey):
+    from extractors.extract.tables import table_to_candidates
+    from extractors.model import Cell, Table
+    question = next(q for q in survey.questions if len(q.keys) == 2 and q.type == "count")
+    label = f"Q{question.number} {question.keys[0].part_label}"
+    headless = Table([[Cell(label, "r1c1"), Cell("51", "r1c2"), Cell("Se ers ey group)", "r1c3")]], "t", 1, 300.0)
+    found = table_to_candidates(headless, survey)
+    assert found and all(c.status == "needs_review" for c in found)
+    headed = Table([[Cell("", "r1c1"), Cell("Number", "r1c2"), Cell("Note", "r1c3")],
+                    [Cell(label, "r2c1"), Cell("51", "r2c2"), Cell("provisional", "r2c3")]], "t", 1, 300.0)
+    assert any(c.status == "reported" and c.value == "51" for c in table_to_candidates(headed, survey))

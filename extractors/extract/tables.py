@@ -350,6 +350,7 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
             continue
         candidates += context_to_candidates(ctx, question, how, survey, beside[1])
     candidates = with_sums_checked(candidates, unsummed)
+    candidates = unheaded_rows_reviewed(candidates, contexts)
     if other:  # the table's figures are for another year: never an answer for this one
         reason = f"the table gives figures for {other}, not {survey.period_label}"
         candidates = [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
@@ -359,6 +360,19 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
 
 
 
+
+
+def unheaded_rows_reviewed(candidates: list[Candidate], contexts: list[CellContext]) -> list[Candidate]:
+    """Given a table's candidates and its cells, return them with a figure sent to review when its column has no
+    heading and its row gives another value beside it: which of them is the period asked cannot be told (a scan
+    whose heading row OCR lost)."""
+    if any(c.header.strip() for c in contexts):
+        return candidates  # (a table with a heading row: its columns say what they hold)
+    unheaded = {c.cell.locator for c in contexts if
+                sum(1 for t in c.row_cells if t.strip() and t.strip() not in c.row_label) >= 2}
+    reason = "the row gives several values under no heading: which is for the period asked cannot be told"
+    return [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
+            if c.status == "reported" and c.locator in unheaded else c for c in candidates]
 
 
 def group_named_in_cell(key: AnswerKey | None, groups: set[str], question: Question) -> AnswerKey | None:

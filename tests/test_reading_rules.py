@@ -1982,3 +1982,17 @@ def test_a_row_of_several_figures_in_a_table_with_no_heading_row_goes_to_review(
     headed = Table([[Cell("", "r1c1"), Cell("Number", "r1c2"), Cell("Note", "r1c3")],
                     [Cell(label, "r2c1"), Cell("51", "r2c2"), Cell("provisional", "r2c3")]], "t", 1, 300.0)
     assert any(c.status == "reported" and c.value == "51" for c in table_to_candidates(headed, survey))
+
+
+def test_a_heading_over_a_ruled_table_splits_where_the_tables_columns_start():
+    from extractors.read.pdf import inner_column_starts, line_segments, with_column_starts
+
+    def word(text: str, x0: float, x1: float, top: float = 321.9) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 9.0}
+    heading = [word("Category", 76.9, 120.0), word("Looked", 292.3, 322.0), word("after", 326.0, 347.0),
+               word("children", 351.0, 404.0), word("Children", 411.4, 451.0), word("missing", 455.0, 490.0)]
+    inner = [Line("Incidents 291 865", 1, 350.0 + 14 * i, ("Incidents", "291", "865"), None, (76.9, 292.3, 411.4))
+             for i in range(3)]
+    assert line_segments(with_column_starts([heading])[0]) == ("Category", "Looked after children Children missing")
+    split = with_column_starts([heading], inner_column_starts(inner))[0]
+    assert line_segments(split) == ("Category", "Looked after children", "Children missing")

@@ -156,11 +156,14 @@ def column_positions(lines: list[list[dict]]) -> tuple[dict[float, list[float]],
     return columns, right
 
 
-def with_column_starts(lines: list[list[dict]]) -> list[list[dict]]:
-    """Given a page's lines of words, return them with a word marked as starting a new piece where it starts at a
-    column three or more other lines' pieces start at, some of them close by: an answer set
-    close after a long question ('... (looked-after Most, but not all ...') is still the answer column's."""
+def with_column_starts(lines: list[list[dict]], ruled: dict[float, list[float]] | None = None) -> list[list[dict]]:
+    """Given a page's lines of words (and where a ruled table's columns start), return them with a word
+    marked as starting a new piece where it starts at a column three or more other lines' pieces start at, some
+    of them close by: an answer set close after a long question ('... (looked-after Most, but not all ...') is
+    still the answer column's, and a heading over a ruled table's column starts where its cells do."""
     columns, right = column_positions(lines)
+    for x, tops in (ruled or {}).items():
+        columns.setdefault(x, []).extend(tops)
     if not columns and not right:
         return lines
 
@@ -221,15 +224,26 @@ def cell_confidences(table: pdfplumber.table.Table, words: list[dict]) -> list[l
              for box in row.cells] for row in table.rows]
 
 
-def words_to_page_lines(words: list[dict], number: int, scanned: bool) -> list[Line]:
-    """Given a page's words (with their OCR confidences on a scan), its number and whether it is a scan, return
-    them as lines, each with its segments and where they start."""
+def inner_column_starts(inner: list[Line]) -> dict[float, list[float]]:
+    """Given the lines of words inside a page's ruled tables, return where their pieces after the first start,
+    with the heights of those lines: the tables' columns, for the heading lines above them."""
+    starts: dict[float, list[float]] = {}
+    for line in inner:
+        for x in line.segment_x[1:]:
+            starts.setdefault(round(x), []).append(line.top)
+    return {x: tops for x, tops in starts.items() if len(tops) >= 2}
+
+
+def words_to_page_lines(words: list[dict], number: int, scanned: bool,
+                        ruled: dict[float, list[float]] | None = None) -> list[Line]:
+    """Given a page's words (with their OCR confidences on a scan), its number and whether it is a scan (and where
+    its ruled tables' columns start), return them as lines, each with its segments and where they start."""
     return [
         Line(" ".join(w["text"] for w in group), number, group[0]["top"], line_segments(group),
              least([w["ocr_confidence"] for w in group], scanned), segment_starts(group),
              tuple((w["text"], w["ocr_confidence"]) for w in group if w["ocr_confidence"] is not None))
         for group in (ocr_bullet_dropped(g) if scanned else text_bullet_named(g)
-                      for g in with_column_starts(words_to_lines(words)))
+                      for g in with_column_starts(words_to_lines(words), ruled))
     ]
 
 
@@ -247,8 +261,9 @@ def page_to_parts(
         for i, t in enumerate(found, 1)
     ]
     boxes = [t.bbox for t in found]
-    lines = words_to_page_lines([w for w in words if not inside(w, boxes)], number, ocr_words is not None)
     inner = words_to_page_lines([w for w in words if inside(w, boxes)], number, ocr_words is not None) if boxes else []
+    lines = words_to_page_lines([w for w in words if not inside(w, boxes)], number, ocr_words is not None,
+                                inner_column_starts(inner))
     tables = single_bands_joined(tables, lines)
     tables, lines = stitch_row_tables([banded_to_columns(t, lines, inner) for t in tables], lines)
     tables = [with_header_above(t, lines) for t in tables]  # after stitching: row tables join first

@@ -1996,3 +1996,21 @@ def test_a_heading_over_a_ruled_table_splits_where_the_tables_columns_start():
     assert line_segments(with_column_starts([heading])[0]) == ("Category", "Looked after children Children missing")
     split = with_column_starts([heading], inner_column_starts(inner))[0]
     assert line_segments(split) == ("Category", "Looked after children", "Children missing")
+
+
+def test_a_striped_table_of_two_rows_joins_its_unboxed_second_row_and_its_wrapped_heading():
+    from extractors.read.banded import stitch_row_tables
+    from extractors.model import Cell, Table
+    band = Table([[Cell("TA placements (2023-2024)", "p2 table1 r1c1"), Cell("370", "p2 table1 r1c2"),
+                   Cell("246", "p2 table1 r1c3")]], "p2 table1", 2, 220.4)
+    lines = [Line("The figures you asked for are set out in the table below.", 2, 157.3, (), None, (73.7,)),
+             Line("Families with", 2, 186.2, ("Families with",), None, (278.4,)),
+             Line("Single households", 2, 194.7, ("Single households",), None, (403.1,)),
+             Line("children", 2, 203.3, ("children",), None, (278.4,)),
+             Line("TA placements (2024-2025) 350 218", 2, 251.2, ("TA placements (2024-2025)", "350", "218"), None,
+                  (74.3, 278.4, 403.1))]
+    tables, rest = stitch_row_tables([band], lines)
+    assert [[c.text for c in row] for row in tables[0].rows] == [
+        ["", "Families with children", "Single households"], ["TA placements (2023-2024)", "370", "246"],
+        ["TA placements (2024-2025)", "350", "218"]]
+    assert "TA placements (2024-2025) 350 218" not in [ln.text for ln in rest]  # the row went into the table

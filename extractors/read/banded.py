@@ -334,15 +334,19 @@ def row_table_runs(tables: list[Table], lines: list[Line]) -> list[list[Table]]:
         elif wide:
             runs.append([table])
     # (two-column boxes, a label and its figure, are a striped table only when three or more stand in a run)
-    return [run for run in runs if len(run) >= (2 if len(run[0].rows[0]) >= 3 else 3) or row_line_above(run[0], lines)]
+    return [run for run in runs if len(run) >= (2 if len(run[0].rows[0]) >= 3 else 3) or
+            row_line_beside(run[0], lines, -1) or row_line_beside(run[0], lines, 1)]
 
 
-def row_line_above(table: Table, lines: list[Line]) -> bool:
-    """Given a one-row table, return whether a row of the same table drawn without a box stands just above it
-    (a label and figures, one per column): the table carried on from the page before, its shaded row boxed."""
+def row_line_beside(table: Table, lines: list[Line], side: int) -> bool:
+    """Given a one-row table and a side (-1 above, 1 below), return whether a row of the same table drawn without
+    a box stands just there (a label and figures, one per column): the table carried on from the page before
+    with its shaded row boxed, or a table of two rows, the first shaded."""
     width = len(table.rows[0]) if len(table.rows) == 1 else 0
     return width >= 3 and any(
-        ln.page == table.page and 0 < table.top - ln.top <= NEAR and len(ln.segments) == width and
+        # (a row below stands a band's height further from the band's top than one above)
+        ln.page == table.page and 0 < (ln.top - table.top) * side <= NEAR * (1.5 if side > 0 else 1.0) and
+        len(ln.segments) == width and
         all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[1:]) for ln in lines)
 
 

@@ -1999,8 +1999,8 @@ def test_a_heading_over_a_ruled_table_splits_where_the_tables_columns_start():
 
 
 def test_a_striped_table_of_two_rows_joins_its_unboxed_second_row_and_its_wrapped_heading():
-    from extractors.read.banded import stitch_row_tables
     from extractors.model import Cell, Table
+    from extractors.read.banded import stitch_row_tables
     band = Table([[Cell("TA placements (2023-2024)", "p2 table1 r1c1"), Cell("370", "p2 table1 r1c2"),
                    Cell("246", "p2 table1 r1c3")]], "p2 table1", 2, 220.4)
     lines = [Line("The figures you asked for are set out in the table below.", 2, 157.3, (), None, (73.7,)),

@@ -2014,3 +2014,17 @@ def test_a_striped_table_of_two_rows_joins_its_unboxed_second_row_and_its_wrappe
         ["", "Families with children", "Single households"], ["TA placements (2023-2024)", "370", "246"],
         ["TA placements (2024-2025)", "350", "218"]]
     assert "TA placements (2024-2025) 350 218" not in [ln.text for ln in rest]  # the row went into the table
+
+
+def test_one_row_under_a_heading_of_one_word_heading_per_cell_is_a_table():
+    from extractors.extract.unruled import runs_of_rows
+    xs = (57.0, 321.5, 435.9)
+    lines = [Line("Please see the table below.", 1, 721.0, ("Please see the table below.",), None, (57.0,)),
+             Line("Category Households with Households", 1, 744.0, ("Category", "Households with", "Households"),
+                  None, xs),
+             Line("children without children", 1, 756.0, ("children", "without children"), None, xs[1:]),
+             Line("Households accommodated (2023-2024) 226 250", 1, 771.0,
+                  ("Households accommodated (2023-2024)", "226", "250"), None, xs)]
+    assert runs_of_rows(lines) == [(1, 3)]
+    prose = [Line("We hold these figures", 1, 744.0, ("We hold these figures",), None, (57.0,)), lines[3]]
+    assert runs_of_rows(prose) == []

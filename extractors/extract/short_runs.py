@@ -36,6 +36,21 @@ def years_over_row(lines: list[Line], start: int, end: int) -> bool:
         len(heads[0].segments) == figures >= len(rows[0].segments) - 1  # (its label may be wrapped round it)
 
 
+def headed_row(lines: list[Line], start: int, end: int) -> bool:
+    """Given a run of one data row, return whether a heading line of words stands over it, one heading at each of
+    its cells ('Category | Households with | Households' over 'Households accommodated (2023-2024) | 226 | 250'):
+    a table of one row."""
+    rows = [line for line in lines[start:end + 1] if data_row(line)]
+    heads = [line for line in lines[start:end + 1] if not data_row(line) and line.top < rows[0].top] if rows else []
+    if len(rows) != 1 or not heads or len(rows[0].segments) < 3:
+        return False
+    row, head = rows[0], heads[0]
+    if any(figure_like(s) for s in head.segments) or len(head.segment_x) != len(head.segments):
+        return False
+    return len(head.segments) == len(row.segments) and len(row.segment_x) == len(row.segments) and \
+        all(abs(a - b) <= 8 for a, b in zip(head.segment_x, row.segment_x, strict=True))
+
+
 def blank_numbered_row(lines: list[Line], start: int, end: int) -> bool:
     """Given lines and a run of table rows labelled with question numbers ('Q6 ...', 'Q9 ...'), return whether the
     line after it is one more such row with its cells left blank ('Q5 reported incidents' and nothing)."""

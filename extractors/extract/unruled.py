@@ -14,7 +14,7 @@ from extractors.extract.matching import MONTHS
 from extractors.extract.over_pages import tables_over_pages_joined
 from extractors.extract.qa_layout import qa_tables
 from extractors.extract.row_shapes import data_row, figure_like, header_row
-from extractors.extract.short_runs import blank_numbered_row, heading_repeated, years_over_row
+from extractors.extract.short_runs import blank_numbered_row, headed_row, heading_repeated, years_over_row
 from extractors.model import Cell, Document, Line, Table
 from extractors.parse.counts import groups_together
 from extractors.parse.values import parse_count
@@ -159,7 +159,7 @@ def runs_of_rows(lines: list[Line], tables: list[Table] = ()) -> list[tuple[int,
                 label_block_piece(lines, start - 1, data_row)):
             start -= 1
         if sum(data_row(line) for line in lines[start:end + 1]) >= MIN_ROWS or years_over_row(lines, start, end) or \
-                heading_repeated(lines, start, index, spans, tables):
+                headed_row(lines, start, end) or heading_repeated(lines, start, index, spans, tables):
             end += blank_numbered_row(lines, start, end)
             spans.append((start, end))
         index = end + 1

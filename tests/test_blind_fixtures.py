@@ -33,7 +33,6 @@ KNOWN_FAILING: set[str] = {
     'Milton Keynes City Council FOI 2026-2290.csv',
     'Stoke-on-Trent City Council - FOI 1120 RHI.xlsx',
     'PAIR:Sunderland City Council - FOI 3317 - letter.pdf+Sunderland City Council - FOI 3317 - quarterly data.csv',
-    'Isle of Wight Council FOI 4412.xls',
 }
 
 

@@ -2028,3 +2028,14 @@ def test_one_row_under_a_heading_of_one_word_heading_per_cell_is_a_table():
     assert runs_of_rows(lines) == [(1, 3)]
     prose = [Line("We hold these figures", 1, 744.0, ("We hold these figures",), None, (57.0,)), lines[3]]
     assert runs_of_rows(prose) == []
+
+
+def test_a_column_of_yes_and_no_under_questions_across_the_top_holds_answers(survey: Survey):
+    from extractors.extract.tables import value_columns
+    from extractors.model import Cell
+    heads = ["Cohort", "Is every child offered an RHI?", "Who carries out RHIs", "Offer timescale",
+             "Missing episodes", "Individual children"]
+    rows = [[Cell(h, f"r1c{c}") for c, h in enumerate(heads, 1)],
+            [Cell(t, f"r2c{c}") for c, t in enumerate(["Looked after children", "Yes", "In-house team", "72 hours",
+                                                        "160", "48"], 1)]]
+    assert 1 in value_columns(rows, (0, 0), survey)

@@ -1,9 +1,10 @@
-"""A table's cells and their context: question numbers down a column, section numbers, question text, units."""
+"""A table's cells and their context: question numbers down a column, section numbers, question text, units; and
+rows of several values under no heading, sent to review."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -96,3 +97,16 @@ def cell_to_parts(ctx: CellContext, question: Question, survey: Survey, how: str
                       locator=ctx.cell.locator, method=f"table cell by {how}, parts named in the cell",
                       confidence=round(parts[k.key].confidence * 0.9, 3), reason=parts[k.key].reason)
             for k in question.keys if k.key in parts]
+
+
+def unheaded_rows_reviewed(candidates: list[Candidate], contexts: list[CellContext]) -> list[Candidate]:
+    """Given a table's candidates and its cells, return them with a figure sent to review when its column has no
+    heading and its row gives another value beside it: which of them is the period asked cannot be told (a scan
+    whose heading row OCR lost)."""
+    if any(c.header.strip() for c in contexts):
+        return candidates  # (a table with a heading row: its columns say what they hold)
+    unheaded = {c.cell.locator for c in contexts if
+                sum(1 for t in c.row_cells if t.strip() and t.strip() not in c.row_label) >= 2}
+    reason = "the row gives several values under no heading: which is for the period asked cannot be told"
+    return [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
+            if c.status == "reported" and c.locator in unheaded else c for c in candidates]

@@ -42,6 +42,7 @@ from extractors.extract.table_cells import (
     cell_to_parts,
     numbering_columns,
     question_words,
+    unheaded_rows_reviewed,
     whole_period_only,
     with_unit,
 )
@@ -53,6 +54,7 @@ from extractors.extract.table_headers import (
     year_label,
 )
 from extractors.model import Candidate, Cell, Parsed, Table
+from extractors.parse.choices import parse_yes_no
 from extractors.parse.values import parse_answer
 from extractors.survey import AnswerKey, Question, Survey
 
@@ -73,7 +75,8 @@ def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: 
                 and not asks[c]:
             continue
         cells = [r[c].text for r in body if c < len(r) and r[c].text.strip()]
-        valued = sum(is_value_like(t) for t in cells)
+        # (under questions across the top, a column of yes and no answers holds answers too)
+        valued = sum(is_value_like(t) or across and parse_yes_no(t).status == "reported" for t in cells)
         named = role == "value" or concept_of(head, survey.vocabulary.group_phrases) or question_refs(head) or \
             year_label(head, survey) or asks[c]
         if c > 0 and (named or valued * 2 >= max(len(cells), 1)):
@@ -360,19 +363,6 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
 
 
 
-
-
-def unheaded_rows_reviewed(candidates: list[Candidate], contexts: list[CellContext]) -> list[Candidate]:
-    """Given a table's candidates and its cells, return them with a figure sent to review when its column has no
-    heading and its row gives another value beside it: which of them is the period asked cannot be told (a scan
-    whose heading row OCR lost)."""
-    if any(c.header.strip() for c in contexts):
-        return candidates  # (a table with a heading row: its columns say what they hold)
-    unheaded = {c.cell.locator for c in contexts if
-                sum(1 for t in c.row_cells if t.strip() and t.strip() not in c.row_label) >= 2}
-    reason = "the row gives several values under no heading: which is for the period asked cannot be told"
-    return [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
-            if c.status == "reported" and c.locator in unheaded else c for c in candidates]
 
 
 def group_named_in_cell(key: AnswerKey | None, groups: set[str], question: Question) -> AnswerKey | None:

@@ -45,11 +45,12 @@ class Line:
     ocr_confidence: float | None = None  # scans only: Tesseract's least confidence (0-100) in a number here
     segment_x: tuple[float, ...] = ()  # where each segment starts across the page, to line up unruled columns
     numbers: tuple[tuple[str, float], ...] = ()  # scans only: each word with a digit and OCR's confidence in it
+    cell: str = ""  # a line read from a sheet's cell ('Cover!A5'): where a person finds it there
 
     @property
     def locator(self) -> str:
         """Given a line, return where a person finds it."""
-        return f"p{self.page}"
+        return self.cell or f"p{self.page}"
 
 
 @dataclass

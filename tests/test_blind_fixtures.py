@@ -31,7 +31,6 @@ KNOWN_FAILING: set[str] = {
     'Haringey Council - FOI LBH-11820.pdf',
     'North Yorkshire Council - FOI NYC-1187 monthly figures.pdf',
     'Milton Keynes City Council FOI 2026-2290.csv',
-    'Stoke-on-Trent City Council - FOI 1120 RHI.xlsx',
     'PAIR:Sunderland City Council - FOI 3317 - letter.pdf+Sunderland City Council - FOI 3317 - quarterly data.csv',
 }
 

@@ -2039,3 +2039,17 @@ def test_a_column_of_yes_and_no_under_questions_across_the_top_holds_answers(sur
             [Cell(t, f"r2c{c}") for c, t in enumerate(["Looked after children", "Yes", "In-house team", "72 hours",
                                                         "160", "48"], 1)]]
     assert 1 in value_columns(rows, (0, 0), survey)
+
+
+def test_a_sheet_written_as_a_letter_is_read_as_its_lines_each_keeping_its_cell():
+    from extractors.extract.sheet_letters import sheet_letters_read
+    from extractors.model import Cell, Document, Table
+    texts = ["Council name", "", "Q1. Every child who goes missing is offered an interview: Yes",
+             "Q4. The interview is offered within 72 hours.", "Q5 to Q9: see the 'Data' sheet."]
+    cover = Table([[Cell(t, f"Cover!A{r}")] for r, t in enumerate(texts, 1)], "Cover")
+    data = Table([[Cell("Measure", "Data!A1"), Cell("Total", "Data!B1")], [Cell("Episodes", "Data!A2"),
+                                                                          Cell("420", "Data!B2")]], "Data")
+    read = sheet_letters_read(Document(tables=[cover, data]))
+    assert [t.name for t in read.tables] == ["Data"]
+    assert [(ln.text, ln.locator) for ln in read.lines][1] == (texts[2], "Cover!A3")
+    assert sheet_letters_read(Document(tables=[data])).tables == [data]  # a table of figures stays a table

@@ -29,6 +29,7 @@ from extractors.extract.period import filter_other_years
 from extractors.extract.period_views import document_for_period, one_figure_for_periods
 from extractors.extract.references import as_above, pointed_block
 from extractors.extract.restated import sentences_of, without_restated_question
+from extractors.extract.sheet_letters import sheet_letters_read
 from extractors.extract.skipped import own_answer, skipped_keys
 from extractors.extract.tables import rows_name_another, table_to_candidates
 from extractors.extract.unplaced import unplaced_figures
@@ -296,7 +297,7 @@ def document_to_found(document: Document, survey: Survey) -> Found:
     the other periods are then "another year" to that reading, and each reading's keys are its period's keys.
     """
     # before any period's reading: a heading's years are its columns'
-    document = with_layout_tables(document_marks_dropped(document_respelled(document, survey)))
+    document = with_layout_tables(document_marks_dropped(document_respelled(sheet_letters_read(document), survey)))
     if not survey.several_periods:
         found = period_answers(document, survey)
     else:

@@ -54,7 +54,8 @@ def split_inline(lines: list[Line]) -> list[Line]:
         if len(pieces) == 1 or len(question_refs(line.text)) == 0:
             split.append(line)
             continue
-        split += [Line(piece, line.page, line.top + i * 0.01) for i, piece in enumerate(pieces) if piece.strip()]
+        split += [Line(piece, line.page, line.top + i * 0.01, cell=line.cell)
+                  for i, piece in enumerate(pieces) if piece.strip()]
     return split
 
 
@@ -203,7 +204,8 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
     labelled = next((i for i, line in enumerate(lines) if label.match(line.text) or
                      i and re.match(r"A:\s", line.text)), None)  # 'A: ...' under the question's wrapped lines
     if labelled is None and label.search(block.heading.text):
-        block.answer_lines = [Line(label.split(block.heading.text, 1)[-1], block.heading.page, block.heading.top)]
+        block.answer_lines = [Line(label.split(block.heading.text, 1)[-1], block.heading.page, block.heading.top,
+                                  cell=block.heading.cell)]
         block.answer_lines += lines
         return
     if labelled is not None:
@@ -214,7 +216,7 @@ def split_question_and_answer(block: Block, lines: list[Line], phrases: GroupPhr
     asked = fuzz.partial_ratio(block.question.text.lower(), rest.rsplit("?", 1)[0].lower()) >= 80 if tail else False
     # ('Question 6: 141 staff on leave and ...')
     if heading_carries_answer(block.question.text, block.listed, rest) and not asked:
-        block.answer_lines = [Line(rest, block.heading.page, block.heading.top), *lines]
+        block.answer_lines = [Line(rest, block.heading.page, block.heading.top, cell=block.heading.cell), *lines]
         return
     if tail:  # ('6. How many ... (b) part-time? a. 333 / b. 196': the question, then its answer)
         block.answer_lines = answer_from_tail(tail, block.heading, lines)

@@ -44,9 +44,10 @@ def answer_from_tail(tail: str, line: Line, after: list[Line]) -> list[Line]:
     """Given the answer's start after a question mark, its line and the lines after, return the answer lines; a
     lone part letter ('? a.') is joined to the line it marks."""
     if re.fullmatch(r"\(?[a-h][.)]", tail) and after:
-        return [Line(f"{tail} {after[0].text}", after[0].page, after[0].top, ocr_confidence=after[0].ocr_confidence),
+        return [Line(f"{tail} {after[0].text}", after[0].page, after[0].top, ocr_confidence=after[0].ocr_confidence,
+                     cell=after[0].cell),
                 *after[1:]]
-    return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence), *after]
+    return [Line(tail, line.page, line.top, ocr_confidence=line.ocr_confidence, cell=line.cell), *after]
 
 
 def answer_after_question_mark(text: str, question: str = "", following: str = "") -> str:

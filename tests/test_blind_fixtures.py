@@ -30,7 +30,6 @@ NOT_FIXTURES = {"expected.csv", GENERATOR.name, "__pycache__"}
 KNOWN_FAILING: set[str] = {
     'Haringey Council - FOI LBH-11820.pdf',
     'North Yorkshire Council - FOI NYC-1187 monthly figures.pdf',
-    'Milton Keynes City Council FOI 2026-2290.csv',
     'PAIR:Sunderland City Council - FOI 3317 - letter.pdf+Sunderland City Council - FOI 3317 - quarterly data.csv',
 }
 

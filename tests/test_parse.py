@@ -43,7 +43,8 @@ NOT_HELD = ["not held", "Not held", "information not held", "not recorded", "we 
 REFUSED = [("Refused (s12)", "12"), ("s.12", "12"), ("section 12", "12"), ("exempt under s21", "21"),
            ("withheld under section 22", "22"), ("section 14", "14"), ("s.31", "31"), ("exempt", ""),
            ("Exceeds the appropriate limit", "12")]
-NOT_ANSWERED = ["", "   ", "-", "\u2013", "\u2014", "n/a", "N/A"]
+NOT_ANSWERED = ["", "   ", "-", "\u2013", "\u2014"]
+UNCLEAR = ["n/a", "N/A", "n/k", "?"]  # not applicable, not known or not held: the marker does not say
 APPROXIMATE = ["approximately 300", "approx. 300", "around 300", "about 300", "c. 300", "c.300", "circa 300",
                "~300", "300+", "over 300", "more than 300", "fewer than 500"]
 
@@ -93,6 +94,12 @@ def test_refusal_reason_is_plain_english() -> None:
 def test_count_not_answered(text: str) -> None:
     """Blank cells and dashes are not answered."""
     assert parse_count(text).status == "not_answered"
+
+
+@pytest.mark.parametrize("text", UNCLEAR)
+def test_count_unclear_marker_goes_to_review(text: str) -> None:
+    """A bare 'N/A' in a figure's place is no evidence the question was skipped: a person decides."""
+    assert parse_count(text).status == "needs_review"
 
 
 @pytest.mark.parametrize("text", APPROXIMATE)

@@ -35,6 +35,9 @@ def early_verdict(flat: str) -> Parsed | None:
     """Given a policy, provider or timescale answer, return it if blank, refused by section, or not held."""
     if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat):
         return NOT_ANSWERED
+    if cell_is("unclear_markers.csv", flat):  # 'N/A': not applicable, or not available? a person decides
+        return review_verdict(f"'{flat.strip()}' does not say whether the answer is not applicable, not known "
+                              "or not held")
     if flat.startswith("needs review: "):  # the reader's own mark where it could not place a figure
         return Parsed("needs_review", reason=flat[len("needs review: "):], confidence=0.5)
     if refusal_sections(flat):

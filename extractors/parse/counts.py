@@ -239,7 +239,8 @@ def ambiguous_section(flat: str) -> bool:
 def parse_count(text: str) -> Parsed:
     """Given one cell or short answer holding a count, return the count or what stands in its place."""
     flat = squash(text)
-    if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat) or flat.startswith("needs review: "):
+    if not flat.strip(".:;,- ") or cell_is("not_answered.csv", flat) or cell_is("unclear_markers.csv", flat) or \
+            flat.startswith("needs review: "):
         return early_verdict(flat) or NOT_ANSWERED
     if (fewer := re.match(r"^\s*(\d{1,2})\s+(?:or|and)\s+(?:fewer|less|under|below)\b", flat, re.I)) and int(
             fewer.group(1)) <= 10:

@@ -2053,3 +2053,12 @@ def test_a_sheet_written_as_a_letter_is_read_as_its_lines_each_keeping_its_cell(
     assert [t.name for t in read.tables] == ["Data"]
     assert [(ln.text, ln.locator) for ln in read.lines][1] == (texts[2], "Cover!A3")
     assert sheet_letters_read(Document(tables=[data])).tables == [data]  # a table of figures stays a table
+
+
+def test_ocr_rules_read_as_underscores_and_a_misread_row_number_in_a_numbered_column_are_put_right():
+    from extractors.extract.ocr_spelling import numbered_cells_filled, rule_dropped
+    from extractors.model import Cell, Table
+    assert [rule_dropped(t) for t in ("Q__", "1 __", "6 \u2014", "-", "6a - 24")] == ["Q", "1", "6", "-", "6a - 24"]
+    numbers = ["6", "he", "8"]
+    table = Table([[Cell(n, f"r{r}c1"), Cell("LAC: 400", f"r{r}c2")] for r, n in enumerate(numbers, 1)], "t", 1, 0.0)
+    assert [row[0].text for row in numbered_cells_filled(table).rows] == ["6", "7", "8"]

@@ -140,11 +140,13 @@ def text_respelled(text: str, words: frozenset[str], ordered: tuple[str, ...]) -
 
 
 RULE_MARK = re.compile(r"^\s*\|(?:\s+|$)|\s+\|\s*$")  # a table's ruled edge OCR read as a bar beside a cell's words
+# (or a rule under a short cell read as underscores or a long dash after its words: 'Q__', '1 __', '6 —')
+TRAILING_RULE = re.compile(r"(?<=[\w.])\s*(?:_+|\u2014+)\s*$")
 
 
 def rule_dropped(text: str) -> str:
     """Given a cell or segment OCR read, return it without a bar its ruled edge left ('| Mears')."""
-    return RULE_MARK.sub("", text)
+    return TRAILING_RULE.sub("", RULE_MARK.sub("", text))
 
 
 def line_fixed(line: Line, fix: Callable[[str], str]) -> Line:
@@ -182,9 +184,24 @@ def document_respelled(document: Document, survey: Survey) -> Document:
     lines = last_number_filled(lines, pages, max((q.number for q in survey.questions), default=0))
     lines = [quarter_segments_filled(line_fixed(line, fix)) if line.page in pages else line for line in lines]
     lines = question_numbers_filled(lines, pages, max((q.number for q in survey.questions), default=0))
-    tables = [Table([quarter_cells_filled([Cell(fix(rule_dropped(c.text)), c.locator, c.ocr_confidence) for c in row])
-                     for row in t.rows], t.name, t.page, t.top) if t.page in pages else t for t in document.tables]
+    tables = [numbered_cells_filled(Table([quarter_cells_filled([Cell(fix(rule_dropped(c.text)), c.locator,
+                                                                      c.ocr_confidence) for c in row])
+                                           for row in t.rows], t.name, t.page, t.top)) if t.page in pages else t
+              for t in document.tables]
     return replace(document, lines=lines, tables=tables)
+
+
+def numbered_cells_filled(table: Table) -> Table:
+    """Given an OCR'd table, return it with the one misread number of its first column put back: between rows
+    numbered 6 and 8, a row whose first cell reads 'he' is row 7."""
+    firsts = [row[0].text.strip() if row else "" for row in table.rows]
+    rows = [list(row) for row in table.rows]
+    for i in range(1, len(firsts) - 1):
+        before, cell, after = firsts[i - 1], firsts[i], firsts[i + 1]
+        if before.isdigit() and after.isdigit() and int(after) == int(before) + 2 and \
+                re.fullmatch(r"[^\d\s]{1,3}", cell):
+            rows[i][0] = Cell(str(int(before) + 1), rows[i][0].locator, rows[i][0].ocr_confidence)
+    return Table(rows, table.name, table.page, table.top)
 
 
 

@@ -664,7 +664,7 @@ def test_another_periods_table_left_with_its_heading_row_does_not_say_the_figure
 
 
 def test_an_answer_line_ending_two_pages_is_not_page_furniture():
-    from extractors.extract.letters import furniture_lines
+    from extractors.extract.page_furniture import furniture_lines
     lines = [Line("Council", 1, 10.0), Line("Text", 1, 400.0), Line("(a) CiC: 54", 1, 764.0),
              Line("Council", 2, 10.0), Line("Text", 2, 60.0), Line("(a) CiC: 13", 2, 114.0)]
     dropped = {ln.text for ln in lines if id(ln) in furniture_lines(lines)}
@@ -1655,7 +1655,7 @@ def test_a_checklist_of_options_whose_boxes_ocr_lost_is_for_review():
 
 
 def test_a_year_and_its_figure_opening_two_pages_are_answers_not_a_running_header():
-    from extractors.extract.letters import furniture_lines
+    from extractors.extract.page_furniture import furniture_lines
     lines = [Line("Dear Sir", 1, 60.0, ("Dear Sir",), None, (50.0,)),
              Line("Yours", 1, 700.0, ("Yours",), None, (50.0,)),
              Line("2025/26 - 252", 2, 60.0, ("2025/26 - 252",), None, (50.0,)),
@@ -2062,3 +2062,13 @@ def test_ocr_rules_read_as_underscores_and_a_misread_row_number_in_a_numbered_co
     numbers = ["6", "he", "8"]
     table = Table([[Cell(n, f"r{r}c1"), Cell("LAC: 400", f"r{r}c2")] for r, n in enumerate(numbers, 1)], "t", 1, 0.0)
     assert [row[0].text for row in numbered_cells_filled(table).rows] == ["6", "7", "8"]
+
+
+def test_a_line_that_opens_two_pages_at_different_heights_is_no_header():
+    from extractors.extract.page_furniture import furniture_lines
+    lines = [Line("CLA", 1, 537.0), Line("- financial year 2025-26 - 293", 1, 552.0), Line("Page 1", 1, 808.0),
+             Line("- financial year 2025-26 - 124", 2, 48.0), Line("Non-looked after", 2, 112.0),
+             Line("- financial year 2025-26 - 135", 2, 127.0), Line("Page 2", 2, 808.0),
+             Line("CLA", 3, 244.0), Line("Non-looked after", 3, 337.0), Line("Page 3", 3, 808.0)]
+    found = {ln.text for ln in lines if id(ln) in furniture_lines(lines)}
+    assert "Non-looked after" not in found and "Page 2" in found

@@ -19,6 +19,7 @@ from extractors.extract.matching import (
     strip_ref,
     tokens,
 )
+from extractors.extract.page_furniture import edge_lines, footnote_lines, furniture_lines
 from extractors.extract.parts import names_one_group
 from extractors.extract.question_mark import (
     ANSWER_START,
@@ -101,51 +102,6 @@ class Block:
         """Given a block, return where its answer starts."""
         first = self.answer_lines[0] if self.answer_lines else self.heading
         return first.locator
-
-
-def edge_lines(lines: list[Line], edge: int = 2) -> dict[int, list[tuple[str, Line]]]:
-    """Given a document's lines, return each page's top and foot lines tagged 'top' or 'foot'."""
-    by_page: dict[int, list[Line]] = {}
-    for line in lines:
-        by_page.setdefault(line.page, []).append(line)
-    return {page: [("top", ln) for ln in found[:edge]] + [("foot", ln) for ln in found[-edge:]]
-            for page, found in by_page.items()}
-
-
-ANSWER_LIKE = re.compile(r"^\s*\(?[a-h][.)]\s|(?:[:=]|\s[-\u2013])\s*\u00a3?\d[\d,.]*\s*$")  # ('2025/26 - 252' too)
-
-
-def furniture_lines(lines: list[Line]) -> set[int]:
-    """Given a document's lines, return the ids of header and footer lines: the same shape, same edge, 2+ pages."""
-    edges = edge_lines(lines)
-    if len(edges) < 2:
-        return set()
-    pages_by_shape: dict[tuple[str, str], set[int]] = {}
-    for page, tagged in edges.items():
-        for where, line in tagged:
-            if not ANSWER_LIKE.search(line.text):  # '(a) CiC: 54' ending two pages is an answer each time
-                pages_by_shape.setdefault((where, line_shape(line)), set()).add(page)
-    repeated = {key for key, pages in pages_by_shape.items() if len(pages) >= 2}
-    return {id(line) for tagged in edges.values() for where, line in tagged if (where, line_shape(line)) in repeated}
-
-
-def line_shape(line: Line) -> str:
-    """Given a line, return it with digits masked, so 'Page 1' and 'Page 2' share a shape."""
-    return re.sub(r"\d+", "#", line.text.strip().lower())
-
-
-FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹*†‡]|\d{1,2})\s*[A-Z][a-z]+\b[^\d]*$")
-
-
-def footnote_lines(lines: list[Line]) -> set[int]:
-    """Given a document's lines, return the ids of footnotes at the foot of a page ('1 Includes children ...').
-
-    A footnote can fall inside an answer that runs over a page break; its marker is not one of the figures.
-    """
-    found = set()
-    for tagged in edge_lines(lines, 3).values():
-        found |= {id(line) for where, line in tagged if where == "foot" and FOOTNOTE.match(line.text)}
-    return found
 
 
 def body_lines(document: Document) -> list[Line]:

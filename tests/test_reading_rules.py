@@ -2072,3 +2072,16 @@ def test_a_line_that_opens_two_pages_at_different_heights_is_no_header():
              Line("CLA", 3, 244.0), Line("Non-looked after", 3, 337.0), Line("Page 3", 3, 808.0)]
     found = {ln.text for ln in lines if id(ln) in furniture_lines(lines)}
     assert "Non-looked after" not in found and "Page 2" in found
+
+
+def test_a_heading_line_repeated_in_a_run_of_rows_starts_a_table_of_its_own():
+    from extractors.extract.unruled import runs_of_rows
+    xs = (57.0, 200.0, 330.0)
+
+    def row(top: float, *cells: str) -> Line:
+        return Line(" ".join(cells), 1, top, cells, None, xs[:len(cells)])
+    lines = [row(500.0, "Financial year", "Family households", "Single households"),
+             row(515.0, "FY24/25", "412", "309"), row(530.0, "FY23/24", "870", "286"),
+             row(550.0, "Financial year", "ee holds iokl", "Expenditure (\u00a3)"),
+             row(565.0, "FY24/25", "408", "\u00a32,877,012"), row(580.0, "FY23/24", "582", "\u00a33,546,830")]
+    assert runs_of_rows(lines) == [(0, 2), (3, 5)]

@@ -163,7 +163,19 @@ def runs_of_rows(lines: list[Line], tables: list[Table] = ()) -> list[tuple[int,
             end += blank_numbered_row(lines, start, end)
             spans.append((start, end))
         index = end + 1
-    return spans
+    return [piece for start, end in spans for piece in heading_repeats_split(lines, start, end)]
+
+
+def heading_repeats_split(lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
+    """Given lines and a run's span, return it cut where its heading line is repeated ('Financial year | ...'
+    again, over other measures): the second heading starts a table of its own, whose columns are its own."""
+    first = lines[start].segments[0].strip().lower() if lines[start].segments else ""
+    if not first or data_row(lines[start]):
+        return [(start, end)]
+    cuts = [k for k in range(start + 2, end + 1) if not data_row(lines[k]) and lines[k].segments and
+            lines[k].segments[0].strip().lower() == first and len(lines[k].segments) >= 2]
+    bounds = [start, *cuts, end + 1]
+    return [(a, b - 1) for a, b in zip(bounds, bounds[1:], strict=False) if b - 1 > a]
 
 
 def column_starts(rows: list[Line]) -> list[float]:

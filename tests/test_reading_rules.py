@@ -2085,3 +2085,19 @@ def test_a_heading_line_repeated_in_a_run_of_rows_starts_a_table_of_its_own():
              row(550.0, "Financial year", "ee holds iokl", "Expenditure (\u00a3)"),
              row(565.0, "FY24/25", "408", "\u00a32,877,012"), row(580.0, "FY23/24", "582", "\u00a33,546,830")]
     assert runs_of_rows(lines) == [(0, 2), (3, 5)]
+
+
+def test_a_reply_date_or_a_data_extraction_date_is_no_contract_date():
+    from extractors.parse.choices import parse_date_answer
+    assert parse_date_answer("Response 16-07-2026").status == "needs_review"
+    assert parse_date_answer("- Figures were extracted from the case management system on 21 July 2026.").status \
+        == "needs_review"
+    assert parse_date_answer("The contract ends on 31 March 2028").value == "2028-03-31"
+
+
+def test_a_refusal_in_words_in_a_bands_cell_is_one_cell():
+    from extractors.read.band_cells import band_cells
+    assert band_cells("Q6 distinct children reported missing Refused - section 12 s.12 cost limit") == [
+        "Q6 distinct children reported missing", "Refused - section 12", "s.12 cost limit"]
+    assert band_cells("Q7 RHIs offered Exempt under s12 Refused - section 12") == [
+        "Q7 RHIs offered", "Exempt under s12", "Refused - section 12"]

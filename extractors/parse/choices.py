@@ -94,7 +94,11 @@ def parse_choice(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...
 
 # a date the reply's own business carries ('report run on ...', 'Date request received ...'), never an answer
 ADMIN_DATE = re.compile(r"(?:\brun on|\bas (?:recorded )?at|\bextracted on|\breceived(?: on)?|\bdate of \w+|"
-                        r"\bdated|\bsent)\s*:?\s*$", re.I)
+                        r"\bdated|\bsent|\bresponse(?: date)?|"
+                        # ('Figures were extracted from the case management system on 21 July 2026')
+                        r"\b(?:extracted|taken|run|produced|compiled|correct)\b[^.;\n]{0,60}\b(?:on|at|as at))"
+                        r"\s*:?\s*$",
+                        re.I)
 
 
 @lru_cache(maxsize=65536)

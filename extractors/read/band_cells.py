@@ -19,7 +19,9 @@ MONTH_YEAR = (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?
 # elsewhere' is a refusal in words)
 # (a figure with a note in words: '478 (not split by group)', '478 - total for both')
 SECTION_IN_WORDS = r"(?:s\.?|section)\s?\d+(?:\(\d\))?\s+[-\u2013]\s+[a-z]+"  # 's.21 - published ...'
-ONE_FIGURE = (r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z](?:[a-z ]{1,30}[a-z])|"
+ONE_FIGURE = (r"(?:refused|exempt(?:\s+under)?|withheld(?:\s+under)?)\s*(?:[-\u2013:]\s*)?\(?(?:s\.?|section)\s?\d+"
+              r"(?:\(\d\))?\)?|"  # ('Refused - section 12', 'Exempt under s12': a refusal in a figure's place)
+              r"\d[\d,]*\s*\([a-z][a-z ,'-]{2,40}\)|\d[\d,]*\s+[-\u2013]\s+[a-z](?:[a-z ]{1,30}[a-z])|"
               r"(?:c\.|circa|approx(?:imately|\.)?|about|around|roughly|nearly)\s*\u00a3?\d[\d,.]*"
               r"(?:\s*(?:m|k|bn|million)\b)?|"
               r"\u00a3\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)\b|"

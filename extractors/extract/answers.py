@@ -101,9 +101,12 @@ def general_refusal(text: str, keys: list[AnswerKey], phrases: GroupPhrases, fou
         return found[0].parsed
     if any(t.parsed.status == "reported" for t in found):
         return None  # a figure given beside the refusal answers some part: the refusal is not for all of them
-    kinds = {t.parsed.status for t in found}
+    # ('withheld under' / 'section 22 ...': the bare 'withheld' is the same refusal, its section on the next line)
+    said = [t for t in found if not (t.text.strip().lower() == "withheld" and any(
+        u.parsed.status == "refused" for u in found))]
+    kinds = {t.parsed.status for t in said}
     if len(kinds) == 1 and kinds <= {"refused", "not_held"} and not group_order(text, keys, phrases):
-        return found[-1].parsed  # the refusal said twice over ('... the 18-hour appropriate limit ... refused')
+        return said[-1].parsed  # the refusal said twice over ('... the 18-hour appropriate limit ... refused')
     first = sentences_of(text)[0]
     head = parse_count(first)
     return head if head.status in ("refused", "not_held") and not group_order(first, keys, phrases) else None

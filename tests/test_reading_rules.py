@@ -1793,7 +1793,7 @@ def test_one_refusal_said_twice_answers_every_part_and_both_questions_cover_a_ba
             "18-hour appropriate limit. This part is therefore refused under section 12 of the Act.")
     refused = general_refusal(text, list(question.keys), survey.vocabulary.group_phrases, count_tokens(text))
     assert refused is not None and refused.status == "refused"
-    wrapped = "We intend to publish this data later this year, so it is withheld under\nsection 22 (future publication)."
+    wrapped = "We intend to publish this data later, so it is withheld under\nsection 22 (future publication)."
     refused = general_refusal(wrapped, list(question.keys), survey.vocabulary.group_phrases, count_tokens(wrapped))
     assert refused is not None and refused.status == "refused" and "22" in refused.reason
     single = next(q for q in survey.questions if len(q.keys) == 1 and q.type != "provider")

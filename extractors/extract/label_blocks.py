@@ -43,7 +43,7 @@ def label_block_piece(lines: list[Line], i: int, is_row: Callable[[Line], bool])
                 abs(lines[j].top - last.top) <= STEP:
             other = lines[j]
             if is_row(other) and other.segment_x:
-                # (a row below that opens its own label, 'Q8 interviews 70 84', is not this piece's row: the piece
+                # (a row below that opens its own label, 'Q8 visits made 70 84', is not this piece's row: the piece
                 # may carry on the row above, or be a row of its own)
                 if step > 0 and abs(other.segment_x[0] - x) <= 8 and (NUMBERED.match(other.text) or
                                                                       NEW_LABEL.match(other.text)):

@@ -49,7 +49,7 @@ FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹*†‡]|\d{1,2})\s*[A-Z
 
 
 def footnote_lines(lines: list[Line]) -> set[int]:
-    """Given a document's lines, return the ids of footnotes at the foot of a page ('1 Includes children ...').
+    """Given a document's lines, return the ids of footnotes at the foot of a page ('1 Includes late records ...').
 
     A footnote can fall inside an answer that runs over a page break; its marker is not one of the figures.
     """

@@ -1,4 +1,4 @@
-"""A sheet written as a letter -> its lines: one column of sentences ('Q1. ... is offered an interview: Yes').
+"""A sheet written as a letter -> its lines: one column of sentences ('Q1. ... is offered to every applicant: Yes').
 
 A workbook's cover sheet often carries the letter itself, a sentence per row in the first column. Read as a table it
 has no headings and no value columns, and its answers are lost; read as lines, the letter's own reading applies.

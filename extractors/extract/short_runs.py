@@ -38,7 +38,7 @@ def years_over_row(lines: list[Line], start: int, end: int) -> bool:
 
 def headed_row(lines: list[Line], start: int, end: int) -> bool:
     """Given a run of one data row, return whether a heading line of words stands over it, one heading at each of
-    its cells ('Category | Households with | Households' over 'Households accommodated (2023-2024) | 226 | 250'):
+    its cells ('Category | Group one | Group two' over 'Placements (2023-2024) | 226 | 250'):
     a table of one row."""
     rows = [line for line in lines[start:end + 1] if data_row(line)]
     heads = [line for line in lines[start:end + 1] if not data_row(line) and line.top < rows[0].top] if rows else []

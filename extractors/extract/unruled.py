@@ -129,7 +129,7 @@ def in_run(lines: list[Line], i: int, last: int) -> bool:
         continuation(line, row_above(lines, i)) or wrap_piece(line, before) or wrap_piece(line, after) or \
         label_block_piece(lines, i, data_row) or \
         (after is not None and data_row(after) and data_row(before) and blank_numbered_row(lines, last, last))
-    # (the last: a row labelled with its question number and left blank, 'Q7 interviews offered', mid-table)
+    # (the last: a row labelled with its question number and left blank, 'Q7 visits offered', mid-table)
 
 
 def corner_heading(line: Line, below: Line) -> bool:
@@ -272,7 +272,7 @@ def pieces_placed(placed: list[list[str]], tops: list[float], starts: list[float
         c = min(range(len(starts)), key=lambda k: abs(starts[k] - piece.segment_x[0]))
         if c == 0 and r > 0 and piece.top < tops[r] and piece.text.strip()[:1].islower() and \
                 (NUMBERED.match(placed[r][0]) or NEW_LABEL.match(placed[r][0])):
-            r -= 1  # ('weeks' over 'Q4 expenditure ...' ends the label above: a number or capital opens a label)
+            r -= 1  # ('weeks' over 'Q4 spend ...' ends the label above: a number or capital opens a label)
         (above if piece.top < tops[r] else below).setdefault((r, c), []).append(piece)
     for (r, c) in {*above, *below}:
         words = [p.text.strip() for p in sorted(above.get((r, c), []), key=lambda p: p.top)] + [placed[r][c]] + \

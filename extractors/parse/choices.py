@@ -49,8 +49,8 @@ def option_mentions(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], 
 
 def options_misspelt(flat: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[set[str], str]:
     """Given an answer and the options, return the options spelt with a letter or two wrong in the pieces left
-    once those named are taken out ('Bed and breakfas/t hotels' on a scan), and a piece that only nearly spells
-    one ('Bed and break/fhaostetls'), or ''."""
+    once those named are taken out ('Privat sector leasing' on a scan), and a piece that only nearly spells
+    one ('Priv/ate secfkjor'), or ''."""
     named = [(oid, p) for oid, label, words in options for p in (label, *words, oid.replace("_", " "))]
     named.sort(key=lambda pair: len(pair[1]), reverse=True)
     rest = flat

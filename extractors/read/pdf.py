@@ -159,7 +159,7 @@ def column_positions(lines: list[list[dict]]) -> tuple[dict[float, list[float]],
 def with_column_starts(lines: list[list[dict]], ruled: dict[float, list[float]] | None = None) -> list[list[dict]]:
     """Given a page's lines of words (and where a ruled table's columns start), return them with a word
     marked as starting a new piece where it starts at a column three or more other lines' pieces start at, some
-    of them close by: an answer set close after a long question ('... (looked-after Most, but not all ...') is
+    of them close by: an answer set close after a long question ('... (in the period)? Most, but not all ...') is
     still the answer column's, and a heading over a ruled table's column starts where its cells do."""
     columns, right = column_positions(lines)
     for x, tops in (ruled or {}).items():

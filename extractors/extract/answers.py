@@ -11,7 +11,7 @@ from extractors.extract.in_file import apply_threshold, merge_in_file
 from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
-from extractors.extract.ocr_absence import absence_unsure
+from extractors.extract.ocr_absence import absence_unsure, scanned
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import (
@@ -119,7 +119,7 @@ def marked_candidates(block: Block, keys: list[AnswerKey], phrases: GroupPhrases
     named = marked_parts(text, [k.part for k in keys]) | {k.part for k in group_order(text, keys, phrases)}
     given = {part: part_to_parsed(piece) for part, piece in parts.items()}
     # (on a scan, a part given in a muddle, 'b. 19/8a. 112', may hide the part that seems left out)
-    muddled = any(p.status == "needs_review" for p in given.values()) and block.heading.ocr_confidence is not None
+    muddled = scanned(block) and any(p.status == "needs_review" for p in given.values())
     left_out = left_out_part("the answer gives the other parts and leaves this one out",
                              muddled or absence_unsure(block, phrases))
     return [candidate(k, given[k.part], parts[k.part], locator_of(block, parts[k.part]),

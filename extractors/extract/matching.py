@@ -338,18 +338,23 @@ def question_for_concept(questions: list[Question], concept: str) -> Question | 
 
 
 @lru_cache(maxsize=1)
+def answer_labels() -> str:
+    """Return the answer labels ('Response', 'Our answer') as one regex alternation, longest first."""
+    return "|".join(sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def answers_heading_pattern() -> re.Pattern[str]:
     """Return the pattern of a line that only heads the answers to come ('Answers', 'Our responses:', 'Response to
     your request'): no answer itself."""
-    phrases = sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(phrases) + r")s?(?:\s+to\s+(?:your|the)\s+(?:questions?|request))?"
+    return re.compile(r"^\s*(?:" + answer_labels() + r")s?(?:\s+to\s+(?:your|the)\s+(?:questions?|request))?"
                       r"\s*[:\-–]?\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
 def answer_label_pattern() -> re.Pattern[str]:
     """Return the pattern that finds an answer label such as 'Response:' at the start of a line."""
-    phrases = sorted(column("answer_labels.csv", "phrase"), key=len, reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(phrases) + r")\s*[:\-–]\s*", re.I)
+    return re.compile(r"^\s*(?:" + answer_labels() + r")\s*[:\-–]\s*", re.I)
 
 
 def question_of_group(label: str, survey: Survey) -> Question | None:

@@ -38,10 +38,15 @@ def no_line_lost(block: Block) -> bool:
     return len(gaps) >= 2 and max(gaps) <= LOST_LINE_GAP * min(gaps)
 
 
+def scanned(block: Block) -> bool:
+    """Given a block, return whether its page was read by OCR."""
+    return block.heading.ocr_confidence is not None
+
+
 def absence_unsure(block: Block, phrases: GroupPhrases) -> bool:
     """Given a block and the survey's group phrases, return whether a part it leaves out may have been lost by
     OCR: the block is on a scanned page and not whole (or runs over a page break, where lines are often lost)."""
-    if block.heading.ocr_confidence is None:
+    if not scanned(block):
         return False
     pages = {ln.page for ln in [block.heading, *block.question_lines, *block.answer_lines]}
     return len(pages) > 1 or not (lines_recognised(block, phrases) and no_line_lost(block))

@@ -113,8 +113,8 @@ def flag_one(found: Candidate, document: Document, threshold: float, marks: froz
     it flagged when OCR may have misread its number."""
     if not needs_digits(found):
         return found
-    measured = re.search(rf"{re.escape(found.value)}\s*(?:hours?|hrs?|days?|weeks?|months?|years?|%)", found.raw, re.I)
-    if len(found.value) >= 2 and found.value[-1] in marks and not measured:  # ('72 hours' takes no mark)
+    if len(found.value) >= 2 and found.value[-1] in marks and not re.search(  # ('72 hours' takes no mark)
+            rf"{re.escape(found.value)}\s*(?:hours?|hrs?|days?|weeks?|months?|years?|%)", found.raw, re.I):
         return replace(found, status="needs_review", value="", reason=f"the figure {found.value} may end in "
                        f"footnote mark {found.value[-1]}, which OCR reads as one more digit")
     confidence, text, located = source_confidence(found, document)

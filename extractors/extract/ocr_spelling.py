@@ -39,13 +39,12 @@ def survey_texts(survey: Survey) -> list[str]:
 @lru_cache(maxsize=8)
 def lexicon(survey: Survey) -> frozenset[str]:
     """Given a survey, return the long words it and the crosswalks use, lower-cased (made once per survey)."""
-    texts = survey_texts(survey)
-    for path in sorted(FOLDER.glob("*.csv")):
-        texts += [value for row in rows(path.name) for value in row.values()]
+    own = survey_texts(survey)
+    texts = own + [value for path in sorted(FOLDER.glob("*.csv")) for row in rows(path.name) for value in row.values()]
     words = {w.lower() for text in texts for w in WORD.findall(text or "")}
     # (and the survey's own two-word phrases opened by a joining word, 'in post', kept with their space: OCR may
     # lose the space, and 'inpost' is then read back as the phrase)
-    pairs = {f"{a} {b}" for text in survey_texts(survey) for a, b in word_pairs(text or "") if a in JOINERS}
+    pairs = {f"{a} {b}" for text in own for a, b in word_pairs(text or "") if a in JOINERS}
     return frozenset(words | pairs)
 
 
@@ -178,12 +177,13 @@ def document_respelled(document: Document, survey: Survey) -> Document:
         """One piece of text, respelled."""
         return text_respelled(year_spans_read(question_number_read(text)), words, ordered)
 
+    highest = max((q.number for q in survey.questions), default=0)
     lines = document.lines
     for step in (gaps_split, daggers_read, list_numbers_filled, row_numbers_filled):
         lines = step(lines, pages)
-    lines = last_number_filled(lines, pages, max((q.number for q in survey.questions), default=0))
+    lines = last_number_filled(lines, pages, highest)
     lines = [quarter_segments_filled(line_fixed(line, fix)) if line.page in pages else line for line in lines]
-    lines = question_numbers_filled(lines, pages, max((q.number for q in survey.questions), default=0))
+    lines = question_numbers_filled(lines, pages, highest)
     tables = [numbered_cells_filled(Table([quarter_cells_filled([Cell(fix(rule_dropped(c.text)), c.locator,
                                                                       c.ocr_confidence) for c in row])
                                            for row in t.rows], t.name, t.page, t.top)) if t.page in pages else t

@@ -57,10 +57,10 @@ def options_misspelt(flat: str, options: tuple[tuple[str, str, tuple[str, ...]],
     for _, phrase in named:
         rest = re.sub(rf"(?<![\w]){re.escape(phrase)}(?![\w])", ",", rest, flags=re.I)
     spelt: set[str] = set()
-    for piece in re.split(r"[,;\n]", rest):
+    long = [(oid, p.lower()) for oid, p in named if len(p) >= 8]
+    for piece in re.split(r"[,;\n]", rest) if long else []:
         piece = re.sub(r"^\W*(?:and|or)\b|\b(?:and|or)\W*$", "", piece.strip(), flags=re.I).strip(" ./&")
-        long = [(oid, p.lower()) for oid, p in named if len(p) >= 8]
-        if len(piece) < 6 or not long:
+        if len(piece) < 6:
             continue
         ratio, oid = max((fuzz.ratio(p, piece.lower()), oid) for oid, p in long)
         if ratio >= 90:

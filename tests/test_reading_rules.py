@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -1032,7 +1033,7 @@ def test_figures_notes_wrapped_onto_the_bands_next_line_go_back_to_their_figures
 
 
 def test_a_cell_naming_its_group_outranks_a_row_label_naming_another(survey: Survey):
-    from extractors.extract.tables import group_named_in_cell
+    from extractors.extract.cell_keys import group_named_in_cell
     question = next(q for q in survey.questions if len(q.keys) == 2)
     first, second = question.keys
     assert group_named_in_cell(second, {first.group}, question) is first
@@ -2104,3 +2105,80 @@ def test_a_refusal_in_words_in_a_bands_cell_is_one_cell():
         "Q6 distinct children reported missing", "Refused - section 12", "s.12 cost limit"]
     assert band_cells("Q7 RHIs offered Exempt under s12 Refused - section 12") == [
         "Q7 RHIs offered", "Exempt under s12", "Refused - section 12"]
+
+
+def test_an_unboxed_first_row_and_heading_over_the_first_box_belong_to_the_table():
+    from extractors.model import Cell, Table
+    from extractors.read.banded import stitch_row_tables
+
+    def box(label: str, a: str, b: str, top: float) -> Table:
+        return Table([[Cell(label, "x r1c1"), Cell(a, "x r1c2"), Cell(b, "x r1c3")]], "p2 table1", 2, top)
+    xs = (54.0, 300.0, 400.0)
+    lines = [Line("2023-24 2024-25", 2, 52.0, ("2023-24", "2024-25"), None, xs[1:]),
+             Line("Staff - not", 2, 75.0, ("Staff - not",), None, xs[:1]),
+             Line("full time 119 112", 2, 90.0, ("full time", "119", "112"), None, xs),
+             Line("Visits - part time 60 70", 2, 175.0, ("Visits - part time", "60", "70"), None, xs)]
+    tables, rest = stitch_row_tables([box("Visits - full time", "111", "103", 122.0),
+                                      box("Calls - full time", "36", "30", 213.0)], lines)
+    rows = [[c.text for c in row] for row in tables[0].rows]
+    assert rows[0] == ["", "2023-24", "2024-25"] and rows[1] == ["Staff - not full time", "119", "112"]
+    assert not rest
+
+
+def test_a_column_heading_ocr_spoilt_takes_the_group_its_other_rows_read():
+    from extractors.extract.tables import table_to_candidates
+    from extractors.model import Cell, Table
+    from extractors.survey import load_survey
+
+    from .conftest import ROOT
+    survey = load_survey(ROOT / "examples" / "rhi-2026")
+    two = [q for q in survey.questions if len(q.keys) == 2 and q.type == "count"]
+    first, second = two[0].keys
+    head = ["Question", first.part_label.capitalize(), "che " + second.part_label[3:] + " fi"]
+    rows = [head] + [[q.aliases[0] if q.aliases else q.text, str(10 + i), str(50 + i)] for i, q in enumerate(two)]
+    table = Table([[Cell(t, f"p1 layout1 r{r}c{c}") for c, t in enumerate(row, 1)] for r, row in enumerate(rows, 1)],
+                  "p1 layout1", 1)
+    found = {c.key: c.value for c in table_to_candidates(table, survey) if c.status == "reported"}
+    assert all(found.get(q.keys[1].key) == str(50 + i) for i, q in enumerate(two) if q.keys[0].key in found)
+    assert sum(q.keys[1].key in found for q in two) >= 3
+
+
+def test_two_or_three_daggers_read_by_ocr_as_letters_after_a_figure_are_note_marks():
+    from extractors.extract.ocr_spelling import daggers_read
+    lines = [Line("Children at home: 303tt", 1, 600.0, ("Children at home: 303tt",), 95.0),
+             Line("tt Provisional: the figure may change once validated.", 2, 200.0, (), 100.0)]
+    assert daggers_read(lines, {1, 2})[0].text == "Children at home: 303\u2020\u2020"
+    assert daggers_read(lines[:1], {1})[0].text == "Children at home: 303tt"  # no note under such marks
+
+
+def test_a_figure_with_a_star_mark_still_names_what_it_counts(survey):
+    from extractors.extract.measures import figures_named
+    named = figures_named("There were 95 missing episodes relating to 86 individual children in care. There were "
+                          "89* episodes of children missing from home", survey)
+    episodes = next(q.id for q in survey.questions if "episodes" in q.text)
+    assert [ids for _, _, ids in named] == [{episodes}, {next(q.id for q in survey.questions if "individual"
+                                                             in q.text)}, {episodes}]
+
+
+def test_each_part_marked_with_its_own_equal_figure_in_one_cell_is_two_answers(survey):
+    from extractors.extract.answers import one_figure_for_parts
+    from extractors.model import Candidate
+    question = next(q for q in survey.questions if len(q.keys) == 2)
+    found = [Candidate(k.key, "reported", "256", "(a) 256 (b) 256", "p1 table1 r6c3", "table cell by number", 0.9)
+             for k in question.keys]
+    assert [c.status for c in one_figure_for_parts(found, survey)] == ["reported", "reported"]
+    both = [replace(c, raw="256 (both groups)") for c in found]
+    assert [c.status for c in one_figure_for_parts(both, survey)] == ["needs_review", "needs_review"]
+
+
+def test_a_row_whose_cells_chose_different_questions_takes_the_one_with_a_part_for_each(survey):
+    from extractors.extract.tables import table_to_candidates
+    from extractors.model import Cell, Table
+    rows = [["Measure", "Looked after children", "Children missing from home"],
+            ["Missing occurrences", "96", "271"], ["RHIs offered", "Not held", "Not held"],
+            ["Interviews completed", "19", "47"]]
+    table = Table([[Cell(t, f"p1 layout1 r{r}c{c}") for c, t in enumerate(row, 1)] for r, row in enumerate(rows, 1)],
+                  "p1 layout1", 1)
+    found = {c.locator: c.key for c in table_to_candidates(table, survey)}
+    offered = next(q for q in survey.questions if "offered to" in q.text)
+    assert [found["p1 layout1 r3c2"], found["p1 layout1 r3c3"]] == [k.key for k in offered.keys]

@@ -366,12 +366,15 @@ def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candida
     figure covering every group) sent to review: such a figure answers no part."""
     shared: dict[tuple[str, str, str], list[str]] = {}
     keys = {k.key: k for k in survey.keys}
+    parts_of = {q.id: [k.part for k in q.keys] for q in survey.questions}
     for c in found:
         key = keys.get(c.key)
         if key is not None and key.part and c.status == "reported" and c.locator and "part marker" not in c.method:
             # the same place, or the same row of a table ('1,727 (both groups combined)' under each group)
             # (two cells each holding a bare figure are two answers, even when the figures are equal: 0 and 0; so
             # are two figures each after its own part marker, '(a) 649' / '(b) 649')
+            if len(split_by_part_markers(c.raw or "", parts_of.get(key.question_id, []))) > 1:
+                continue  # the cell marks each part's own figure
             bare = re.fullmatch(r"\s*[<>]?[\d,.]+\s*", c.raw or "") is not None
             place = re.sub(r"c\d+$", "", c.locator) if re.search(r"r\d+c\d+$", c.locator) and not bare else c.locator
             shared.setdefault((key.question_id, place, c.value), []).append(c.key)

@@ -13,9 +13,9 @@ from functools import lru_cache
 from extractors.extract.matching import normalise_words, spaced_phrases, tokens
 from extractors.survey import Question, Survey
 
-# a figure may carry a footnote mark ('194¹ episodes', '55(1) children')
+# a figure may carry a footnote mark ('194¹ episodes', '55(1) children', '89* episodes')
 FIGURE_WORDS = re.compile(r"(?<![\w.,£])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d)"
-                          r"(?P<mark>[\u00b9\u00b2\u00b3\u2070-\u2079]+|\(\d\))?((?:\s+[A-Za-z][\w'-]*){1,3})")
+                          r"(?P<mark>[\u00b9\u00b2\u00b3\u2070-\u2079]+|\(\d\)|\*{1,3}|[\u2020\u2021]{1,3})?((?:\s+[A-Za-z][\w'-]*){1,3})")
 COUNT_TYPES = ("count",)
 
 

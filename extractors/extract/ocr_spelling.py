@@ -116,8 +116,9 @@ def year_spans_read(text: str) -> str:
     return OCR_SPAN.sub(mend, text)
 
 
-DAGGER_NOTE = re.compile(r"\s*[+t\u2020]\s+[A-Z][a-z]+\s")  # a footnote under a dagger OCR read as '+' or 't'
-DAGGER_AFTER_FIGURE = re.compile(r"(?<=\d)[t+](?=$|[\s.,;)])")  # '309t' for '309' and its dagger
+# a footnote under a dagger (or two or three) OCR read as '+' or 't' ('tt Provisional: ...')
+DAGGER_NOTE = re.compile(r"\s*[+t\u2020]{1,3}\s+[A-Z][a-z]+\b")
+DAGGER_AFTER_FIGURE = re.compile(r"(?<=\d)[t+]{1,3}(?=$|[\s.,;)])")  # '309t' for '309' and its dagger
 
 
 def daggers_read(lines: list[Line], pages: set[int]) -> list[Line]:
@@ -128,7 +129,7 @@ def daggers_read(lines: list[Line], pages: set[int]) -> list[Line]:
 
     def fix(text: str) -> str:
         """One piece of text with its daggers restored."""
-        return text if DAGGER_NOTE.match(text) else DAGGER_AFTER_FIGURE.sub("\u2020", text)
+        return text if DAGGER_NOTE.match(text) else DAGGER_AFTER_FIGURE.sub(lambda m: "\u2020" * len(m.group(0)), text)
     return [replace(line, text=fix(line.text), segments=tuple(fix(s) for s in line.segments))
             if line.page in pages else line for line in lines]
 

@@ -10,15 +10,20 @@ import re
 from dataclasses import replace
 
 from extractors.extract.breakdowns import collapse_periods
+from extractors.extract.cell_keys import (
+    column_groups,
+    column_part,
+    group_named_in_cell,
+    group_of_cell,
+    key_of,
+    other_part,
+)
 from extractors.extract.cell_types import cell_types, with_figure_columns
 from extractors.extract.label_questions import one_key_measure, unfit_answer
 from extractors.extract.matching import (
     best_question,
     concept_of,
     is_total,
-    key_by_name,
-    key_by_words,
-    part_letter,
     question_by_number,
     question_for_concept,
     question_of_group,
@@ -33,7 +38,6 @@ from extractors.extract.row_measures import (
     contexts_by_measure,
     measure_question,
     only_group_words,
-    same_measure,
     with_measure_above,
 )
 from extractors.extract.row_totals import rows_not_adding_up, with_sums_checked
@@ -56,7 +60,7 @@ from extractors.extract.table_headers import (
 from extractors.model import Candidate, Cell, Parsed, Table
 from extractors.parse.choices import parse_yes_no
 from extractors.parse.values import parse_answer
-from extractors.survey import AnswerKey, Question, Survey
+from extractors.survey import Question, Survey
 
 
 def value_columns(rows: list[list[Cell]], span: tuple[int, int] | None, survey: Survey) -> list[int]:
@@ -147,21 +151,9 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
     return with_figure_columns(found)
 
 
-
-
-
-
-
-
 def questions_named(label: str, survey: Survey) -> list[Question]:
     """Given a label, return the survey questions its leading references name."""
     return [q for ref in question_refs(label) if (q := question_by_number(survey, ref.number))]
-
-
-
-
-
-
 
 
 def question_by_wording(ctx: CellContext, survey: Survey) -> Question | None:
@@ -221,38 +213,6 @@ def question_of(ctx: CellContext, survey: Survey, default: Question | None,
     return None, ""
 
 
-TOTAL_CELLS = frozenset({"all", "both", "total", "all children", "overall", "combined", "grand total"})
-
-
-def group_of_cell(ctx: CellContext, survey: Survey) -> str:
-    """Given a cell's context, return the survey group its column or row names, if any."""
-    return concept_of(ctx.header, survey.vocabulary.group_phrases) or \
-        concept_of(ctx.row_label, survey.vocabulary.group_phrases)
-
-
-def key_of(ctx: CellContext, question: Question, survey: Survey) -> AnswerKey | None:
-    """Given a cell's context and its question, return the answer key (the part, where there are parts)."""
-    if len(question.keys) == 1:
-        return question.keys[0]
-    labels = [t for t in ctx.row_cells if t.strip().lower() != ctx.cell.text.strip().lower()]
-    if is_total(ctx.header) or any(t.strip().lower() in TOTAL_CELLS for t in labels):
-        return None  # a total of care and home together answers no part
-    refs = question_refs(ctx.row_label) or question_refs(ctx.header)
-    if refs and refs[0].part:
-        return next((k for k in question.keys if k.part == refs[0].part), None)
-    letters = [t for t in labels if part_letter(t) and len(t.strip()) <= 3]
-    phrases = survey.vocabulary.group_phrases
-    for text in (*letters, ctx.header, ctx.row_label, *labels):
-        if len({g for _, g in group_mentions(text, phrases)}) > 1:
-            continue  # a label naming every group (the question restated) names no part
-        if key := key_by_name(question, text, phrases):
-            return key
-    for text in (ctx.header, ctx.row_label):
-        if len({g for _, g in group_mentions(text, phrases)}) <= 1 and (key := key_by_words(question, text)):
-            return key
-    return None
-
-
 def title_questions(table: Table, survey: Survey) -> list[Question]:
     """Given a table, return the questions its title names: the sheet name or a lone cell in the rows on top."""
     texts = [table.name] + [row[0].text for row in table.rows[:4] if sum(bool(c.text.strip()) for c in row) == 1
@@ -261,8 +221,6 @@ def title_questions(table: Table, survey: Survey) -> list[Question]:
         if found := questions_named(text, survey):
             return found
     return []
-
-
 
 
 def row_place(ctx: CellContext) -> str:
@@ -291,6 +249,23 @@ def row_question(ctx: CellContext, by_row: dict[str, list[CellContext]], asked_b
     return question if key is not None and key.key not in taken else None
 
 
+def one_question_per_row(by_row: dict[str, list[CellContext]], asked_by: dict, survey: Survey) -> dict:
+    """Given a table's cells by row and the question each one's labels chose, return the choices with a row whose
+    cells chose different questions by their words given the one question with a part for each of its cells
+    ('RHIs offered' over 'Not held' under the first group fits a yes/no question too; the row's other cell,
+    a figure, says it is the count in parts)."""
+    chosen = dict(asked_by)
+    for cells in by_row.values():
+        asked = {asked_by[id(c)][0] for c in cells if asked_by[id(c)][1] == "label wording"}
+        if len(cells) < 2 or len(asked) < 2 or None in asked:
+            continue
+        fits = [q for q in asked if len(q.keys) >= len(cells) and
+                len({k.key for c in cells if (k := key_of(c, q, survey)) is not None}) == len(cells)]
+        if len(fits) == 1:
+            chosen |= {id(c): (fits[0], "label wording") for c in cells}
+    return chosen
+
+
 def question_beside(ctx: CellContext, beside: tuple[dict, dict], asked_by: dict,
                     survey: Survey) -> tuple[Question | None, str]:
     """Given a cell its own labels place under no question and the table's cells by row and by measure, return the
@@ -312,16 +287,18 @@ def without_blank_columns(table: Table) -> Table:
 
 
 def context_to_candidates(ctx: CellContext, question: Question, how: str, survey: Survey,
-                          by_measure: dict) -> list[Candidate]:
-    """Given a cell, the question it answers and how that was decided, the survey and the table's cells by
-    measure, return what the cell says for that question's keys."""
+                          by_measure: dict, columns: dict[str, str]) -> list[Candidate]:
+    """Given a cell, the question it answers and how that was decided, the survey, the table's cells by measure
+    and its columns' groups, return what the cell says for that question's keys."""
     parts = [k.part for k in question.keys]
     # a cell marking or naming two or more parts ('(a) ... 165 (b) ... 512') answers them all
     groups = {g for _, g in group_mentions(ctx.cell.text, survey.vocabulary.group_phrases)} & \
         {k.group for k in question.keys}
-    key = group_named_in_cell(key_of(ctx, question, survey) or other_part(ctx, question, by_measure, survey),
-                              groups, question) if len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2 \
-        else None  # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
+    # ('Full-time: 362 Part-time: 904' names two parts: the cell says which is which)
+    one_part = len(marked_parts(ctx.cell.text, parts)) < 2 and len(groups) < 2
+    labelled = key_of(ctx, question, survey) or other_part(ctx, question, by_measure, survey) or \
+        column_part(ctx, question, columns, survey) if one_part else None
+    key = group_named_in_cell(labelled, groups, question) if one_part else None
     if key is None:
         return cell_to_parts(ctx, question, survey, how)
     parsed = whole_period_only(ctx, parse_answer(with_unit(ctx, key.type), key) if ctx.cell.text.strip()
@@ -346,12 +323,14 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     contexts = [c for c in contexts_of(table, survey) if not question_words(c.cell.text, asked)]  # not its text
     asked_by = {id(c): question_of(c, survey, default, title) for c in contexts}
     beside = (contexts_by_row(contexts), contexts_by_measure(contexts))
+    asked_by = one_question_per_row(beside[0], asked_by, survey)
+    columns = column_groups(contexts, asked_by, survey)
     for ctx in contexts:
         question, how = asked_by[id(ctx)] if asked_by[id(ctx)][0] else question_beside(ctx, beside, asked_by, survey)
         if question is None:
             candidates += unfit_answer(ctx, survey)
             continue
-        candidates += context_to_candidates(ctx, question, how, survey, beside[1])
+        candidates += context_to_candidates(ctx, question, how, survey, beside[1], columns)
     candidates = with_sums_checked(candidates, unsummed)
     candidates = unheaded_rows_reviewed(candidates, contexts)
     if other:  # the table's figures are for another year: never an answer for this one
@@ -359,28 +338,6 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
         candidates = [replace(c, status="needs_review", value="", confidence=0.5, reason=reason)
                       if c.status not in ("not_answered",) else c for c in candidates]
     return candidates
-
-
-
-
-
-
-def group_named_in_cell(key: AnswerKey | None, groups: set[str], question: Question) -> AnswerKey | None:
-    """Given the key a cell's labels give, the one group its own text names (if any) and the question, return the
-    key of the group the cell names: 'Full-time staff: 22' says whose figure it is, whatever its row's label."""
-    named = [k for k in question.keys if k.group in groups] if key is not None and len(groups) == 1 else []
-    return named[0] if len(named) == 1 else key
-
-
-def other_part(ctx: CellContext, question: Question, by_measure: dict, survey: Survey) -> AnswerKey | None:
-    """Given a cell of a two-part question whose label names no part, return the other part when the one row
-    beside it in its column with the same measure names one part ('Staff trained - full time' over 'Staff trained
-    - contractors')."""
-    if len(question.keys) != 2 or is_total(ctx.row_label):
-        return None
-    same = same_measure(ctx, by_measure)
-    named = key_of(same[0], question, survey) if len(same) == 1 else None
-    return next(k for k in question.keys if k is not named) if named is not None else None
 
 
 def rows_name_another(table: Table, question: Question, survey: Survey) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from extractors.crosswalk import values
-from extractors.model import Line
+from extractors.model import Line, Table
 from extractors.parse.phrases import phrase_pattern
+from extractors.read.band_cells import FIGURE_TOKEN
 
 NEAR = 30.0  # points: a header line this close above the table belongs to it
 
@@ -95,3 +96,11 @@ def placed(line: Line, starts: tuple[float, ...] | None, width: int) -> list[str
             return None
         cells[column] = text
     return cells
+
+
+def first_row_above(run: list[Table], lines: list[Line], width: int, step: float) -> float:
+    """Given one-row tables standing one under another, return the top of the unboxed row just above the first box
+    (the table's first row unshaded, its heading above it), or the first box's top when there is none."""
+    above = [ln.top for ln in lines if ln.page == run[0].page and 0 < run[0].top - ln.top <= step / 2 + NEAR / 2 and
+             len(ln.segments) == width and all(FIGURE_TOKEN.fullmatch(x.strip()) for x in ln.segments[1:])]
+    return min(above, default=run[0].top)

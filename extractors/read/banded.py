@@ -13,7 +13,7 @@ import re
 from extractors.crosswalk import pairs
 from extractors.model import Cell, Line, Table
 from extractors.read.band_cells import FIGURE_TOKEN, YEAR_SPAN, band_cells
-from extractors.read.band_labels import NEAR, labels_wrapped_round, wrapped_label_rows
+from extractors.read.band_labels import NEAR, first_row_above, labels_wrapped_round, wrapped_label_rows
 
 PERIOD_HEADS = frozenset({"period", "month", "year", "quarter", "financial year", "date"})
 
@@ -247,7 +247,9 @@ def stitched(run: list[Table], lines: list[Line]) -> tuple[Table, set[int]]:
     width = len(run[0].rows[0])
     # rows between and just after the boxes: a box and an unboxed row below it take about the step between boxes
     step = run[-1].top - run[-2].top if len(run) > 1 else 0.0
-    top, bottom = run[0].top - NEAR, run[-1].top + max(2 * NEAR, step)
+    first = first_row_above(run, lines, width, step)
+    # (an unboxed first row's figures stand mid-way down its wrapped label, the heading over the label's top)
+    top, bottom = first - NEAR * (1.5 if first < run[0].top else 1.0), run[-1].top + max(2 * NEAR, step)
     # a boxed table of several rows keeps its rows in order, just under its top
     rows: list[tuple[float, list[str]]] = [(t.top + i / 100, [c.text for c in row])
                                            for t in run for i, row in enumerate(t.rows)]

@@ -2182,3 +2182,10 @@ def test_a_row_whose_cells_chose_different_questions_takes_the_one_with_a_part_f
     found = {c.locator: c.key for c in table_to_candidates(table, survey)}
     offered = next(q for q in survey.questions if "offered to" in q.text)
     assert [found["p1 layout1 r3c2"], found["p1 layout1 r3c3"]] == [k.key for k in offered.keys]
+
+
+def test_a_measure_row_left_blank_between_other_measures_is_not_answered_and_a_section_title_is_not(survey):
+    from extractors.extract.row_measures import blank_measure_row
+    assert blank_measure_row("Children who went missing", "Return home interviews offered", survey)
+    assert not blank_measure_row("Individual children who went missing", "Children looked after", survey)
+    assert not blank_measure_row("Children in care", "Missing episodes", survey)

@@ -78,3 +78,15 @@ def blank_part_row(label: str, survey: Survey) -> bool:
     ('Staff trained - full time' | '' | ''), not a section title: it names a group and a question."""
     group = concept_of(label, survey.vocabulary.group_phrases)
     return group not in ("", "total") and best_question(label, survey)[0] is not None
+
+
+def blank_measure_row(label: str, below: str, survey: Survey) -> bool:
+    """Given the label of a row whose value cells are all blank and the next row's label, return whether it is a
+    measure left blank ('Staff trained' | '' | '' over 'Staff leaving' | 4 | 5), not a section title over rows
+    of its own measure: its words name a question and the next row's another (or the table ends)."""
+    if only_group_words(label, survey.vocabulary.group_phrases):
+        return False
+    question, sure = best_question(label, survey)
+    if question is None or sure < 0.75:
+        return False
+    return not below.strip() or best_question(below, survey)[0] not in (None, question)

@@ -34,6 +34,7 @@ from extractors.extract.matching import (
 from extractors.extract.parts import group_mentions, marked_parts
 from extractors.extract.period import filter_other_years, other_years_only
 from extractors.extract.row_measures import (
+    blank_measure_row,
     blank_part_row,
     contexts_by_measure,
     measure_question,
@@ -128,8 +129,10 @@ def contexts_of(table: Table, survey: Survey) -> list[CellContext]:
         if span is not None and r <= span[1]:
             continue
         filled = [c.text.strip() for c in row if c.text.strip()]
+        below = rows[r + 1][0].text if r + 1 < len(rows) and rows[r + 1] else ""
         lone = len(filled) == 1 and not question_refs(filled[0]) and not is_value_like(filled[0]) and \
-            not (row[0].text.strip() and len(row) > first_value and blank_part_row(filled[0], survey))
+            not (row[0].text.strip() and len(row) > first_value and
+                 (blank_part_row(filled[0], survey) or blank_measure_row(filled[0], below, survey)))
         if not filled or lone:
             section = filled[0] if filled else ""  # a blank row ends a section; a lone label starts one
             measured = ""

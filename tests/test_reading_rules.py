@@ -2167,6 +2167,8 @@ def test_each_part_marked_with_its_own_equal_figure_in_one_cell_is_two_answers(s
     found = [Candidate(k.key, "reported", "256", "(a) 256 (b) 256", "p1 table1 r6c3", "table cell by number", 0.9)
              for k in question.keys]
     assert [c.status for c in one_figure_for_parts(found, survey)] == ["reported", "reported"]
+    named = [replace(c, raw="CiC: 256 / Non looked after: 256", locator="p1", method="prose") for c in found]
+    assert [c.status for c in one_figure_for_parts(named, survey)] == ["reported", "reported"]
     both = [replace(c, raw="256 (both groups)") for c in found]
     assert [c.status for c in one_figure_for_parts(both, survey)] == ["needs_review", "needs_review"]
 

@@ -12,6 +12,7 @@ from extractors.extract.letters import Block, document_to_blocks
 from extractors.extract.matching import GroupPhrases
 from extractors.extract.measures import own_figures_only
 from extractors.extract.ocr_absence import absence_unsure, scanned
+from extractors.extract.ocr_flags import value_pattern
 from extractors.extract.ocr_spelling import document_respelled
 from extractors.extract.other_periods import period_review, without_other_year_lines
 from extractors.extract.parts import (
@@ -373,8 +374,10 @@ def one_figure_for_parts(found: list[Candidate], survey: Survey) -> list[Candida
             # the same place, or the same row of a table ('1,727 (both groups combined)' under each group)
             # (two cells each holding a bare figure are two answers, even when the figures are equal: 0 and 0; so
             # are two figures each after its own part marker, '(a) 649' / '(b) 649')
-            if len(split_by_part_markers(c.raw or "", parts_of.get(key.question_id, []))) > 1:
-                continue  # the cell marks each part's own figure
+            parts = parts_of.get(key.question_id, [])
+            if len(split_by_part_markers(c.raw or "", parts)) > 1 or \
+                    len(value_pattern(c.value).findall(c.raw or "")) >= len(parts):
+                continue  # each part's own figure, marked or stated once per part ('Staff: 17 / Visitors: 17')
             bare = re.fullmatch(r"\s*[<>]?[\d,.]+\s*", c.raw or "") is not None
             place = re.sub(r"c\d+$", "", c.locator) if re.search(r"r\d+c\d+$", c.locator) and not bare else c.locator
             shared.setdefault((key.question_id, place, c.value), []).append(c.key)

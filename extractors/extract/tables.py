@@ -255,7 +255,7 @@ def row_question(ctx: CellContext, by_row: dict[str, list[CellContext]], asked_b
 def one_question_per_row(by_row: dict[str, list[CellContext]], asked_by: dict, survey: Survey) -> dict:
     """Given a table's cells by row and the question each one's labels chose, return the choices with a row whose
     cells chose different questions by their words given the one question with a part for each of its cells
-    ('RHIs offered' over 'Not held' under the first group fits a yes/no question too; the row's other cell,
+    ('Visits made' over 'Not held' under the first group fits a yes/no question too; the row's other cell,
     a figure, says it is the count in parts)."""
     chosen = dict(asked_by)
     for cells in by_row.values():

@@ -22,7 +22,7 @@ from extractors.read import file_to_document
 from extractors.survey import Survey
 
 # Bump when reading or extraction changes what a file yields, so cached results are recomputed.
-EXTRACTOR_VERSION = "2026.12.05-224"
+EXTRACTOR_VERSION = "2026.12.05-225"
 
 CORRECTION = re.compile(
     r"\b(?:replaces?|supersedes?|in place of|correct(?:s|ed|ion)? (?:to |of )?(?:our|the) (?:earlier|previous|original)"

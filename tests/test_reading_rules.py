@@ -2191,3 +2191,11 @@ def test_a_measure_row_left_blank_between_other_measures_is_not_answered_and_a_s
     assert blank_measure_row("Children who went missing", "Return home interviews offered", survey)
     assert not blank_measure_row("Individual children who went missing", "Children looked after", survey)
     assert not blank_measure_row("Children in care", "Missing episodes", survey)
+
+
+def test_a_questions_wrapped_end_misread_by_ocr_is_no_part_of_the_answer():
+    from extractors.extract.restated import without_restated_question
+    question = "Who is your main supplier? Please give the organisation's name."
+    assert without_restated_question("vrgamisauon's name.\nNorth Road Supplies Ltd", question) == \
+        "North Road Supplies Ltd"
+    assert without_restated_question("Supplies Ltd's name.\nNorth Road", question) == "Supplies Ltd's name.\nNorth Road"

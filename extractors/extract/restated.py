@@ -54,6 +54,16 @@ def sentences_of(text: str) -> list[str]:
     return [*pieces, text[start:]]
 
 
+def garbled_end(piece: str, question: str) -> bool:
+    """Given a sentence and its question, return whether it is the question's wrapped end as OCR misread it
+    ('vrgamisatlon's name.' under '... Please give the organisation's name.'): its last word the question's
+    last, the rest close to the question's end letter by letter."""
+    said, asked = " ".join(piece.lower().split()), " ".join(question.lower().split())
+    words = said.split()
+    return len(words) >= 2 and not re.search(r"\d", said) and asked.endswith(words[-1]) and \
+        fuzz.ratio(said, asked[-len(said):]) >= 80
+
+
 def without_restated_question(text: str, question: str, keys: list[AnswerKey] = (),
                               phrases: GroupPhrases = ()) -> str:
     """Given an answer and its question, return the answer without leading sentences that only restate the
@@ -61,10 +71,10 @@ def without_restated_question(text: str, question: str, keys: list[AnswerKey] = 
     asked = set(re.findall(r"[a-z0-9']+", question.lower()))
     pieces = sentences_of(text)
     kept = list(pieces)
-    while kept and restates(kept[0], asked) and not names_one_group(kept[0], keys, phrases) and \
-            not mid_question_phrase(kept[0], question) and \
-            fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85 and \
-            not carried_on(kept):
+    while kept and (garbled_end(kept[0], question) or restates(kept[0], asked) and
+                    not names_one_group(kept[0], keys, phrases) and not mid_question_phrase(kept[0], question) and
+                    fuzz.partial_ratio(" ".join(kept[0].lower().split()), question.lower()) >= 85 and
+                    not carried_on(kept)):
         # the words in the question's own order: an answer naming one of the options it lists uses its words only
         kept = kept[1:]
     return "\n".join(kept).strip() if len(kept) < len(pieces) else text

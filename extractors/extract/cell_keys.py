@@ -3,6 +3,8 @@ measure, or the group its column heading gives the other rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from extractors.extract.matching import concept_of, is_total, key_by_name, key_by_words, part_letter, question_refs
 from extractors.extract.parts import group_mentions
 from extractors.extract.row_measures import same_measure
@@ -41,28 +43,30 @@ def key_of(ctx: CellContext, question: Question, survey: Survey) -> AnswerKey | 
     return None
 
 
-def column_groups(contexts: list[CellContext], asked_by: dict, survey: Survey) -> dict[str, str]:
-    """Given a table's cells and their questions, return each column heading's group where every cell under it
-    whose row names no group took that group's part (a heading OCR spoilt still reads for most rows)."""
+def column_group(under: list[CellContext], asked_by: dict, survey: Survey) -> str:
+    """Given the cells under one column heading and their questions, return the group every cell whose row names
+    no group took the part of, when most did and none took another (a heading OCR spoilt still reads for most
+    rows), else ''."""
     phrases = survey.vocabulary.group_phrases
-    seen: dict[str, list[str]] = {}
-    for ctx in contexts:
+    seen = []
+    for ctx in under:
         question = asked_by[id(ctx)][0]
         if question is None or len(question.keys) < 2 or group_mentions(ctx.row_label, phrases):
             continue
         key = key_of(ctx, question, survey)
-        seen.setdefault(ctx.header, []).append(key.group if key is not None else "")
-    named = {h: [g for g in gs if g] for h, gs in seen.items() if not is_total(h)}
-    # most cells agree and none disagrees
-    return {h: gs[0] for h, gs in named.items() if len(set(gs)) == 1 and len(gs) >= 2 and 2 * len(gs) > len(seen[h])}
+        seen.append(key.group if key is not None else "")
+    named = [g for g in seen if g]
+    return named[0] if len(set(named)) == 1 and len(named) >= 2 and 2 * len(named) > len(seen) else ""
 
 
-def column_part(ctx: CellContext, question: Question, columns: dict[str, str], survey: Survey) -> AnswerKey | None:
-    """Given a cell whose labels name no part, its question and the table's column groups, return the part of its
-    column's group: the heading named it for the other rows."""
-    if ctx.header not in columns or group_mentions(ctx.row_label, survey.vocabulary.group_phrases):
+def column_part(ctx: CellContext, question: Question, group_under: Callable[[str], str],
+                survey: Survey) -> AnswerKey | None:
+    """Given a cell whose labels name no part, its question and the group under each column heading, return the
+    part of its column's group: the heading named it for the other rows."""
+    if is_total(ctx.header) or group_mentions(ctx.row_label, survey.vocabulary.group_phrases):
         return None
-    keys = [k for k in question.keys if k.group == columns[ctx.header]]
+    group = group_under(ctx.header)
+    keys = [k for k in question.keys if group and k.group == group]
     return keys[0] if len(keys) == 1 else None
 
 

@@ -7,11 +7,13 @@ single response column; the same rules handle each because every cell is resolve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from extractors.extract.breakdowns import collapse_periods
 from extractors.extract.cell_keys import (
-    column_groups,
+    column_group,
     column_part,
     group_named_in_cell,
     group_of_cell,
@@ -290,7 +292,7 @@ def without_blank_columns(table: Table) -> Table:
 
 
 def context_to_candidates(ctx: CellContext, question: Question, how: str, survey: Survey,
-                          by_measure: dict, columns: dict[str, str]) -> list[Candidate]:
+                          by_measure: dict, columns: Callable[[str], str]) -> list[Candidate]:
     """Given a cell, the question it answers and how that was decided, the survey, the table's cells by measure
     and its columns' groups, return what the cell says for that question's keys."""
     parts = [k.part for k in question.keys]
@@ -327,7 +329,12 @@ def table_to_candidates(table: Table, survey: Survey, default: Question | None =
     asked_by = {id(c): question_of(c, survey, default, title) for c in contexts}
     beside = (contexts_by_row(contexts), contexts_by_measure(contexts))
     asked_by = one_question_per_row(beside[0], asked_by, survey)
-    columns = column_groups(contexts, asked_by, survey)
+    under: dict[str, list[CellContext]] = {}
+    for ctx in contexts:
+        under.setdefault(ctx.header, []).append(ctx)
+    # (only where other headings name groups, and worked out only when a cell needs it)
+    grouped = any(concept_of(header, survey.vocabulary.group_phrases) for header in under)
+    columns = cache(lambda header: column_group(under[header], asked_by, survey) if grouped else "")
     for ctx in contexts:
         question, how = asked_by[id(ctx)] if asked_by[id(ctx)][0] else question_beside(ctx, beside, asked_by, survey)
         if question is None:
